@@ -1,0 +1,205 @@
+//! The patient text as a checked, typed model. It knows nothing of egui: the screens and
+//! the handout both read it. Build it with [`load`]; every id and image in it is known to
+//! resolve, so readers never handle a dangling reference.
+
+mod load;
+mod raw;
+pub mod source;
+
+pub use load::{ContentError, ContentErrors, MAX_IMAGE_SIDE, check_image, load};
+pub use source::{ContentSource, DirSource, EmbeddedSource};
+
+use std::collections::BTreeMap;
+
+/// A language code as used for folder names: `en`, `es`.
+pub type Lang = String;
+
+/// Everything the kiosk shows, in every language it offers.
+#[derive(Debug, Clone)]
+pub struct Library {
+    /// Languages in the order of `topics.toml`; the first is the fallback.
+    pub languages: Vec<Lang>,
+    by_lang: BTreeMap<Lang, LangContent>,
+    /// Pages or topics a translation lacks (shown in English instead), for staff and `validate`.
+    pub missing_translations: Vec<String>,
+}
+
+impl Library {
+    /// The fallback language (the first one listed).
+    pub fn fallback_lang(&self) -> &str {
+        self.languages.first().map_or("en", String::as_str)
+    }
+
+    /// The content of one language, or the fallback's when that language is not offered.
+    pub fn lang(&self, lang: &str) -> &LangContent {
+        self.by_lang
+            .get(lang)
+            .or_else(|| self.by_lang.get(self.fallback_lang()))
+            .or_else(|| self.by_lang.values().next())
+            .expect("load() never builds a library without a language")
+    }
+
+    pub fn offers(&self, lang: &str) -> bool {
+        self.by_lang.contains_key(lang)
+    }
+
+    /// Every question id there is (the same in every language).
+    pub fn question_ids(&self) -> Vec<&str> {
+        self.lang(self.fallback_lang())
+            .questions()
+            .map(|q| q.id.as_str())
+            .collect()
+    }
+}
+
+/// One language's topics, complete: pages a translation lacks are the fallback's.
+#[derive(Debug, Clone)]
+pub struct LangContent {
+    pub lang: Lang,
+    pub topics: Vec<Topic>,
+    pub glossary: Vec<Term>,
+}
+
+impl LangContent {
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    pub fn topic_index(&self, id: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t.id == id)
+    }
+
+    /// Every question, in the order they appear.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.topics
+            .iter()
+            .flat_map(|t| &t.pages)
+            .flat_map(|p| &p.blocks)
+            .filter_map(|b| match b {
+                Block::Question(q) => Some(q),
+                _ => None,
+            })
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub image: Image,
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub id: String,
+    pub heading: String,
+    pub blocks: Vec<Block>,
+    /// The language this page's text is in (differs from the topic's when it fell back).
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(String),
+    Bullets(Vec<String>),
+    /// Numbered steps, shown large and in order.
+    Steps(Vec<String>),
+    Callout(Callout),
+    Image(Image),
+    Question(Question),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Urgent: when to call the clinic.
+    CallClinic,
+    /// Something to do.
+    Tip,
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Callout {
+    pub tone: Tone,
+    pub title: String,
+    pub text: Option<String>,
+    pub items: Vec<String>,
+}
+
+/// A picture from the image folder, with words for people who cannot see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// File name inside the image folder.
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub word: String,
+    pub meaning: String,
+}
+
+impl Page {
+    /// The page's text in reading order (heading, paragraphs, list items with their numbers,
+    /// image descriptions): what read-aloud speaks and the reading-level check measures.
+    pub fn plain_text(&self) -> Vec<String> {
+        let mut out = vec![self.heading.clone()];
+        for block in &self.blocks {
+            match block {
+                Block::Paragraph(t) => out.push(t.clone()),
+                Block::Bullets(items) => out.extend(items.iter().cloned()),
+                Block::Steps(items) => out.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| format!("{}. {s}", i + 1)),
+                ),
+                Block::Callout(c) => {
+                    out.push(c.title.clone());
+                    out.extend(c.text.iter().cloned());
+                    out.extend(c.items.iter().cloned());
+                }
+                Block::Image(img) => out.push(img.alt.clone()),
+                Block::Question(q) => out.push(q.text.clone()),
+            }
+        }
+        out
+    }
+}
+
+/// Clinic details that fill the `{placeholders}` in the text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Placeholders {
+    pub clinic_name: String,
+    pub clinic_phone: String,
+    pub price_range: String,
+}
+
+/// The placeholders a content file may use.
+pub const PLACEHOLDERS: [&str; 3] = ["clinic_name", "clinic_phone", "price_range"];
+
+impl Placeholders {
+    /// Fill every known `{placeholder}` in `text`.
+    pub fn fill(&self, text: &str) -> String {
+        if !text.contains('{') {
+            return text.to_owned();
+        }
+        text.replace("{clinic_name}", &self.clinic_name)
+            .replace("{clinic_phone}", &self.clinic_phone)
+            .replace("{price_range}", &self.price_range)
+    }
+}

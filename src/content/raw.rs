@@ -1,0 +1,69 @@
+//! The content files exactly as written on disk: serde structs with source spans, so that
+//! every later check can name the line it is about. Nothing here is trusted yet; `load`
+//! turns these into the checked model.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `topics.toml`: which languages exist and in what order the topics appear.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndex {
+    pub languages: Spanned<Vec<Spanned<String>>>,
+    pub order: Spanned<Vec<Spanned<String>>>,
+}
+
+/// One topic file, such as `en/07-aftercare.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub summary: Spanned<String>,
+    pub image: Spanned<String>,
+    pub image_alt: Spanned<String>,
+    #[serde(rename = "page", default)]
+    pub pages: Vec<Spanned<RawPage>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    pub id: Spanned<String>,
+    pub heading: Spanned<String>,
+    #[serde(rename = "block", default)]
+    pub blocks: Vec<Spanned<RawBlock>>,
+}
+
+/// A block as written: one flat table whose `type` says which other fields it needs.
+/// Kept flat (rather than a serde-tagged enum) so spans survive and a missing field gets
+/// a message that names the block type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBlock {
+    #[serde(rename = "type")]
+    pub kind: Spanned<String>,
+    pub text: Option<Spanned<String>>,
+    pub items: Option<Spanned<Vec<Spanned<String>>>>,
+    pub tone: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub src: Option<Spanned<String>>,
+    pub alt: Option<Spanned<String>>,
+    pub caption: Option<Spanned<String>>,
+    pub id: Option<Spanned<String>>,
+}
+
+/// `glossary.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGlossary {
+    #[serde(rename = "term", default)]
+    pub terms: Vec<Spanned<RawTerm>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTerm {
+    pub word: Spanned<String>,
+    pub meaning: Spanned<String>,
+}

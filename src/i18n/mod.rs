@@ -1,0 +1,100 @@
+//! Interface words (buttons, prompts), one small TOML file per language, kept apart from
+//! the page content. A language without its own file uses English.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// Every interface string. A file missing one fails to load (and a test loads them all).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strings {
+    pub language_name: String,
+    pub switch_language: String,
+    pub learn_about: String,
+    pub touch_to_start: String,
+    pub general_info: String,
+    pub topics_heading: String,
+    pub back: String,
+    pub home: String,
+    pub next: String,
+    pub all_topics: String,
+    page_of: String,
+    pub my_questions: String,
+    my_questions_count: String,
+    pub my_questions_intro: String,
+    pub no_questions: String,
+    pub pick_questions: String,
+    pub add_question: String,
+    pub question_added: String,
+    pub remove: String,
+    pub finish: String,
+    pub text_size: String,
+    pub text_normal: String,
+    pub text_large: String,
+    pub text_largest: String,
+    pub contrast: String,
+    pub need_more_time: String,
+    pub idle_explain: String,
+    starting_over_in: String,
+    pub keep_reading: String,
+    pub start_over_now: String,
+    pub goodbye: String,
+    pub staff_hold_hint: String,
+}
+
+/// The interface languages built in, with their files.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    ("en", include_str!("en.toml")),
+    ("es", include_str!("es.toml")),
+];
+
+impl Strings {
+    /// Parse one strings file.
+    pub fn parse(text: &str) -> Result<Self, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// The strings for `lang`, or English.
+    pub fn get(lang: &str) -> &'static Strings {
+        static ALL: OnceLock<HashMap<&'static str, Strings>> = OnceLock::new();
+        let all = ALL.get_or_init(|| {
+            BUILT_IN
+                .iter()
+                .filter_map(|(code, text)| match Strings::parse(text) {
+                    Ok(s) => Some((*code, s)),
+                    Err(e) => {
+                        log::error!("interface strings for {code} are broken: {e}");
+                        None
+                    }
+                })
+                .collect()
+        });
+        all.get(lang)
+            .or_else(|| all.get("en"))
+            .expect("the built-in English strings parse (a test checks every built-in file)")
+    }
+
+    pub fn page_of(&self, n: usize, total: usize) -> String {
+        self.page_of
+            .replace("{n}", &n.to_string())
+            .replace("{total}", &total.to_string())
+    }
+
+    pub fn my_questions_count(&self, n: usize) -> String {
+        self.my_questions_count.replace("{n}", &n.to_string())
+    }
+
+    pub fn starting_over_in(&self, seconds: u64) -> String {
+        self.starting_over_in.replace("{s}", &seconds.to_string())
+    }
+
+    pub fn text_size_label(&self, size: crate::theme::TextSize) -> &str {
+        match size {
+            crate::theme::TextSize::Normal => &self.text_normal,
+            crate::theme::TextSize::Large => &self.text_large,
+            crate::theme::TextSize::Largest => &self.text_largest,
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Command line: run the kiosk, or one of the staff jobs (validate, export, set a PIN).
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use patient_kiosk::content::{self, DirSource};
+use patient_kiosk::{Options, kiosk, settings::Settings};
+
+/// A full-screen clinic kiosk that teaches patients about microneedling.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Cli {
+    /// Open in a normal 1280x800 window that can be closed (staff desktops, development).
+    #[arg(long)]
+    windowed: bool,
+    /// Settings file (default: the platform's config folder, e.g.
+    /// ~/.config/patient-kiosk/settings.toml).
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+    /// Show a clinic's own content folder instead of the built-in content.
+    #[arg(long, value_name = "DIR")]
+    content: Option<PathBuf>,
+    /// Usage-count file (default: the platform's data folder).
+    #[arg(long, value_name = "FILE")]
+    usage_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check a content folder; print every error with file and line; exit 1 if any.
+    Validate {
+        /// The folder (as written by export-content).
+        dir: PathBuf,
+    },
+    /// Write the built-in content and images to a folder, as a starting point for a clinic.
+    ExportContent {
+        /// Where to write; created if missing.
+        dir: PathBuf,
+    },
+    /// Set the staff PIN: reads 4 to 8 digits from standard input, stores only a salted hash.
+    SetPin,
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => {
+            let opts = Options {
+                windowed: cli.windowed,
+                config: cli.config,
+                content: cli.content,
+                usage_file: cli.usage_file,
+            };
+            patient_kiosk::run(&opts)
+                .map_err(|e| anyhow::anyhow!("the kiosk window failed: {e}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Validate { dir }) => validate(&dir),
+        Some(Command::ExportContent { dir }) => {
+            let n = content::source::export_embedded(&dir)
+                .with_context(|| format!("writing the content to {}", dir.display()))?;
+            println!("Wrote {n} files to {}", dir.display());
+            println!(
+                "Edit them, check with `patient-kiosk validate {}`,",
+                dir.display()
+            );
+            println!("then run `patient-kiosk --content {}`.", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::SetPin) => set_pin(cli.config),
+    }
+}
+
+fn validate(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    if !dir.is_dir() {
+        bail!("{} is not a folder", dir.display());
+    }
+    match content::load(&DirSource::new(dir)) {
+        Ok(lib) => {
+            let en = lib.lang(lib.fallback_lang());
+            let pages: usize = en.topics.iter().map(|t| t.pages.len()).sum();
+            println!(
+                "{}: OK: {} languages, {} topics, {pages} pages, {} questions",
+                dir.display(),
+                lib.languages.len(),
+                en.topics.len(),
+                en.questions().count()
+            );
+            for m in &lib.missing_translations {
+                println!("missing translation: {m}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(errors) => {
+            for e in &errors.0 {
+                println!("{e}");
+            }
+            eprintln!("{}: {} error(s)", dir.display(), errors.0.len());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn set_pin(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let path = config
+        .or_else(Settings::default_path)
+        .context("no settings folder on this system; pass --config FILE")?;
+    eprintln!("Type the new staff PIN (4 to 8 digits) and press Enter:");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the PIN from standard input")?;
+    let hash = kiosk::hash_pin(line.trim())?;
+    let mut table = match std::fs::read_to_string(&path) {
+        Ok(text) => text.parse::<toml::Table>().with_context(|| {
+            format!(
+                "{} is not valid TOML; fix it before setting a PIN",
+                path.display()
+            )
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => toml::Table::new(),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    };
+    table.insert("pin_hash".into(), toml::Value::String(hash));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(&path, toml::to_string(&table)?)
+        .with_context(|| format!("writing {}", path.display()))?;
+    println!(
+        "The staff PIN is set (stored as a salted hash in {}).",
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,230 @@
+//! The clinic's settings file (TOML): who they are, what they charge, how the kiosk behaves.
+//! A missing file means defaults; a broken one means defaults plus a warning for staff,
+//! never a kiosk that will not start.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::Placeholders;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub clinic_name: String,
+    pub clinic_phone: String,
+    pub clinic_address: String,
+    pub clinic_website: String,
+    /// What one visit costs at this clinic, as patients should read it.
+    pub price_range: String,
+    /// Seconds without a touch before the "Need more time?" prompt.
+    pub idle_seconds: u64,
+    /// Seconds the prompt counts down before the kiosk starts over (at least 20).
+    pub countdown_seconds: u64,
+    /// Argon2 hash of the staff PIN (`patient-kiosk set-pin`); empty turns staff access off.
+    pub pin_hash: String,
+    pub hide_cursor: bool,
+    /// CUPS queue for handouts; empty means the system default printer.
+    pub printer: String,
+    /// Where handouts that could not print are kept for staff; empty means the data folder.
+    pub handout_dir: String,
+    /// "letter" or "a4".
+    pub paper: String,
+    /// Languages offered to patients, from those the content has.
+    pub languages: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            clinic_name: "Your clinic".into(),
+            clinic_phone: String::new(),
+            clinic_address: String::new(),
+            clinic_website: String::new(),
+            price_range: "about $100 to $800".into(),
+            idle_seconds: 90,
+            countdown_seconds: 30,
+            pin_hash: String::new(),
+            hide_cursor: false,
+            printer: String::new(),
+            handout_dir: String::new(),
+            paper: "letter".into(),
+            languages: vec!["en".into(), "es".into()],
+        }
+    }
+}
+
+/// Shortest countdown allowed (WCAG 2.2.1 asks for at least 20 seconds to respond).
+pub const MIN_COUNTDOWN_SECONDS: u64 = 20;
+/// Shortest idle time accepted, so a typo cannot make the kiosk reset while people read.
+pub const MIN_IDLE_SECONDS: u64 = 15;
+
+/// A settings problem, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {field}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct SettingsError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub field: String,
+    pub message: String,
+}
+
+/// Settings as loaded: the values in use and any warnings for staff.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub settings: Settings,
+    pub path: Option<PathBuf>,
+    pub warnings: Vec<SettingsError>,
+}
+
+impl Settings {
+    /// The platform's usual place: `~/.config/patient-kiosk/settings.toml` on Linux.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "patient-kiosk")
+            .map(|d| d.config_dir().join("settings.toml"))
+    }
+
+    /// Parse settings text; on error the message names the line and field.
+    pub fn parse(text: &str, file: &str) -> Result<Settings, SettingsError> {
+        let s: Settings = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|sp| text[..sp.start.min(text.len())].matches('\n').count() + 1);
+            let msg = e.message().trim().to_owned();
+            let field = msg
+                .split('`')
+                .nth(1)
+                .map(str::to_owned)
+                .or_else(|| {
+                    e.span().and_then(|sp| {
+                        text.get(sp).map(|t| {
+                            t.trim()
+                                .chars()
+                                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                                .collect()
+                        })
+                    })
+                })
+                .filter(|f: &String| !f.is_empty())
+                .unwrap_or_else(|| "(syntax)".into());
+            SettingsError {
+                file: file.to_owned(),
+                line,
+                field,
+                message: msg,
+            }
+        })?;
+        s.check(text, file)
+    }
+
+    fn check(mut self, text: &str, file: &str) -> Result<Settings, SettingsError> {
+        let line_of = |key: &str| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map(|i| i + 1)
+        };
+        let bad = |field: &str, message: String| SettingsError {
+            file: file.to_owned(),
+            line: line_of(field),
+            field: field.to_owned(),
+            message,
+        };
+        if self.idle_seconds < MIN_IDLE_SECONDS {
+            return Err(bad(
+                "idle_seconds",
+                format!("must be at least {MIN_IDLE_SECONDS}"),
+            ));
+        }
+        if self.countdown_seconds < MIN_COUNTDOWN_SECONDS {
+            return Err(bad(
+                "countdown_seconds",
+                format!("must be at least {MIN_COUNTDOWN_SECONDS}"),
+            ));
+        }
+        self.paper = self.paper.to_lowercase();
+        if !matches!(self.paper.as_str(), "letter" | "a4") {
+            return Err(bad("paper", "must be \"letter\" or \"a4\"".into()));
+        }
+        if !self.pin_hash.is_empty() && argon2::PasswordHash::new(&self.pin_hash).is_err() {
+            return Err(bad(
+                "pin_hash",
+                "is not a PIN hash; set the PIN with `patient-kiosk set-pin`".into(),
+            ));
+        }
+        Ok(self)
+    }
+
+    /// Load from `path`: missing file gives defaults, a broken one defaults plus a warning.
+    pub fn load(path: Option<&Path>) -> Loaded {
+        let Some(path) = path.map(Path::to_path_buf).or_else(Self::default_path) else {
+            return Loaded::default();
+        };
+        let file = path.display().to_string();
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    return Loaded {
+                        settings: Settings::default(),
+                        path: Some(path),
+                        warnings: vec![SettingsError {
+                            file,
+                            line: None,
+                            field: "(file)".into(),
+                            message: "is not UTF-8 text; using the default settings".into(),
+                        }],
+                    };
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Loaded {
+                    path: Some(path),
+                    ..Loaded::default()
+                };
+            }
+            Err(e) => {
+                return Loaded {
+                    settings: Settings::default(),
+                    path: Some(path),
+                    warnings: vec![SettingsError {
+                        file,
+                        line: None,
+                        field: "(file)".into(),
+                        message: format!("cannot be read ({e}); using the default settings"),
+                    }],
+                };
+            }
+        };
+        match Settings::parse(&text, &file) {
+            Ok(settings) => Loaded {
+                settings,
+                path: Some(path),
+                warnings: Vec::new(),
+            },
+            Err(mut e) => {
+                e.message.push_str("; using the default settings");
+                Loaded {
+                    settings: Settings::default(),
+                    path: Some(path),
+                    warnings: vec![e],
+                }
+            }
+        }
+    }
+
+    pub fn placeholders(&self) -> Placeholders {
+        Placeholders {
+            clinic_name: self.clinic_name.clone(),
+            clinic_phone: if self.clinic_phone.is_empty() {
+                "the clinic".into()
+            } else {
+                self.clinic_phone.clone()
+            },
+            price_range: self.price_range.clone(),
+        }
+    }
+
+    pub fn staff_access_enabled(&self) -> bool {
+        !self.pin_hash.is_empty()
+    }
+}

@@ -1,0 +1,372 @@
+//! Where the patient is and what they have picked, changed only by [`Action`]s. Drawing code
+//! reads this and returns actions; [`AppState::apply`] runs after drawing. Unit-testable
+//! without a window.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::content::{ContentSource, LangContent, Library};
+use crate::kiosk::{IdleEvent, IdleTimer, PinOutcome, PinPad};
+use crate::settings::Settings;
+use crate::theme::TextSize;
+use crate::usage::Usage;
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    Home,
+    /// A page of a topic, by position in the topic list and page list.
+    Reader {
+        topic: usize,
+        page: usize,
+    },
+    MyQuestions,
+    StaffPin,
+    StaffMenu,
+}
+
+/// Everything one patient did. Dropped whole when the kiosk starts over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub lang: String,
+    pub text_size: TextSize,
+    pub high_contrast: bool,
+    /// Picked question ids, in the order picked.
+    picked: Vec<String>,
+    /// Where "Back" leads from My questions.
+    pub questions_return: Option<Screen>,
+    /// Staff are walking a patient through: a topic list stays beside the page.
+    pub walk_through: bool,
+}
+
+impl Session {
+    pub fn new(lang: &str) -> Self {
+        Self {
+            lang: lang.to_owned(),
+            text_size: TextSize::Normal,
+            high_contrast: false,
+            picked: Vec::new(),
+            questions_return: None,
+            walk_through: false,
+        }
+    }
+
+    pub fn picked(&self) -> &[String] {
+        &self.picked
+    }
+
+    pub fn is_picked(&self, id: &str) -> bool {
+        self.picked.iter().any(|p| p == id)
+    }
+}
+
+/// What someone asked for, by touch, mouse or key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Start,
+    GoHome,
+    OpenTopic(usize),
+    /// Open a topic by id (staff jump, links).
+    OpenTopicId(String),
+    NextPage,
+    PrevPage,
+    /// Escape or the Back button: one step back from wherever we are.
+    Back,
+    ToggleQuestion(String),
+    RemoveQuestion(String),
+    OpenMyQuestions,
+    /// Go to the questions topic to pick more.
+    PickQuestions,
+    SetLanguage(String),
+    CycleTextSize,
+    ToggleContrast,
+    /// The patient is done: forget everything now.
+    Finish,
+    /// Answer "Need more time?".
+    KeepReading,
+    OpenStaffPin,
+    PinDigit(char),
+    PinBackspace,
+    PinSubmit,
+    PinCancel,
+    StaffWalkThrough,
+    StaffBackToPatient,
+    StaffReloadContent,
+    StaffResetUsage,
+    StaffExitKiosk,
+}
+
+/// The whole kiosk state.
+pub struct AppState {
+    pub library: Arc<Library>,
+    pub source: Arc<dyn ContentSource>,
+    pub settings: Settings,
+    pub screen: Screen,
+    pub session: Session,
+    pub idle: IdleTimer,
+    pub pin: PinPad,
+    pub usage: Usage,
+    /// Problems staff should see: broken settings, content errors, failed writes.
+    pub warnings: Vec<String>,
+    /// Kiosk mode refuses close requests; only "Exit kiosk" quits.
+    pub kiosk_mode: bool,
+    /// Set by "Exit kiosk": the window may close now.
+    pub quit: bool,
+    /// Goes up each time the content is reloaded, so caches know to refresh.
+    pub content_generation: u64,
+}
+
+impl AppState {
+    pub fn new(
+        library: Arc<Library>,
+        source: Arc<dyn ContentSource>,
+        settings: Settings,
+        usage: Usage,
+        now: Duration,
+    ) -> Self {
+        let lang = library.fallback_lang().to_owned();
+        let idle = IdleTimer::new(
+            Duration::from_secs(settings.idle_seconds),
+            Duration::from_secs(settings.countdown_seconds),
+            now,
+        );
+        Self {
+            library,
+            source,
+            settings,
+            screen: Screen::Welcome,
+            session: Session::new(&lang),
+            idle,
+            pin: PinPad::default(),
+            usage,
+            warnings: Vec::new(),
+            kiosk_mode: true,
+            quit: false,
+            content_generation: 0,
+        }
+    }
+
+    /// The content in the patient's language.
+    pub fn content(&self) -> &LangContent {
+        self.library.lang(&self.session.lang)
+    }
+
+    /// Languages patients may choose: offered by settings and present in the content.
+    pub fn languages(&self) -> Vec<String> {
+        let offered: Vec<String> = self
+            .library
+            .languages
+            .iter()
+            .filter(|l| self.settings.languages.is_empty() || self.settings.languages.contains(l))
+            .cloned()
+            .collect();
+        if offered.is_empty() {
+            vec![self.library.fallback_lang().to_owned()]
+        } else {
+            offered
+        }
+    }
+
+    /// Whether there is anything of a patient's to forget (arms the idle timer).
+    pub fn has_patient_state(&self) -> bool {
+        self.screen != Screen::Welcome || self.session != Session::new(self.library.fallback_lang())
+    }
+
+    /// Forget the patient: back to welcome with a fresh session.
+    pub fn reset(&mut self) {
+        self.session = Session::new(self.library.fallback_lang());
+        self.screen = Screen::Welcome;
+        self.pin.clear();
+    }
+
+    /// Called every frame with the time and whether any input arrived.
+    pub fn tick(&mut self, now: Duration, had_input: bool) -> IdleEvent {
+        if had_input {
+            self.idle.activity(now);
+        }
+        let event = self.idle.poll(now, self.has_patient_state());
+        if event == IdleEvent::Reset {
+            log::info!("no input for a while: starting over");
+            self.reset();
+        }
+        event
+    }
+
+    /// Count an anonymous event (never during a staff walk-through) and save the counts.
+    fn record(&mut self, what: impl FnOnce(&mut Usage)) {
+        if self.session.walk_through {
+            return;
+        }
+        what(&mut self.usage);
+        self.save_usage();
+    }
+
+    fn save_usage(&mut self) {
+        if let Err(e) = self.usage.save() {
+            let msg = format!("usage counts: {e}");
+            if !self.warnings.contains(&msg) {
+                log::warn!("{msg}");
+                self.warnings.push(msg);
+            }
+        }
+    }
+
+    fn open_topic(&mut self, topic: usize) {
+        let Some(id) = self.content().topics.get(topic).map(|t| t.id.clone()) else {
+            return;
+        };
+        self.record(|u| u.topic_opened(&id));
+        self.screen = Screen::Reader { topic, page: 0 };
+    }
+
+    fn questions_topic(&self) -> Option<usize> {
+        let c = self.content();
+        c.topics.iter().position(|t| {
+            t.pages
+                .iter()
+                .flat_map(|p| &p.blocks)
+                .any(|b| matches!(b, crate::content::Block::Question(_)))
+        })
+    }
+
+    /// Load the content again from its source (a clinic edited its folder). On errors the
+    /// current content stays and staff see why.
+    pub fn reload_content(&mut self) {
+        match crate::content::load(self.source.as_ref()) {
+            Ok(library) => {
+                self.library = Arc::new(library);
+                self.content_generation += 1;
+                self.warnings.retain(|w| !w.starts_with("content: "));
+                if let Screen::Reader { .. } = self.screen {
+                    self.screen = Screen::Home;
+                }
+                log::info!("content reloaded");
+            }
+            Err(errors) => {
+                for e in errors.0 {
+                    self.warnings
+                        .push(format!("content: {e} (kept the content already loaded)"));
+                }
+            }
+        }
+    }
+
+    /// Apply one action.
+    pub fn apply(&mut self, action: Action, now: Duration) {
+        log::debug!("action {action:?}");
+        match action {
+            Action::Start => {
+                if self.screen == Screen::Welcome {
+                    self.record(Usage::session_started);
+                    self.screen = Screen::Home;
+                }
+            }
+            Action::GoHome => self.screen = Screen::Home,
+            Action::OpenTopic(i) => self.open_topic(i),
+            Action::OpenTopicId(id) => {
+                if let Some(i) = self.content().topic_index(&id) {
+                    self.open_topic(i);
+                }
+            }
+            Action::NextPage => {
+                if let Screen::Reader { topic, page } = self.screen {
+                    let pages = self
+                        .content()
+                        .topics
+                        .get(topic)
+                        .map_or(0, |t| t.pages.len());
+                    self.screen = if page + 1 < pages {
+                        Screen::Reader {
+                            topic,
+                            page: page + 1,
+                        }
+                    } else {
+                        Screen::Home
+                    };
+                }
+            }
+            Action::PrevPage => {
+                if let Screen::Reader { topic, page } = self.screen {
+                    self.screen = if page > 0 {
+                        Screen::Reader {
+                            topic,
+                            page: page - 1,
+                        }
+                    } else {
+                        Screen::Home
+                    };
+                }
+            }
+            Action::Back => match self.screen {
+                Screen::Reader { .. } => self.apply(Action::PrevPage, now),
+                Screen::MyQuestions => {
+                    self.screen = self.session.questions_return.take().unwrap_or(Screen::Home);
+                }
+                Screen::StaffPin => self.apply(Action::PinCancel, now),
+                Screen::StaffMenu => self.apply(Action::StaffBackToPatient, now),
+                Screen::Home | Screen::Welcome => {}
+            },
+            Action::ToggleQuestion(id) => {
+                if self.session.is_picked(&id) {
+                    self.session.picked.retain(|p| p != &id);
+                } else if self.library.question_ids().contains(&id.as_str()) {
+                    self.session.picked.push(id);
+                }
+            }
+            Action::RemoveQuestion(id) => self.session.picked.retain(|p| p != &id),
+            Action::OpenMyQuestions => {
+                if self.screen != Screen::MyQuestions {
+                    self.session.questions_return = Some(self.screen);
+                    self.screen = Screen::MyQuestions;
+                }
+            }
+            Action::PickQuestions => {
+                if let Some(i) = self.questions_topic() {
+                    self.open_topic(i);
+                }
+            }
+            Action::SetLanguage(lang) => {
+                if self.library.offers(&lang) {
+                    self.session.lang = lang;
+                }
+            }
+            Action::CycleTextSize => self.session.text_size = self.session.text_size.next(),
+            Action::ToggleContrast => self.session.high_contrast = !self.session.high_contrast,
+            Action::Finish => self.reset(),
+            Action::KeepReading => self.idle.activity(now),
+            Action::OpenStaffPin => {
+                self.pin.clear();
+                self.screen = Screen::StaffPin;
+            }
+            Action::PinDigit(d) => self.pin.push_digit(d),
+            Action::PinBackspace => self.pin.backspace(),
+            Action::PinSubmit => {
+                if self.pin.submit(&self.settings.pin_hash, now) == PinOutcome::Accepted {
+                    log::info!("staff menu opened");
+                    self.screen = Screen::StaffMenu;
+                }
+            }
+            Action::PinCancel => {
+                self.pin.clear();
+                self.screen = Screen::Welcome;
+            }
+            Action::StaffWalkThrough => {
+                self.session.walk_through = true;
+                self.screen = Screen::Home;
+            }
+            Action::StaffBackToPatient => self.reset(),
+            Action::StaffReloadContent => self.reload_content(),
+            Action::StaffResetUsage => {
+                self.usage.clear();
+                self.save_usage();
+            }
+            Action::StaffExitKiosk => {
+                if self.screen == Screen::StaffMenu {
+                    log::info!("staff exited the kiosk");
+                    self.quit = true;
+                }
+            }
+        }
+    }
+}

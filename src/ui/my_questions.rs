@@ -1,0 +1,94 @@
+//! "My questions": what the patient picked, to review and change before the consultation.
+
+use egui::{Align, Layout, Role, Stroke, Ui, WidgetInfo};
+
+use super::Ctx;
+use super::widgets::{Kind, big_button_ui, centered_column, text_ui};
+use crate::state::Action;
+use crate::theme::size;
+
+pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
+    let s = c.strings;
+    super::top_bar::ui(ui, c, &s.my_questions);
+    let look = c.look;
+    let p = look.palette;
+    let frame = egui::Frame::new()
+        .fill(p.surface)
+        .inner_margin(egui::Margin::symmetric(size::MARGIN as i8, 14))
+        .stroke(Stroke::new(1.0, p.border));
+    egui::Panel::bottom("questions_bar")
+        .frame(frame)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let back = big_button_ui(ui, &look, &s.back, Kind::Secondary, 200.0);
+                if back.clicked() {
+                    c.push(Action::Back);
+                }
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    let more = big_button_ui(ui, &look, &s.pick_questions, Kind::Primary, 240.0);
+                    if c.focus_primary {
+                        more.request_focus();
+                    }
+                    if more.clicked() {
+                        c.push(Action::PickQuestions);
+                    }
+                });
+            });
+        });
+    let state = c.state;
+    egui::CentralPanel::no_frame()
+        .frame(
+            egui::Frame::new()
+                .fill(p.background)
+                .inner_margin(size::MARGIN),
+        )
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .scroll_source(egui::scroll_area::ScrollSource::ALL)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    centered_column(ui, size::READING_WIDTH * look.scale.sqrt(), |ui| {
+                        let picked = state.session.picked();
+                        if picked.is_empty() {
+                            text_ui(ui, &s.no_questions, look.heading(), p.text);
+                            return;
+                        }
+                        text_ui(ui, &s.my_questions_intro, look.body(), p.text);
+                        ui.add_space(size::GAP);
+                        for (n, id) in picked.iter().enumerate() {
+                            let Some(q) = state.content().question(id) else {
+                                continue;
+                            };
+                            let text = c.fill(&q.text);
+                            question_row_ui(ui, c, n + 1, id, &text);
+                            ui.add_space(size::GAP / 2.0);
+                        }
+                    });
+                });
+        });
+}
+
+fn question_row_ui(ui: &mut Ui, c: &mut Ctx<'_>, n: usize, id: &str, text: &str) {
+    let look = c.look;
+    let p = look.palette;
+    egui::Frame::new()
+        .fill(p.surface)
+        .stroke(Stroke::new(2.0, p.border))
+        .corner_radius(size::RADIUS)
+        .inner_margin(16)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                let remove = big_button_ui(ui, &look, &c.strings.remove, Kind::Secondary, 160.0);
+                // The accessible name starts with the visible word and says which question.
+                let name = format!("{}: {text}", c.strings.remove);
+                remove.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+                if remove.clicked() {
+                    c.push(Action::RemoveQuestion(id.to_owned()));
+                }
+                ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                    text_ui(ui, &format!("{n}. {text}"), look.body(), p.text);
+                });
+            });
+        });
+}

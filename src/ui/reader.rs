@@ -1,0 +1,261 @@
+//! The page reader: one short page at a time, large type, a fixed bar of Back, Home and
+//! Next, and where you are ("Page 2 of 4"). Staff walk-throughs add a topic list.
+
+use egui::{Align, CornerRadius, Layout, Rect, Role, Sense, Stroke, StrokeKind, Ui, WidgetInfo};
+
+use super::Ctx;
+use super::widgets::{
+    Kind, big_button_ui, centered_column, number_badge_ui, text_ui, toggle_row_ui,
+};
+use crate::content::{Block, Callout, Image, Page, Tone};
+use crate::state::Action;
+use crate::theme::size;
+
+pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
+    let state = c.state;
+    let Some(topic) = state.content().topics.get(topic_idx) else {
+        c.push(Action::GoHome);
+        return;
+    };
+    let Some(page) = topic.pages.get(page_idx) else {
+        c.push(Action::GoHome);
+        return;
+    };
+    let title = c.fill(&topic.title);
+    super::top_bar::ui(ui, c, &title);
+    nav_bar_ui(ui, c, page_idx, topic.pages.len());
+    if state.session.walk_through {
+        walk_through_panel(ui, c, Some(topic_idx));
+    }
+    let p = c.look.palette;
+    egui::CentralPanel::no_frame()
+        .frame(
+            egui::Frame::new()
+                .fill(p.background)
+                .inner_margin(size::MARGIN),
+        )
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(("page", topic_idx, page_idx))
+                .scroll_source(egui::scroll_area::ScrollSource::ALL)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let width = size::READING_WIDTH * c.look.scale.sqrt();
+                    centered_column(ui, width, |ui| page_ui(ui, c, page));
+                });
+        });
+}
+
+/// The fixed bottom bar.
+fn nav_bar_ui(ui: &mut Ui, c: &mut Ctx<'_>, page: usize, pages: usize) {
+    let look = c.look;
+    let p = look.palette;
+    let s = c.strings;
+    let frame = egui::Frame::new()
+        .fill(p.surface)
+        .inner_margin(egui::Margin::symmetric(size::MARGIN as i8, 14))
+        .stroke(Stroke::new(1.0, p.border));
+    egui::Panel::bottom("nav_bar").frame(frame).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if big_button_ui(ui, &look, &s.back, Kind::Secondary, 200.0).clicked() {
+                c.push(Action::PrevPage);
+            }
+            if big_button_ui(ui, &look, &s.home, Kind::Secondary, 200.0).clicked() {
+                c.push(Action::GoHome);
+            }
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                let last = page + 1 >= pages;
+                let label = if last { &s.all_topics } else { &s.next };
+                let next = big_button_ui(ui, &look, label, Kind::Primary, 240.0);
+                if c.focus_primary {
+                    next.request_focus();
+                }
+                if next.clicked() {
+                    c.push(Action::NextPage);
+                }
+                ui.with_layout(Layout::top_down(Align::Center), |ui| {
+                    ui.add_space(10.0);
+                    text_ui(ui, &s.page_of(page + 1, pages), look.body(), p.text);
+                });
+            });
+        });
+    });
+}
+
+/// Staff walk-through: every topic, one tap away, beside the page.
+pub fn walk_through_panel(ui: &mut Ui, c: &mut Ctx<'_>, current: Option<usize>) {
+    let look = c.look;
+    let state = c.state;
+    egui::Panel::left("walk_through")
+        .resizable(false)
+        .exact_size(380.0)
+        .frame(
+            egui::Frame::new()
+                .fill(look.palette.surface)
+                .inner_margin(16),
+        )
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .scroll_source(egui::scroll_area::ScrollSource::ALL)
+                .show(ui, |ui| {
+                    for (i, topic) in state.content().topics.iter().enumerate() {
+                        let kind = if Some(i) == current {
+                            Kind::Primary
+                        } else {
+                            Kind::Secondary
+                        };
+                        if big_button_ui(ui, &look, &topic.title, kind, ui.available_width())
+                            .clicked()
+                        {
+                            c.push(Action::OpenTopic(i));
+                        }
+                    }
+                });
+        });
+}
+
+fn page_ui(ui: &mut Ui, c: &mut Ctx<'_>, page: &Page) {
+    let look = c.look;
+    let p = look.palette;
+    ui.add_space(size::GAP / 2.0);
+    text_ui(ui, &c.fill(&page.heading), look.heading(), p.text);
+    ui.add_space(size::GAP);
+    for block in &page.blocks {
+        block_ui(ui, c, block);
+        ui.add_space(size::GAP * 0.8);
+    }
+}
+
+fn block_ui(ui: &mut Ui, c: &mut Ctx<'_>, block: &Block) {
+    let look = c.look;
+    let p = look.palette;
+    match block {
+        Block::Paragraph(text) => {
+            text_ui(ui, &c.fill(text), look.body(), p.text);
+        }
+        Block::Bullets(items) => bullets_ui(ui, c, items),
+        Block::Steps(items) => {
+            for (i, item) in items.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    number_badge_ui(ui, &look, i + 1);
+                    ui.add_space(8.0);
+                    ui.vertical(|ui| {
+                        ui.add_space(10.0);
+                        text_ui(ui, &c.fill(item), look.body(), p.text);
+                    });
+                });
+                ui.add_space(6.0);
+            }
+        }
+        Block::Callout(callout) => callout_ui(ui, c, callout),
+        Block::Image(image) => image_ui(ui, c, image),
+        Block::Question(q) => {
+            let on = c.state.session.is_picked(&q.id);
+            if toggle_row_ui(ui, &look, &c.fill(&q.text), on).clicked() {
+                c.push(Action::ToggleQuestion(q.id.clone()));
+            }
+        }
+    }
+}
+
+fn bullets_ui(ui: &mut Ui, c: &Ctx<'_>, items: &[String]) {
+    let look = c.look;
+    for item in items {
+        ui.horizontal(|ui| {
+            let d = look.body().size * 0.32;
+            let (rect, _) =
+                ui.allocate_exact_size(egui::vec2(d * 3.0, look.body().size * 1.2), Sense::hover());
+            ui.painter().circle_filled(
+                egui::pos2(rect.center().x, rect.top() + look.body().size * 0.62),
+                d / 2.0,
+                look.palette.text,
+            );
+            ui.vertical(|ui| text_ui(ui, &c.fill(item), look.body(), look.palette.text));
+        });
+    }
+}
+
+fn callout_ui(ui: &mut Ui, c: &Ctx<'_>, callout: &Callout) {
+    let look = c.look;
+    let p = look.palette;
+    let (bg, edge) = match callout.tone {
+        Tone::CallClinic => (p.urgent_bg, p.urgent_edge),
+        Tone::Tip => (p.tip_bg, p.primary),
+        Tone::Note => (p.note_bg, p.border),
+    };
+    let response = egui::Frame::new()
+        .fill(bg)
+        .corner_radius(CornerRadius::same(size::RADIUS))
+        .inner_margin(egui::Margin {
+            left: 40,
+            right: 24,
+            top: 20,
+            bottom: 20,
+        })
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            text_ui(ui, &c.fill(&callout.title), look.heading(), p.text);
+            if let Some(text) = &callout.text {
+                text_ui(ui, &c.fill(text), look.body(), p.text);
+            }
+            if !callout.items.is_empty() {
+                bullets_ui(ui, c, &callout.items);
+            }
+        })
+        .response;
+    let r = response.rect;
+    ui.painter().rect_filled(
+        Rect::from_min_max(r.min, egui::pos2(r.left() + 14.0, r.bottom())),
+        CornerRadius {
+            nw: size::RADIUS,
+            sw: size::RADIUS,
+            ne: 0,
+            se: 0,
+        },
+        edge,
+    );
+}
+
+fn image_ui(ui: &mut Ui, c: &mut Ctx<'_>, image: &Image) {
+    let look = c.look;
+    let p = look.palette;
+    let max_w = ui.available_width().min(760.0);
+    let max_h = (ui.ctx().content_rect().height() * 0.42).max(200.0);
+    let state = c.state;
+    match c.images.get(ui.ctx(), &state.source, &image.src) {
+        Ok(tex) => {
+            let tex_size = tex.size_vec2();
+            let scale = (max_w / tex_size.x).min(max_h / tex_size.y);
+            let shown = tex_size * scale;
+            ui.vertical_centered(|ui| {
+                let (rect, response) = ui.allocate_exact_size(shown, Sense::hover());
+                response.widget_info(|| WidgetInfo::labeled(Role::Image, true, &image.alt));
+                ui.painter().rect(
+                    rect.expand(2.0),
+                    CornerRadius::same(8),
+                    egui::Color32::WHITE,
+                    Stroke::new(2.0, p.border),
+                    StrokeKind::Outside,
+                );
+                ui.painter().image(
+                    tex.id(),
+                    rect,
+                    Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                    egui::Color32::WHITE,
+                );
+            });
+        }
+        Err(_) => {
+            // The picture is missing or broken: say what it shows instead.
+            egui::Frame::new()
+                .stroke(Stroke::new(2.0, p.border))
+                .inner_margin(16)
+                .show(ui, |ui| {
+                    text_ui(ui, &image.alt, look.body(), p.text);
+                });
+        }
+    }
+    if let Some(caption) = &image.caption {
+        ui.vertical_centered(|ui| text_ui(ui, &c.fill(caption), look.small(), p.text_muted));
+    }
+}

@@ -1,0 +1,243 @@
+//! Staff screens: the PIN pad (with its lock after repeated wrong tries) and the staff menu
+//! (walk-through, jump to a topic, reload content, settings and warnings, usage counts, exit).
+
+use egui::{Align, Layout, Ui, vec2};
+
+use super::Ctx;
+use super::widgets::{Kind, big_button_ui, centered_column, text_ui};
+use crate::kiosk::PinOutcome;
+use crate::state::Action;
+use crate::theme::size;
+
+fn panel<R>(ui: &mut Ui, p: crate::theme::Palette, add: impl FnOnce(&mut Ui) -> R) {
+    egui::CentralPanel::no_frame()
+        .frame(
+            egui::Frame::new()
+                .fill(p.background)
+                .inner_margin(size::MARGIN),
+        )
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .scroll_source(egui::scroll_area::ScrollSource::ALL)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    add(ui);
+                });
+        });
+}
+
+pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
+    let look = c.look;
+    let p = look.palette;
+    let state = c.state;
+    panel(ui, p, |ui| {
+        centered_column(ui, 720.0, |ui| {
+            text_ui(ui, "Staff access", look.title(), p.text);
+            ui.add_space(size::GAP);
+            if !state.settings.staff_access_enabled() {
+                text_ui(
+                    ui,
+                    "Staff access is off: no PIN is set. On this computer, run `patient-kiosk set-pin` to set one.",
+                    look.body(),
+                    p.text,
+                );
+                ui.add_space(size::GAP);
+                if big_button_ui(ui, &look, "Cancel", Kind::Primary, 240.0).clicked() {
+                    c.push(Action::PinCancel);
+                }
+                return;
+            }
+            let dots: String = "● ".repeat(state.pin.entered.len());
+            let shown = if dots.is_empty() {
+                "Enter the PIN".to_owned()
+            } else {
+                dots
+            };
+            text_ui(ui, &shown, look.heading(), p.text);
+            let message = match (state.pin.locked_for(c.now), state.pin.last) {
+                (Some(secs), _) => Some(format!(
+                    "Too many wrong tries. The pad is locked for {secs} more seconds."
+                )),
+                (None, Some(PinOutcome::Wrong { tries_left })) => Some(format!(
+                    "Wrong PIN. {tries_left} tries left before the pad locks."
+                )),
+                (None, Some(PinOutcome::Locked { .. })) => {
+                    Some("The lock has ended. Try again.".to_owned())
+                }
+                _ => None,
+            };
+            if let Some(m) = message {
+                text_ui(ui, &m, look.body(), p.urgent_edge);
+            }
+            ui.add_space(size::GAP);
+            let key = vec2(200.0, 110.0);
+            let rows: [[&str; 3]; 4] = [
+                ["1", "2", "3"],
+                ["4", "5", "6"],
+                ["7", "8", "9"],
+                ["Clear", "0", "OK"],
+            ];
+            for (r, row) in rows.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    for label in row {
+                        let kind = if *label == "OK" {
+                            Kind::Primary
+                        } else {
+                            Kind::Secondary
+                        };
+                        let resp = ui
+                            .allocate_ui(key, |ui| big_button_ui(ui, &look, label, kind, key.x))
+                            .inner;
+                        if r == 0 && *label == "1" && c.focus_primary {
+                            resp.request_focus();
+                        }
+                        if resp.clicked() {
+                            c.push(match *label {
+                                "Clear" => Action::PinBackspace,
+                                "OK" => Action::PinSubmit,
+                                d => Action::PinDigit(d.chars().next().unwrap_or('0')),
+                            });
+                        }
+                    }
+                });
+            }
+            ui.add_space(size::GAP);
+            if big_button_ui(ui, &look, "Cancel", Kind::Secondary, 3.0 * key.x).clicked() {
+                c.push(Action::PinCancel);
+            }
+        });
+    });
+}
+
+pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
+    let look = c.look;
+    let p = look.palette;
+    let state = c.state;
+    panel(ui, p, |ui| {
+        centered_column(ui, 1500.0, |ui| {
+            text_ui(ui, "Staff menu", look.title(), p.text);
+            ui.add_space(size::GAP);
+            ui.horizontal_wrapped(|ui| {
+                let back = big_button_ui(ui, &look, "Back to patient mode", Kind::Primary, 0.0);
+                if c.focus_primary {
+                    back.request_focus();
+                }
+                if back.clicked() {
+                    c.push(Action::StaffBackToPatient);
+                }
+                if big_button_ui(ui, &look, "Walk-through mode", Kind::Secondary, 0.0).clicked() {
+                    c.push(Action::StaffWalkThrough);
+                }
+                if big_button_ui(ui, &look, "Reload content", Kind::Secondary, 0.0).clicked() {
+                    c.push(Action::StaffReloadContent);
+                }
+                if big_button_ui(ui, &look, "Exit kiosk", Kind::Secondary, 0.0).clicked() {
+                    c.push(Action::StaffExitKiosk);
+                }
+            });
+            section(ui, c, "Jump to a topic (walk-through)");
+            ui.horizontal_wrapped(|ui| {
+                for (i, t) in state.content().topics.iter().enumerate() {
+                    if big_button_ui(ui, &look, &t.title, Kind::Secondary, 0.0).clicked() {
+                        c.push(Action::StaffWalkThrough);
+                        c.push(Action::OpenTopic(i));
+                    }
+                }
+            });
+
+            section(ui, c, "Warnings");
+            if state.warnings.is_empty() && state.library.missing_translations.is_empty() {
+                text_ui(ui, "None.", look.body(), p.text);
+            }
+            for w in &state.warnings {
+                text_ui(ui, w, look.small(), p.text);
+            }
+            for m in &state.library.missing_translations {
+                text_ui(
+                    ui,
+                    &format!("Missing translation: {m}"),
+                    look.small(),
+                    p.text,
+                );
+            }
+
+            section(ui, c, "Settings in use");
+            let st = &state.settings;
+            let or_none = |s: &str| {
+                if s.is_empty() {
+                    "(not set)".to_owned()
+                } else {
+                    s.to_owned()
+                }
+            };
+            let rows = [
+                ("Clinic", or_none(&st.clinic_name)),
+                ("Phone", or_none(&st.clinic_phone)),
+                ("Address", or_none(&st.clinic_address)),
+                ("Website", or_none(&st.clinic_website)),
+                ("Price per visit", or_none(&st.price_range)),
+                (
+                    "Idle prompt after",
+                    format!(
+                        "{} s, then {} s to answer",
+                        st.idle_seconds, st.countdown_seconds
+                    ),
+                ),
+                (
+                    "Staff PIN",
+                    if st.staff_access_enabled() {
+                        "set"
+                    } else {
+                        "not set"
+                    }
+                    .into(),
+                ),
+                (
+                    "Cursor",
+                    if st.hide_cursor { "hidden" } else { "shown" }.into(),
+                ),
+                ("Printer", or_none(&st.printer)),
+                ("Paper", st.paper.clone()),
+                ("Languages", st.languages.join(", ")),
+            ];
+            for (k, v) in rows {
+                text_ui(ui, &format!("{k}: {v}"), look.small(), p.text);
+            }
+
+            section(ui, c, "Usage counts (anonymous, per day)");
+            let mut any = false;
+            for (day, counts) in state.usage.days() {
+                any = true;
+                let mut topics: Vec<_> = counts.topics.iter().collect();
+                topics.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                let list = topics
+                    .iter()
+                    .map(|(t, n)| format!("{t} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                text_ui(
+                    ui,
+                    &format!("{day}: {} sessions. Topics: {list}", counts.sessions),
+                    look.small(),
+                    p.text,
+                );
+            }
+            if !any {
+                text_ui(ui, "No sessions counted yet.", look.small(), p.text);
+            }
+            ui.add_space(size::GAP / 2.0);
+            if big_button_ui(ui, &look, "Reset counts", Kind::Secondary, 0.0).clicked() {
+                c.push(Action::StaffResetUsage);
+            }
+            ui.add_space(size::GAP * 2.0);
+        });
+    });
+}
+
+fn section(ui: &mut Ui, c: &Ctx<'_>, title: &str) {
+    ui.add_space(size::GAP);
+    ui.with_layout(Layout::top_down(Align::Min), |ui| {
+        ui.separator();
+        text_ui(ui, title, c.look.heading(), c.look.palette.text);
+    });
+}

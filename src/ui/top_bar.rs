@@ -1,0 +1,87 @@
+//! The bar across the top of the patient screens: where you are, and the controls every
+//! screen offers (my questions, text size, contrast, language, finish).
+
+use egui::{Align, Layout, Ui};
+
+use super::Ctx;
+use super::widgets::{Kind, big_button_ui, text_ui};
+use crate::state::{Action, Screen};
+use crate::theme::size;
+
+/// Draw the top bar with `title` on the left.
+pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
+    let look = c.look;
+    let p = look.palette;
+    let frame = egui::Frame::new()
+        .fill(p.surface)
+        .inner_margin(egui::Margin::symmetric(size::MARGIN as i8, 12))
+        .stroke(egui::Stroke::new(1.0, p.border));
+    egui::Panel::top("top_bar").frame(frame).show(ui, |ui| {
+        let s = c.strings;
+        let n = c.state.session.picked().len();
+        let mut controls: Vec<(String, Kind, Action)> = Vec::new();
+        if c.state.screen != Screen::MyQuestions {
+            controls.push((
+                s.my_questions_count(n),
+                Kind::Secondary,
+                Action::OpenMyQuestions,
+            ));
+        }
+        controls.push((
+            s.text_size_label(c.state.session.text_size).to_owned(),
+            Kind::Secondary,
+            Action::CycleTextSize,
+        ));
+        controls.push((s.contrast.clone(), Kind::Secondary, Action::ToggleContrast));
+        for lang in c.state.languages() {
+            if lang != c.state.session.lang {
+                let name = crate::i18n::Strings::get(&lang).language_name.clone();
+                controls.push((name, Kind::Secondary, Action::SetLanguage(lang)));
+            }
+        }
+        controls.push((s.finish.clone(), Kind::Primary, Action::Finish));
+
+        // Measure the controls to choose one row or two.
+        let gap = ui.spacing().item_spacing.x;
+        let controls_width: f32 = controls
+            .iter()
+            .map(|(t, _, _)| {
+                ui.painter()
+                    .layout_no_wrap(t.clone(), look.button(), p.text)
+                    .size()
+                    .x
+                    + 2.0 * 28.0 * look.scale.sqrt()
+                    + gap
+            })
+            .sum();
+        let title_width = ui
+            .painter()
+            .layout_no_wrap(title.to_owned(), look.heading(), p.text)
+            .size()
+            .x;
+        let one_row = controls_width + title_width.min(480.0) + gap < ui.available_width();
+        let draw_controls = |ui: &mut Ui, c: &mut Ctx<'_>| {
+            for (text, kind, action) in controls.iter().rev() {
+                if big_button_ui(ui, &look, text, *kind, 0.0).clicked() {
+                    c.push(action.clone());
+                }
+            }
+        };
+        if one_row {
+            ui.horizontal(|ui| {
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    draw_controls(ui, c);
+                    ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                        text_ui(ui, title, look.heading(), p.text);
+                    });
+                });
+            });
+        } else {
+            text_ui(ui, title, look.heading(), p.text);
+            ui.with_layout(
+                Layout::right_to_left(Align::Center).with_main_wrap(true),
+                |ui| draw_controls(ui, c),
+            );
+        }
+    });
+}

@@ -1,0 +1,105 @@
+//! The first screen: who the clinic is, what the kiosk teaches, one big way in. The logo
+//! doubles as the hidden staff gesture (press and hold).
+
+use egui::{Sense, Ui, vec2};
+
+use super::widgets::{
+    Kind, big_button_sized_ui, big_button_ui, centered_column, focus_ring, text_ui,
+};
+use super::{Ctx, STAFF_HOLD};
+use crate::state::Action;
+use crate::theme::size;
+
+pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
+    let look = c.look;
+    let p = look.palette;
+    egui::CentralPanel::no_frame()
+        .frame(
+            egui::Frame::new()
+                .fill(p.background)
+                .inner_margin(size::MARGIN),
+        )
+        .show(ui, |ui| {
+            let avail = ui.available_height();
+            egui::ScrollArea::vertical()
+                .scroll_source(egui::scroll_area::ScrollSource::ALL)
+                .show(ui, |ui| {
+                    centered_column(ui, 1400.0, |ui| {
+                        ui.add_space((avail * 0.06).min(80.0));
+                        ui.vertical_centered(|ui| {
+                            logo_ui(ui, c);
+                            ui.add_space(size::GAP);
+                            text_ui(ui, &c.state.settings.clinic_name, look.title(), p.text);
+                            ui.add_space(size::GAP / 2.0);
+                            text_ui(ui, &c.strings.learn_about, look.heading(), p.text);
+                            ui.add_space(size::GAP * 2.0);
+                            let start = start_button_ui(ui, c);
+                            if c.focus_primary {
+                                start.request_focus();
+                            }
+                            if start.clicked() {
+                                c.push(Action::Start);
+                            }
+                            ui.add_space(size::GAP * 2.0);
+                            text_ui(ui, &c.strings.general_info, look.body(), p.text_muted);
+                            ui.add_space(size::GAP);
+                            for lang in c.state.languages() {
+                                if lang == c.state.session.lang {
+                                    continue;
+                                }
+                                let name = &crate::i18n::Strings::get(&lang).language_name;
+                                if big_button_ui(ui, &look, name, Kind::Secondary, 300.0).clicked()
+                                {
+                                    c.push(Action::SetLanguage(lang));
+                                }
+                            }
+                        });
+                    });
+                });
+        });
+}
+
+/// The big "Touch to start" target: most of the screen's width.
+fn start_button_ui(ui: &mut Ui, c: &mut Ctx<'_>) -> egui::Response {
+    let look = c.look;
+    let width = (ui.available_width() * 0.7).clamp(size::TOUCH_MIN, 900.0);
+    big_button_sized_ui(
+        ui,
+        &look,
+        &c.strings.touch_to_start,
+        Kind::Primary,
+        vec2(width, 180.0),
+    )
+}
+
+/// The clinic logo. Held for [`STAFF_HOLD`], it opens the staff PIN pad.
+fn logo_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
+    let side = 160.0;
+    let (rect, response) = ui.allocate_exact_size(vec2(side, side), Sense::drag());
+    let label = c.strings.staff_hold_hint.clone();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+    match c.images.get(ui.ctx(), &c.state.source, "logo.png") {
+        Ok(tex) => {
+            ui.painter().image(
+                tex.id(),
+                rect,
+                egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                egui::Color32::WHITE,
+            );
+        }
+        Err(_) => {
+            ui.painter()
+                .rect_filled(rect, egui::CornerRadius::same(32), c.look.palette.primary);
+        }
+    }
+    focus_ring(ui, &response, &c.look);
+    if response.is_pointer_button_down_on() {
+        let started = *c.hold_started.get_or_insert(c.now);
+        if c.now >= started + STAFF_HOLD {
+            *c.hold_started = None;
+            c.push(Action::OpenStaffPin);
+        }
+    } else {
+        *c.hold_started = None;
+    }
+}

@@ -1,0 +1,205 @@
+//! Big, touch-friendly building blocks shared by the screens. Every one is at least
+//! [`size::TOUCH_MIN`] on each side, shows a clear focus ring for keypad users, and carries
+//! an accessible label.
+
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Rect, Response, Role, Sense, Stroke, StrokeKind, Ui,
+    Vec2, WidgetInfo, pos2, vec2,
+};
+
+use crate::theme::{self, Palette, size};
+
+/// How prominent a button is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Primary,
+    Secondary,
+}
+
+/// Per-frame drawing context: palette and text scale.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    pub palette: Palette,
+    pub scale: f32,
+    /// Draw focus rings (the patient is using keys, not touch).
+    pub show_focus: bool,
+}
+
+impl Look {
+    pub fn body(&self) -> FontId {
+        theme::body(self.scale)
+    }
+    pub fn heading(&self) -> FontId {
+        theme::heading(self.scale)
+    }
+    pub fn title(&self) -> FontId {
+        theme::title(self.scale)
+    }
+    pub fn button(&self) -> FontId {
+        theme::button(self.scale)
+    }
+    pub fn small(&self) -> FontId {
+        theme::small(self.scale)
+    }
+}
+
+/// Draw the focus ring around a focused control.
+pub fn focus_ring(ui: &Ui, response: &Response, look: &Look) {
+    if look.show_focus && response.has_focus() {
+        ui.painter().rect_stroke(
+            response.rect.expand(6.0),
+            CornerRadius::same(size::RADIUS + 4),
+            Stroke::new(size::FOCUS_STROKE, look.palette.focus),
+            StrokeKind::Outside,
+        );
+    }
+}
+
+/// A large button with a text label. `min_width` 0 means "as wide as the text needs".
+pub fn big_button_ui(ui: &mut Ui, look: &Look, text: &str, kind: Kind, min_width: f32) -> Response {
+    big_button_sized_ui(ui, look, text, kind, vec2(min_width, size::TOUCH_MIN))
+}
+
+/// A large button at least `min_size` big (width capped to the space available).
+pub fn big_button_sized_ui(
+    ui: &mut Ui,
+    look: &Look,
+    text: &str,
+    kind: Kind,
+    min_size: Vec2,
+) -> Response {
+    let (fill, fg) = match kind {
+        Kind::Primary => (look.palette.primary, look.palette.on_primary),
+        Kind::Secondary => (look.palette.secondary, look.palette.on_secondary),
+    };
+    let pad = vec2(28.0, 14.0) * look.scale.sqrt();
+    let wrap = (ui.available_width() - 2.0 * pad.x).max(80.0);
+    let galley = ui
+        .painter()
+        .layout(text.to_owned(), look.button(), fg, wrap);
+    let height = (galley.size().y + 2.0 * pad.y).max(min_size.y.max(size::TOUCH_MIN));
+    let width = (galley.size().x + 2.0 * pad.x)
+        .max(min_size.x.min(ui.available_width()))
+        .max(size::TOUCH_MIN);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+    let pressed = response.is_pointer_button_down_on();
+    if ui.is_rect_visible(rect) {
+        let stroke = match kind {
+            Kind::Primary => Stroke::NONE,
+            Kind::Secondary => Stroke::new(2.0, look.palette.border),
+        };
+        let draw_rect = if pressed { rect.shrink(2.0) } else { rect };
+        ui.painter().rect(
+            draw_rect,
+            CornerRadius::same(size::RADIUS),
+            fill,
+            stroke,
+            StrokeKind::Inside,
+        );
+        let pos = rect.center() - galley.size() / 2.0;
+        ui.painter().galley(pos, galley, fg);
+    }
+    focus_ring(ui, &response, look);
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, text));
+    response
+}
+
+/// A full-width toggle with a big tick box: used for picking questions.
+pub fn toggle_row_ui(ui: &mut Ui, look: &Look, text: &str, on: bool) -> Response {
+    let p = look.palette;
+    let box_side = 52.0 * look.scale.sqrt();
+    let pad = vec2(24.0, 18.0);
+    let width = ui.available_width();
+    let wrap = (width - box_side - 3.0 * pad.x).max(100.0);
+    let fg = if on { p.on_picked } else { p.text };
+    let galley = ui.painter().layout(text.to_owned(), look.body(), fg, wrap);
+    let height = (galley.size().y + 2.0 * pad.y).max(size::TOUCH_MIN.max(box_side + 2.0 * pad.y));
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+    if ui.is_rect_visible(rect) {
+        let (fill, stroke) = if on {
+            (p.picked, Stroke::new(3.0, p.picked))
+        } else {
+            (p.surface, Stroke::new(3.0, p.border))
+        };
+        ui.painter().rect(
+            rect,
+            CornerRadius::same(size::RADIUS),
+            fill,
+            stroke,
+            StrokeKind::Inside,
+        );
+        let box_rect = Rect::from_min_size(
+            pos2(rect.left() + pad.x, rect.center().y - box_side / 2.0),
+            Vec2::splat(box_side),
+        );
+        let box_fill = if on { p.on_picked } else { p.surface };
+        let box_stroke = if on { p.on_picked } else { p.text };
+        ui.painter().rect(
+            box_rect,
+            CornerRadius::same(8),
+            box_fill,
+            Stroke::new(4.0, box_stroke),
+            StrokeKind::Inside,
+        );
+        if on {
+            let s = box_side;
+            let o = box_rect.min;
+            ui.painter().line(
+                vec![
+                    pos2(o.x + s * 0.2, o.y + s * 0.52),
+                    pos2(o.x + s * 0.42, o.y + s * 0.74),
+                    pos2(o.x + s * 0.8, o.y + s * 0.28),
+                ],
+                Stroke::new(7.0, p.picked),
+            );
+        }
+        let text_pos = pos2(
+            box_rect.right() + pad.x,
+            rect.center().y - galley.size().y / 2.0,
+        );
+        ui.painter().galley(text_pos, galley, fg);
+    }
+    focus_ring(ui, &response, look);
+    response.widget_info(|| WidgetInfo::selected(Role::CheckBox, true, on, text));
+    response
+}
+
+/// Wrapped text in the given font and colour, as wide as the space allows.
+pub fn text_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32) -> Response {
+    ui.add(
+        egui::Label::new(egui::RichText::new(text).font(font).color(color))
+            .wrap()
+            .selectable(false),
+    )
+}
+
+/// A painted number in a filled circle (for numbered steps).
+pub fn number_badge_ui(ui: &mut Ui, look: &Look, n: usize) -> Rect {
+    let d = 60.0 * look.scale.sqrt();
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(d), Sense::hover());
+    ui.painter()
+        .circle_filled(rect.center(), d / 2.0, look.palette.primary);
+    ui.painter().text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        n.to_string(),
+        look.button(),
+        look.palette.on_primary,
+    );
+    rect
+}
+
+/// Lay out `add` in a centred column no wider than `max_width`.
+pub fn centered_column<R>(ui: &mut Ui, max_width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let width = ui.available_width().min(max_width);
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            add(ui)
+        })
+        .inner
+    })
+    .inner
+}
