@@ -652,6 +652,8 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
         );
     }
 
+    // Topic files that failed their own checks: their topics are not also reported missing.
+    let mut broken = Broken::default();
     // Topics by language, each with the file it came from.
     let mut per_lang: BTreeMap<String, (Vec<(Topic, File)>, Vec<Term>)> = BTreeMap::new();
     for lang in &languages {
@@ -673,6 +675,7 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
         let mut glossary = Vec::new();
         for rel in lang_files {
             let Some(file) = loader.read(rel) else {
+                broken.unknown = true;
                 continue;
             };
             if rel.ends_with("/glossary.toml") {
@@ -680,10 +683,16 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
                 continue;
             }
             let Some(raw) = loader.parse::<RawTopic>(&file) else {
+                broken.note(&file.text);
                 continue;
             };
             let id_span = raw.id.span();
-            if let Some(topic) = loader.topic(&file, lang, raw) {
+            let raw_id = raw.id.get_ref().clone();
+            let topic = loader.topic(&file, lang, raw);
+            if topic.is_none() {
+                broken.ids.insert(raw_id);
+            }
+            if let Some(topic) = topic {
                 if let Some((_, other)) = topics.iter().find(|(t, _)| t.id == topic.id) {
                     let msg = format!("topic id `{}` is also used by {}", topic.id, other.name);
                     loader.err(&file, Some(&id_span), "id", msg);
@@ -739,7 +748,7 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
     let fallback = languages[0].clone();
     if let Some((topics, _)) = per_lang.get(&fallback) {
         for id in &order {
-            if !topics.iter().any(|(t, _)| &t.id == id) {
+            if !topics.iter().any(|(t, _)| &t.id == id) && !broken.explains(id) {
                 let span = order_spans.get(id).cloned();
                 loader.err(
                     &index_file,
@@ -848,6 +857,33 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
         by_lang,
         missing_translations: missing,
     })
+}
+
+/// Topic files that could not be used, so that a missing topic is not reported twice.
+#[derive(Default)]
+struct Broken {
+    ids: HashSet<String>,
+    /// A file whose id could not even be read: any topic may be the one it held.
+    unknown: bool,
+}
+
+impl Broken {
+    fn note(&mut self, text: &str) {
+        match text
+            .parse::<toml::Table>()
+            .ok()
+            .and_then(|t| t.get("id").and_then(|v| v.as_str().map(str::to_owned)))
+        {
+            Some(id) => {
+                self.ids.insert(id);
+            }
+            None => self.unknown = true,
+        }
+    }
+
+    fn explains(&self, id: &str) -> bool {
+        self.unknown || self.ids.contains(id)
+    }
 }
 
 fn question_ids(topic: &Topic) -> impl Iterator<Item = &str> {

@@ -60,8 +60,12 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
             .size()
             .x;
         let one_row = controls_width + title_width.min(480.0) + gap < ui.available_width();
-        let draw_controls = |ui: &mut Ui, c: &mut Ctx<'_>| {
-            for (text, kind, action) in controls.iter().rev() {
+        let draw_controls = |ui: &mut Ui, c: &mut Ctx<'_>, reversed: bool| {
+            let mut order: Vec<&(String, Kind, Action)> = controls.iter().collect();
+            if reversed {
+                order.reverse();
+            }
+            for (text, kind, action) in order {
                 if big_button_ui(ui, &look, text, *kind, 0.0).clicked() {
                     c.push(action.clone());
                 }
@@ -70,7 +74,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
         if one_row {
             ui.horizontal(|ui| {
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    draw_controls(ui, c);
+                    draw_controls(ui, c, true);
                     ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
                         text_ui(ui, title, look.heading(), p.text);
                     });
@@ -78,10 +82,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
             });
         } else {
             text_ui(ui, title, look.heading(), p.text);
-            ui.with_layout(
-                Layout::right_to_left(Align::Center).with_main_wrap(true),
-                |ui| draw_controls(ui, c),
-            );
+            ui.horizontal_wrapped(|ui| draw_controls(ui, c, false));
         }
     });
 }

@@ -24,25 +24,27 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
             egui::ScrollArea::vertical()
                 .scroll_source(egui::scroll_area::ScrollSource::ALL)
                 .show(ui, |ui| {
+                    // Spacing shrinks on short screens so everything fits without scrolling.
+                    let gap = (avail * 0.03).clamp(8.0, size::GAP * 1.5);
                     centered_column(ui, 1400.0, |ui| {
-                        ui.add_space((avail * 0.06).min(80.0));
+                        ui.add_space((avail * 0.05).min(80.0));
                         ui.vertical_centered(|ui| {
-                            logo_ui(ui, c);
-                            ui.add_space(size::GAP);
+                            logo_ui(ui, c, (avail * 0.15).clamp(96.0, 160.0));
+                            ui.add_space(gap);
                             text_ui(ui, &c.state.settings.clinic_name, look.title(), p.text);
-                            ui.add_space(size::GAP / 2.0);
+                            ui.add_space(gap / 2.0);
                             text_ui(ui, &c.strings.learn_about, look.heading(), p.text);
-                            ui.add_space(size::GAP * 2.0);
-                            let start = start_button_ui(ui, c);
+                            ui.add_space(gap * 2.0);
+                            let start = start_button_ui(ui, c, (avail * 0.16).clamp(96.0, 180.0));
                             if c.focus_primary {
                                 start.request_focus();
                             }
                             if start.clicked() {
                                 c.push(Action::Start);
                             }
-                            ui.add_space(size::GAP * 2.0);
+                            ui.add_space(gap * 2.0);
                             text_ui(ui, &c.strings.general_info, look.body(), p.text_muted);
-                            ui.add_space(size::GAP);
+                            ui.add_space(gap);
                             for lang in c.state.languages() {
                                 if lang == c.state.session.lang {
                                     continue;
@@ -60,7 +62,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
 }
 
 /// The big "Touch to start" target: most of the screen's width.
-fn start_button_ui(ui: &mut Ui, c: &mut Ctx<'_>) -> egui::Response {
+fn start_button_ui(ui: &mut Ui, c: &mut Ctx<'_>, height: f32) -> egui::Response {
     let look = c.look;
     let width = (ui.available_width() * 0.7).clamp(size::TOUCH_MIN, 900.0);
     big_button_sized_ui(
@@ -68,13 +70,12 @@ fn start_button_ui(ui: &mut Ui, c: &mut Ctx<'_>) -> egui::Response {
         &look,
         &c.strings.touch_to_start,
         Kind::Primary,
-        vec2(width, 180.0),
+        vec2(width, height),
     )
 }
 
 /// The clinic logo. Held for [`STAFF_HOLD`], it opens the staff PIN pad.
-fn logo_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
-    let side = 160.0;
+fn logo_ui(ui: &mut Ui, c: &mut Ctx<'_>, side: f32) {
     let (rect, response) = ui.allocate_exact_size(vec2(side, side), Sense::drag());
     let label = c.strings.staff_hold_hint.clone();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));

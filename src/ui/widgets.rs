@@ -45,6 +45,10 @@ impl Look {
 
 /// Draw the focus ring around a focused control.
 pub fn focus_ring(ui: &Ui, response: &Response, look: &Look) {
+    // A control reached by keys may be below the fold: bring it into view.
+    if response.gained_focus() {
+        response.scroll_to_me(None);
+    }
     if look.show_focus && response.has_focus() {
         ui.painter().rect_stroke(
             response.rect.expand(6.0),
@@ -176,7 +180,8 @@ pub fn text_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32) -> Respons
 /// A painted number in a filled circle (for numbered steps).
 pub fn number_badge_ui(ui: &mut Ui, look: &Look, n: usize) -> Rect {
     let d = 60.0 * look.scale.sqrt();
-    let (rect, _) = ui.allocate_exact_size(Vec2::splat(d), Sense::hover());
+    let (rect, response) = ui.allocate_exact_size(Vec2::splat(d), Sense::hover());
+    response.widget_info(|| WidgetInfo::labeled(Role::Label, true, n.to_string()));
     ui.painter()
         .circle_filled(rect.center(), d / 2.0, look.palette.primary);
     ui.painter().text(

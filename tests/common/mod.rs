@@ -1,0 +1,96 @@
+//! One place that builds the kiosk for tests: the real app on the embedded content, a
+//! clock that only moves when told, counts kept in memory.
+#![allow(dead_code, reason = "each test file uses a different part of this helper")]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use patient_kiosk::content::{self, EmbeddedSource, Library};
+use patient_kiosk::kiosk::ManualClock;
+use patient_kiosk::settings::Settings;
+use patient_kiosk::state::AppState;
+use patient_kiosk::ui::KioskApp;
+use patient_kiosk::usage::Usage;
+
+pub const HD: (f32, f32) = (1920.0, 1080.0);
+
+pub fn library() -> Arc<Library> {
+    Arc::new(content::load(&EmbeddedSource).expect("the embedded content loads"))
+}
+
+pub fn state_with(settings: Settings, usage: Usage, clock: &ManualClock) -> AppState {
+    use patient_kiosk::kiosk::Clock;
+    AppState::new(
+        library(),
+        Arc::new(EmbeddedSource),
+        settings,
+        usage,
+        clock.now(),
+    )
+}
+
+/// The kiosk at a screen size, with its clock.
+pub fn kiosk_with(size: (f32, f32), state: AppState, clock: ManualClock) -> Harness<'static, KioskApp> {
+    let app = KioskApp::new(state, Arc::new(clock));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(size.0, size.1))
+        .build_ui_state(|ui, app: &mut KioskApp| app.frame(ui), app);
+    harness.run();
+    harness
+}
+
+pub fn kiosk(size: (f32, f32)) -> (Harness<'static, KioskApp>, ManualClock) {
+    let clock = ManualClock::default();
+    let state = state_with(Settings::default(), Usage::in_memory(), &clock);
+    (kiosk_with(size, state, clock.clone()), clock)
+}
+
+/// Tap the button (or tile, or toggle) with this exact label.
+pub fn tap(h: &mut Harness<'_, KioskApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// Whether some text with exactly this label is on screen.
+pub fn shows(h: &Harness<'_, KioskApp>, label: &str) -> bool {
+    h.query_by_label(label).is_some()
+}
+
+pub fn shows_containing(h: &Harness<'_, KioskApp>, part: &str) -> bool {
+    h.query_by_label_contains(part).is_some()
+}
+
+pub fn press(h: &mut Harness<'_, KioskApp>, key: egui::Key) {
+    h.key_press(key);
+    h.run();
+}
+
+/// Every control a patient can act on: role, label and rectangle.
+pub fn controls(h: &Harness<'_, KioskApp>) -> Vec<(Role, String, egui::Rect)> {
+    h.root()
+        .children_recursive()
+        .filter(|n| {
+            matches!(
+                n.accesskit_node().role(),
+                Role::Button | Role::CheckBox | Role::Link
+            )
+        })
+        .map(|n| {
+            (
+                n.accesskit_node().role(),
+                n.accesskit_node().label().unwrap_or_default(),
+                n.rect(),
+            )
+        })
+        .collect()
+}
+
+/// Let time pass with nobody touching the kiosk.
+pub fn wait(h: &mut Harness<'_, KioskApp>, clock: &ManualClock, by: Duration) {
+    clock.advance(by);
+    h.step();
+    h.run();
+}

@@ -1,0 +1,261 @@
+//! The content loader: the embedded content loads whole, and each kind of broken file is
+//! refused with an error that names the file, the line and the field.
+
+use std::path::{Path, PathBuf};
+
+use patient_kiosk::content::{self, ContentError, DirSource, EmbeddedSource, source::export_embedded};
+
+fn exported() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    export_embedded(&root).unwrap();
+    (dir, root)
+}
+
+fn errors(root: &Path) -> Vec<ContentError> {
+    content::load(&DirSource::new(root))
+        .expect_err("the broken folder must be refused")
+        .0
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} contains {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn line_of(root: &Path, rel: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+fn file(root: &Path, rel: &str) -> String {
+    root.join(rel).display().to_string()
+}
+
+#[test]
+fn every_embedded_file_loads_into_twelve_topics_in_two_languages() {
+    let lib = content::load(&EmbeddedSource).unwrap();
+    assert_eq!(lib.languages, ["en", "es"]);
+    let ids: Vec<&str> = lib.lang("en").topics.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "what-it-is",
+            "how-it-works",
+            "what-it-helps",
+            "right-for-me",
+            "before-your-visit",
+            "the-visit",
+            "aftercare",
+            "results",
+            "cost",
+            "risks",
+            "pro-vs-home",
+            "questions"
+        ]
+    );
+    assert_eq!(lib.lang("en").questions().count(), 15);
+    assert!(lib.missing_translations.is_empty(), "{:?}", lib.missing_translations);
+    for topic in &lib.lang("es").topics {
+        for page in &topic.pages {
+            assert_eq!(page.lang, "es", "{}/{} is translated", topic.id, page.id);
+        }
+    }
+}
+
+#[test]
+fn the_exported_folder_loads_the_same_as_the_embedded_content() {
+    let (_dir, root) = exported();
+    let from_dir = content::load(&DirSource::new(&root)).unwrap();
+    let embedded = content::load(&EmbeddedSource).unwrap();
+    assert_eq!(from_dir.lang("en").topics, embedded.lang("en").topics);
+    assert_eq!(from_dir.lang("es").topics, embedded.lang("es").topics);
+}
+
+#[test]
+fn an_unknown_field_is_named_with_its_line() {
+    let (_dir, root) = exported();
+    edit(&root, "en/07-aftercare.toml", "title = \"Aftercare\"\n", "title = \"Aftercare\"\ncolour = \"red\"\n");
+    let errs = errors(&root);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let e = &errs[0];
+    assert_eq!(e.file, file(&root, "en/07-aftercare.toml"));
+    assert_eq!(e.line, Some(3));
+    assert_eq!(e.field, "colour");
+    assert!(e.message.starts_with("unknown field `colour`"), "{}", e.message);
+}
+
+#[test]
+fn a_missing_image_is_named_with_its_line() {
+    let (_dir, root) = exported();
+    edit(&root, "en/09-cost.toml", "image = \"cost.png\"", "image = \"price.png\"");
+    let errs = errors(&root);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].file, file(&root, "en/09-cost.toml"));
+    assert_eq!(errs[0].line, Some(line_of(&root, "en/09-cost.toml", "price.png")));
+    assert_eq!(errs[0].field, "image");
+    assert!(
+        errs[0].message.starts_with("no image named `price.png` in the image folder"),
+        "{}",
+        errs[0].message
+    );
+}
+
+#[test]
+fn an_empty_page_is_refused() {
+    let (_dir, root) = exported();
+    let rel = "en/09-cost.toml";
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\n[[page]]\nid = \"blank\"\nheading = \"Nothing here\"\n")).unwrap();
+    let errs = errors(&root);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let pages = text.matches("[[page]]").count() + 1;
+    assert_eq!(errs[0].field, format!("page[{pages}].block"));
+    assert_eq!(errs[0].message, "the page is empty: it has no blocks");
+    // The page's [[page]] header, just above its id.
+    assert_eq!(errs[0].line, Some(line_of(&root, rel, "id = \"blank\"") - 1));
+}
+
+#[test]
+fn a_duplicate_topic_id_names_both_files() {
+    let (_dir, root) = exported();
+    std::fs::copy(root.join("en/09-cost.toml"), root.join("en/13-cost-again.toml")).unwrap();
+    let errs = errors(&root);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].file, file(&root, "en/13-cost-again.toml"));
+    assert_eq!(errs[0].line, Some(1));
+    assert_eq!(errs[0].field, "id");
+    assert_eq!(
+        errs[0].message,
+        format!("topic id `cost` is also used by {}", file(&root, "en/09-cost.toml"))
+    );
+}
+
+#[test]
+fn a_topic_listed_in_the_order_but_missing_is_a_dangling_reference() {
+    let (_dir, root) = exported();
+    edit(&root, "topics.toml", "\"cost\",", "\"cost\",\n  \"laser\",");
+    let errs = errors(&root);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].file, file(&root, "topics.toml"));
+    assert_eq!(errs[0].line, Some(line_of(&root, "topics.toml", "laser")));
+    assert_eq!(errs[0].field, "order");
+    assert_eq!(
+        errs[0].message,
+        format!("topic `laser` has no file in {}", file(&root, "en/"))
+    );
+}
+
+#[test]
+fn a_question_id_used_twice_is_refused() {
+    let (_dir, root) = exported();
+    let lib = content::load(&EmbeddedSource).unwrap();
+    let ids = lib.question_ids();
+    let rel = "en/12-questions.toml";
+    edit(&root, rel, &format!("id = \"{}\"", ids[1]), &format!("id = \"{}\"", ids[0]));
+    let errs = errors(&root);
+    assert!(
+        errs.iter().any(|e| e.file == file(&root, rel)
+            && e.field == "question.id"
+            && e.message == format!("question id `{}` is used twice (also in topic `questions`)", ids[0])),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn a_block_missing_its_text_names_the_block_type() {
+    let (_dir, root) = exported();
+    let rel = "en/09-cost.toml";
+    edit(&root, rel, "type = \"paragraph\"\ntext = ", "type = \"paragraph\"\n# text = ");
+    let errs = errors(&root);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].file, file(&root, rel));
+    assert_eq!(errs[0].field, "page[1].block[1].text");
+    assert_eq!(errs[0].message, "a `paragraph` block needs `text`");
+    assert_eq!(errs[0].line, Some(line_of(&root, rel, "type = \"paragraph\"") - 1));
+}
+
+#[test]
+fn a_block_field_of_another_type_is_refused() {
+    let (_dir, root) = exported();
+    let rel = "en/09-cost.toml";
+    edit(&root, rel, "type = \"paragraph\"\n", "type = \"paragraph\"\nsrc = \"cost.png\"\n");
+    let errs = errors(&root);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].field, "page[1].block[1].src");
+    assert_eq!(errs[0].message, "a `paragraph` block has no field `src`");
+    assert_eq!(errs[0].line, Some(line_of(&root, rel, "src = \"cost.png\"")));
+}
+
+#[test]
+fn a_zero_byte_picture_is_refused_naming_the_file_that_uses_it() {
+    let (_dir, root) = exported();
+    std::fs::write(root.join("images/cost.png"), b"").unwrap();
+    let errs = errors(&root);
+    // Reported once, at the first file that uses it.
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].file, file(&root, "en/09-cost.toml"));
+    assert_eq!(errs[0].field, "image");
+    assert_eq!(errs[0].message, "image `cost.png` is an empty file");
+}
+
+#[test]
+fn text_that_is_not_utf8_is_refused_with_its_line() {
+    let (_dir, root) = exported();
+    let path = root.join("es/09-cost.toml");
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"\n# \xff\xfe\n");
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    std::fs::write(&path, bytes).unwrap();
+    let errs = errors(&root);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].file, file(&root, "es/09-cost.toml"));
+    assert_eq!(errs[0].line, Some(lines));
+    assert!(errs[0].message.starts_with("is not valid UTF-8"));
+}
+
+#[test]
+fn a_missing_translated_page_falls_back_to_english_and_is_listed() {
+    let (_dir, root) = exported();
+    let rel = "es/09-cost.toml";
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    // Drop the Spanish file's last page.
+    let cut = text.rfind("[[page]]").unwrap();
+    std::fs::write(root.join(rel), &text[..cut]).unwrap();
+    let lib = content::load(&DirSource::new(&root)).unwrap();
+    let es = lib.lang("es").topic("cost").unwrap();
+    let en = lib.lang("en").topic("cost").unwrap();
+    assert_eq!(es.pages.len(), en.pages.len());
+    let last = es.pages.last().unwrap();
+    assert_eq!(last.lang, "en");
+    assert_eq!(last, en.pages.last().unwrap());
+    assert_eq!(lib.missing_translations.len(), 1);
+    assert!(lib.missing_translations[0].contains(&format!("page `{}` of topic `cost`", last.id)));
+}
+
+#[test]
+fn validate_on_the_command_line_reports_the_same_errors_and_fails() {
+    let (_dir, root) = exported();
+    edit(&root, "en/09-cost.toml", "image = \"cost.png\"", "image = \"price.png\"");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .arg("validate")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let expected = errors(&root)[0].to_string();
+    assert_eq!(stdout.trim(), expected);
+    assert!(expected.starts_with(&format!("{}:", file(&root, "en/09-cost.toml"))));
+
+    let good = exported();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .arg("validate")
+        .arg(&good.1)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
