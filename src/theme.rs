@@ -143,6 +143,8 @@ pub mod size {
     pub const TITLE: f32 = 56.0;
     pub const BUTTON: f32 = 30.0;
     pub const SMALL: f32 = 24.0;
+    /// Top-bar controls: smaller than the main buttons, still easy to read.
+    pub const TOOL: f32 = 26.0;
     /// Smallest side of anything a patient touches.
     pub const TOUCH_MIN: f32 = 80.0;
     pub const BAR_HEIGHT: f32 = 112.0;
@@ -178,6 +180,10 @@ pub fn title(scale: f32) -> FontId {
 
 pub fn button(scale: f32) -> FontId {
     FontId::new(size::BUTTON * scale, bold())
+}
+
+pub fn tool(scale: f32) -> FontId {
+    FontId::new(size::TOOL * scale, bold())
 }
 
 pub fn small(scale: f32) -> FontId {

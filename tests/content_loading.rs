@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use patient_kiosk::content::{self, ContentError, DirSource, EmbeddedSource, source::export_embedded};
+use patient_kiosk::content::{
+    self, ContentError, DirSource, EmbeddedSource, source::export_embedded,
+};
 
 fn exported() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -38,7 +40,12 @@ fn file(root: &Path, rel: &str) -> String {
 fn every_embedded_file_loads_into_twelve_topics_in_two_languages() {
     let lib = content::load(&EmbeddedSource).unwrap();
     assert_eq!(lib.languages, ["en", "es"]);
-    let ids: Vec<&str> = lib.lang("en").topics.iter().map(|t| t.id.as_str()).collect();
+    let ids: Vec<&str> = lib
+        .lang("en")
+        .topics
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
     assert_eq!(
         ids,
         [
@@ -57,7 +64,11 @@ fn every_embedded_file_loads_into_twelve_topics_in_two_languages() {
         ]
     );
     assert_eq!(lib.lang("en").questions().count(), 15);
-    assert!(lib.missing_translations.is_empty(), "{:?}", lib.missing_translations);
+    assert!(
+        lib.missing_translations.is_empty(),
+        "{:?}",
+        lib.missing_translations
+    );
     for topic in &lib.lang("es").topics {
         for page in &topic.pages {
             assert_eq!(page.lang, "es", "{}/{} is translated", topic.id, page.id);
@@ -77,27 +88,46 @@ fn the_exported_folder_loads_the_same_as_the_embedded_content() {
 #[test]
 fn an_unknown_field_is_named_with_its_line() {
     let (_dir, root) = exported();
-    edit(&root, "en/07-aftercare.toml", "title = \"Aftercare\"\n", "title = \"Aftercare\"\ncolour = \"red\"\n");
+    edit(
+        &root,
+        "en/07-aftercare.toml",
+        "title = \"Aftercare\"\n",
+        "title = \"Aftercare\"\ncolour = \"red\"\n",
+    );
     let errs = errors(&root);
     assert_eq!(errs.len(), 1, "{errs:?}");
     let e = &errs[0];
     assert_eq!(e.file, file(&root, "en/07-aftercare.toml"));
     assert_eq!(e.line, Some(3));
     assert_eq!(e.field, "colour");
-    assert!(e.message.starts_with("unknown field `colour`"), "{}", e.message);
+    assert!(
+        e.message.starts_with("unknown field `colour`"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
 fn a_missing_image_is_named_with_its_line() {
     let (_dir, root) = exported();
-    edit(&root, "en/09-cost.toml", "image = \"cost.png\"", "image = \"price.png\"");
+    edit(
+        &root,
+        "en/09-cost.toml",
+        "image = \"cost.png\"",
+        "image = \"price.png\"",
+    );
     let errs = errors(&root);
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(errs[0].file, file(&root, "en/09-cost.toml"));
-    assert_eq!(errs[0].line, Some(line_of(&root, "en/09-cost.toml", "price.png")));
+    assert_eq!(
+        errs[0].line,
+        Some(line_of(&root, "en/09-cost.toml", "price.png"))
+    );
     assert_eq!(errs[0].field, "image");
     assert!(
-        errs[0].message.starts_with("no image named `price.png` in the image folder"),
+        errs[0]
+            .message
+            .starts_with("no image named `price.png` in the image folder"),
         "{}",
         errs[0].message
     );
@@ -109,20 +139,31 @@ fn an_empty_page_is_refused() {
     let rel = "en/09-cost.toml";
     let path = root.join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("{text}\n[[page]]\nid = \"blank\"\nheading = \"Nothing here\"\n")).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\n[[page]]\nid = \"blank\"\nheading = \"Nothing here\"\n"),
+    )
+    .unwrap();
     let errs = errors(&root);
     assert_eq!(errs.len(), 1, "{errs:?}");
     let pages = text.matches("[[page]]").count() + 1;
     assert_eq!(errs[0].field, format!("page[{pages}].block"));
     assert_eq!(errs[0].message, "the page is empty: it has no blocks");
     // The page's [[page]] header, just above its id.
-    assert_eq!(errs[0].line, Some(line_of(&root, rel, "id = \"blank\"") - 1));
+    assert_eq!(
+        errs[0].line,
+        Some(line_of(&root, rel, "id = \"blank\"") - 1)
+    );
 }
 
 #[test]
 fn a_duplicate_topic_id_names_both_files() {
     let (_dir, root) = exported();
-    std::fs::copy(root.join("en/09-cost.toml"), root.join("en/13-cost-again.toml")).unwrap();
+    std::fs::copy(
+        root.join("en/09-cost.toml"),
+        root.join("en/13-cost-again.toml"),
+    )
+    .unwrap();
     let errs = errors(&root);
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(errs[0].file, file(&root, "en/13-cost-again.toml"));
@@ -130,7 +171,10 @@ fn a_duplicate_topic_id_names_both_files() {
     assert_eq!(errs[0].field, "id");
     assert_eq!(
         errs[0].message,
-        format!("topic id `cost` is also used by {}", file(&root, "en/09-cost.toml"))
+        format!(
+            "topic id `cost` is also used by {}",
+            file(&root, "en/09-cost.toml")
+        )
     );
 }
 
@@ -155,12 +199,21 @@ fn a_question_id_used_twice_is_refused() {
     let lib = content::load(&EmbeddedSource).unwrap();
     let ids = lib.question_ids();
     let rel = "en/12-questions.toml";
-    edit(&root, rel, &format!("id = \"{}\"", ids[1]), &format!("id = \"{}\"", ids[0]));
+    edit(
+        &root,
+        rel,
+        &format!("id = \"{}\"", ids[1]),
+        &format!("id = \"{}\"", ids[0]),
+    );
     let errs = errors(&root);
     assert!(
         errs.iter().any(|e| e.file == file(&root, rel)
             && e.field == "question.id"
-            && e.message == format!("question id `{}` is used twice (also in topic `questions`)", ids[0])),
+            && e.message
+                == format!(
+                    "question id `{}` is used twice (also in topic `questions`)",
+                    ids[0]
+                )),
         "{errs:?}"
     );
 }
@@ -169,25 +222,41 @@ fn a_question_id_used_twice_is_refused() {
 fn a_block_missing_its_text_names_the_block_type() {
     let (_dir, root) = exported();
     let rel = "en/09-cost.toml";
-    edit(&root, rel, "type = \"paragraph\"\ntext = ", "type = \"paragraph\"\n# text = ");
+    edit(
+        &root,
+        rel,
+        "type = \"paragraph\"\ntext = ",
+        "type = \"paragraph\"\n# text = ",
+    );
     let errs = errors(&root);
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(errs[0].file, file(&root, rel));
     assert_eq!(errs[0].field, "page[1].block[1].text");
     assert_eq!(errs[0].message, "a `paragraph` block needs `text`");
-    assert_eq!(errs[0].line, Some(line_of(&root, rel, "type = \"paragraph\"") - 1));
+    assert_eq!(
+        errs[0].line,
+        Some(line_of(&root, rel, "type = \"paragraph\"") - 1)
+    );
 }
 
 #[test]
 fn a_block_field_of_another_type_is_refused() {
     let (_dir, root) = exported();
     let rel = "en/09-cost.toml";
-    edit(&root, rel, "type = \"paragraph\"\n", "type = \"paragraph\"\nsrc = \"cost.png\"\n");
+    edit(
+        &root,
+        rel,
+        "type = \"paragraph\"\n",
+        "type = \"paragraph\"\nsrc = \"cost.png\"\n",
+    );
     let errs = errors(&root);
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(errs[0].field, "page[1].block[1].src");
     assert_eq!(errs[0].message, "a `paragraph` block has no field `src`");
-    assert_eq!(errs[0].line, Some(line_of(&root, rel, "src = \"cost.png\"")));
+    assert_eq!(
+        errs[0].line,
+        Some(line_of(&root, rel, "src = \"cost.png\""))
+    );
 }
 
 #[test]
@@ -239,7 +308,12 @@ fn a_missing_translated_page_falls_back_to_english_and_is_listed() {
 #[test]
 fn validate_on_the_command_line_reports_the_same_errors_and_fails() {
     let (_dir, root) = exported();
-    edit(&root, "en/09-cost.toml", "image = \"cost.png\"", "image = \"price.png\"");
+    edit(
+        &root,
+        "en/09-cost.toml",
+        "image = \"cost.png\"",
+        "image = \"price.png\"",
+    );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
         .arg("validate")
         .arg(&root)
@@ -257,5 +331,9 @@ fn validate_on_the_command_line_reports_the_same_errors_and_fails() {
         .arg(&good.1)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

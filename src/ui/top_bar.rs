@@ -21,25 +21,21 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
         let n = c.state.session.picked().len();
         let mut controls: Vec<(String, Kind, Action)> = Vec::new();
         if c.state.screen != Screen::MyQuestions {
-            controls.push((
-                s.my_questions_count(n),
-                Kind::Secondary,
-                Action::OpenMyQuestions,
-            ));
+            controls.push((s.my_questions_count(n), Kind::Tool, Action::OpenMyQuestions));
         }
         controls.push((
             s.text_size_label(c.state.session.text_size).to_owned(),
-            Kind::Secondary,
+            Kind::Tool,
             Action::CycleTextSize,
         ));
-        controls.push((s.contrast.clone(), Kind::Secondary, Action::ToggleContrast));
+        controls.push((s.contrast.clone(), Kind::Tool, Action::ToggleContrast));
         for lang in c.state.languages() {
             if lang != c.state.session.lang {
                 let name = crate::i18n::Strings::get(&lang).language_name.clone();
-                controls.push((name, Kind::Secondary, Action::SetLanguage(lang)));
+                controls.push((name, Kind::Tool, Action::SetLanguage(lang)));
             }
         }
-        controls.push((s.finish.clone(), Kind::Primary, Action::Finish));
+        controls.push((s.finish.clone(), Kind::ToolPrimary, Action::Finish));
 
         // Measure the controls to choose one row or two.
         let gap = ui.spacing().item_spacing.x;
@@ -47,10 +43,10 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
             .iter()
             .map(|(t, _, _)| {
                 ui.painter()
-                    .layout_no_wrap(t.clone(), look.button(), p.text)
+                    .layout_no_wrap(t.clone(), look.tool(), p.text)
                     .size()
                     .x
-                    + 2.0 * 28.0 * look.scale.sqrt()
+                    + 2.0 * look.button_padding(Kind::Tool).x
                     + gap
             })
             .sum();

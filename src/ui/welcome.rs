@@ -27,6 +27,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                     // Spacing shrinks on short screens so everything fits without scrolling.
                     let gap = (avail * 0.03).clamp(8.0, size::GAP * 1.5);
                     centered_column(ui, 1400.0, |ui| {
+                        ui.spacing_mut().item_spacing.y = 0.0;
                         ui.add_space((avail * 0.05).min(80.0));
                         ui.vertical_centered(|ui| {
                             logo_ui(ui, c, (avail * 0.15).clamp(96.0, 160.0));

@@ -14,6 +14,15 @@ use crate::theme::{self, Palette, size};
 pub enum Kind {
     Primary,
     Secondary,
+    /// Smaller type for the top bar's controls (still full touch size).
+    Tool,
+    ToolPrimary,
+}
+
+impl Kind {
+    fn is_tool(self) -> bool {
+        matches!(self, Kind::Tool | Kind::ToolPrimary)
+    }
 }
 
 /// Per-frame drawing context: palette and text scale.
@@ -40,6 +49,25 @@ impl Look {
     }
     pub fn small(&self) -> FontId {
         theme::small(self.scale)
+    }
+    pub fn tool(&self) -> FontId {
+        theme::tool(self.scale)
+    }
+    /// Inner padding of a button of this kind.
+    pub fn button_padding(&self, kind: Kind) -> Vec2 {
+        let base = if kind.is_tool() {
+            vec2(20.0, 10.0)
+        } else {
+            vec2(28.0, 14.0)
+        };
+        base * self.scale.sqrt()
+    }
+    pub fn button_font(&self, kind: Kind) -> FontId {
+        if kind.is_tool() {
+            self.tool()
+        } else {
+            self.button()
+        }
     }
 }
 
@@ -73,14 +101,14 @@ pub fn big_button_sized_ui(
     min_size: Vec2,
 ) -> Response {
     let (fill, fg) = match kind {
-        Kind::Primary => (look.palette.primary, look.palette.on_primary),
-        Kind::Secondary => (look.palette.secondary, look.palette.on_secondary),
+        Kind::Primary | Kind::ToolPrimary => (look.palette.primary, look.palette.on_primary),
+        Kind::Secondary | Kind::Tool => (look.palette.secondary, look.palette.on_secondary),
     };
-    let pad = vec2(28.0, 14.0) * look.scale.sqrt();
+    let pad = look.button_padding(kind);
     let wrap = (ui.available_width() - 2.0 * pad.x).max(80.0);
     let galley = ui
         .painter()
-        .layout(text.to_owned(), look.button(), fg, wrap);
+        .layout(text.to_owned(), look.button_font(kind), fg, wrap);
     let height = (galley.size().y + 2.0 * pad.y).max(min_size.y.max(size::TOUCH_MIN));
     let width = (galley.size().x + 2.0 * pad.x)
         .max(min_size.x.min(ui.available_width()))
@@ -89,8 +117,8 @@ pub fn big_button_sized_ui(
     let pressed = response.is_pointer_button_down_on();
     if ui.is_rect_visible(rect) {
         let stroke = match kind {
-            Kind::Primary => Stroke::NONE,
-            Kind::Secondary => Stroke::new(2.0, look.palette.border),
+            Kind::Primary | Kind::ToolPrimary => Stroke::NONE,
+            Kind::Secondary | Kind::Tool => Stroke::new(2.0, look.palette.border),
         };
         let draw_rect = if pressed { rect.shrink(2.0) } else { rect };
         ui.painter().rect(

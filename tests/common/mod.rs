@@ -1,6 +1,9 @@
 //! One place that builds the kiosk for tests: the real app on the embedded content, a
 //! clock that only moves when told, counts kept in memory.
-#![allow(dead_code, reason = "each test file uses a different part of this helper")]
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of this helper"
+)]
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,10 +36,15 @@ pub fn state_with(settings: Settings, usage: Usage, clock: &ManualClock) -> AppS
 }
 
 /// The kiosk at a screen size, with its clock.
-pub fn kiosk_with(size: (f32, f32), state: AppState, clock: ManualClock) -> Harness<'static, KioskApp> {
+pub fn kiosk_with(
+    size: (f32, f32),
+    state: AppState,
+    clock: ManualClock,
+) -> Harness<'static, KioskApp> {
     let app = KioskApp::new(state, Arc::new(clock));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(size.0, size.1))
+        .with_render_cursor(false)
         .build_ui_state(|ui, app: &mut KioskApp| app.frame(ui), app);
     harness.run();
     harness
@@ -92,5 +100,26 @@ pub fn controls(h: &Harness<'_, KioskApp>) -> Vec<(Role, String, egui::Rect)> {
 pub fn wait(h: &mut Harness<'_, KioskApp>, clock: &ManualClock, by: Duration) {
     clock.advance(by);
     h.step();
+    h.run();
+}
+
+/// Tap a topic tile on the home screen, scrolling down to it first if it is below the fold.
+pub fn open_topic(h: &mut Harness<'_, KioskApp>, title: &str) {
+    tap_in_view(h, Role::Button, title);
+}
+
+/// Scroll a control into view the way a patient would (drag the page up), then tap it.
+pub fn tap_in_view(h: &mut Harness<'_, KioskApp>, role: Role, label: &str) {
+    // Bottom bars cover the last part of the screen; aim above them.
+    let height = h.ctx.content_rect().height() - 140.0;
+    for _ in 0..60 {
+        let node = h.get_by_role_and_label(role, label);
+        if node.rect().max.y < height {
+            break;
+        }
+        node.scroll_down();
+        h.run();
+    }
+    h.get_by_role_and_label(role, label).click();
     h.run();
 }

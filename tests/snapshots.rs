@@ -1,0 +1,35 @@
+//! Small pictures of the main screens, compared pixel by pixel (rendered with wgpu on
+//! Mesa's software drivers). `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites them.
+
+mod common;
+
+use common::*;
+use egui::accesskit::Role;
+
+const SIZE: (f32, f32) = (1280.0, 800.0);
+
+#[test]
+fn snapshots_of_the_main_screens() {
+    let (mut h, _clock) = kiosk(SIZE);
+    h.snapshot("welcome");
+
+    tap(&mut h, "Touch to start");
+    h.snapshot("home");
+
+    open_topic(&mut h, "What microneedling is");
+    h.snapshot("text_page");
+    tap(&mut h, "Home");
+
+    open_topic(&mut h, "Your visit, step by step");
+    h.snapshot("steps_page");
+    tap(&mut h, "Home");
+
+    let lib = library();
+    let qs: Vec<_> = lib.lang("en").questions().take(2).cloned().collect();
+    open_topic(&mut h, "Questions for your consultation");
+    for q in &qs {
+        tap_in_view(&mut h, Role::CheckBox, &q.text);
+    }
+    tap(&mut h, "My questions (2)");
+    h.snapshot("my_questions");
+}
