@@ -9,6 +9,7 @@ pub mod kiosk;
 pub mod settings;
 pub mod state;
 pub mod theme;
+mod toml_error;
 pub mod ui;
 pub mod usage;
 

@@ -87,31 +87,14 @@ impl Settings {
     /// Parse settings text; on error the message names the line and field.
     pub fn parse(text: &str, file: &str) -> Result<Settings, SettingsError> {
         let s: Settings = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|sp| text[..sp.start.min(text.len())].matches('\n').count() + 1);
-            let msg = e.message().trim().to_owned();
-            let field = msg
-                .split('`')
-                .nth(1)
-                .map(str::to_owned)
-                .or_else(|| {
-                    e.span().and_then(|sp| {
-                        text.get(sp).map(|t| {
-                            t.trim()
-                                .chars()
-                                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                                .collect()
-                        })
-                    })
-                })
-                .filter(|f: &String| !f.is_empty())
-                .unwrap_or_else(|| "(syntax)".into());
+            let span = e.span();
             SettingsError {
                 file: file.to_owned(),
-                line,
-                field,
-                message: msg,
+                line: span
+                    .as_ref()
+                    .map(|sp| crate::toml_error::line_of(text, sp.start)),
+                field: crate::toml_error::field_of(e.message(), span.as_ref(), text),
+                message: e.message().trim().to_owned(),
             }
         })?;
         s.check(text, file)
@@ -212,11 +195,13 @@ impl Settings {
         }
     }
 
-    pub fn placeholders(&self) -> Placeholders {
+    /// Values for the content's placeholders; `no_phone` stands in (in the patient's
+    /// language) when the clinic has not set a phone number.
+    pub fn placeholders(&self, no_phone: &str) -> Placeholders {
         Placeholders {
             clinic_name: self.clinic_name.clone(),
             clinic_phone: if self.clinic_phone.is_empty() {
-                "the clinic".into()
+                no_phone.to_owned()
             } else {
                 self.clinic_phone.clone()
             },

@@ -67,8 +67,6 @@ pub enum Action {
     Start,
     GoHome,
     OpenTopic(usize),
-    /// Open a topic by id (staff jump, links).
-    OpenTopicId(String),
     NextPage,
     PrevPage,
     /// Escape or the Back button: one step back from wherever we are.
@@ -254,7 +252,6 @@ impl AppState {
 
     /// Apply one action.
     pub fn apply(&mut self, action: Action, now: Duration) {
-        log::debug!("action {action:?}");
         match action {
             Action::Start => {
                 if self.screen == Screen::Welcome {
@@ -264,11 +261,6 @@ impl AppState {
             }
             Action::GoHome => self.screen = Screen::Home,
             Action::OpenTopic(i) => self.open_topic(i),
-            Action::OpenTopicId(id) => {
-                if let Some(i) = self.content().topic_index(&id) {
-                    self.open_topic(i);
-                }
-            }
             Action::NextPage => {
                 if let Screen::Reader { topic, page } = self.screen {
                     let pages = self
@@ -347,10 +339,8 @@ impl AppState {
                     self.screen = Screen::StaffMenu;
                 }
             }
-            Action::PinCancel => {
-                self.pin.clear();
-                self.screen = Screen::Welcome;
-            }
+            // Staff may have opened the pad over a patient's session: leave nothing behind.
+            Action::PinCancel => self.reset(),
             Action::StaffWalkThrough => {
                 self.session.walk_through = true;
                 self.screen = Screen::Home;

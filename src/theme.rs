@@ -276,3 +276,41 @@ pub fn apply(ctx: &egui::Context, palette: &Palette, text: TextSize) {
     style.visuals = v;
     ctx.set_global_style(style);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_contrast_formula_matches_known_values() {
+        assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast_ratio(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 0.001);
+        // WCAG's own example: #767676 on white is about 4.54:1.
+        let grey = Color32::from_rgb(0x76, 0x76, 0x76);
+        assert!((contrast_ratio(grey, Color32::WHITE) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn every_text_pair_in_every_theme_is_at_least_7_to_1() {
+        for palette in [STANDARD, HIGH_CONTRAST] {
+            for (what, fg, bg) in text_pairs(&palette) {
+                let ratio = contrast_ratio(fg, bg);
+                assert!(ratio >= 7.0, "{}: {what} is {ratio:.2}:1", palette.name);
+            }
+        }
+    }
+
+    #[test]
+    fn controls_and_focus_rings_stand_out_from_the_page() {
+        for p in [STANDARD, HIGH_CONTRAST] {
+            assert!(contrast_ratio(p.primary, p.background) >= 4.5, "{}", p.name);
+            assert!(contrast_ratio(p.border, p.background) >= 3.0, "{}", p.name);
+            assert!(contrast_ratio(p.focus, p.background) >= 3.0, "{}", p.name);
+            assert!(
+                contrast_ratio(p.urgent_edge, p.background) >= 3.0,
+                "{}",
+                p.name
+            );
+        }
+    }
+}

@@ -1,6 +1,11 @@
 //! The content loader: the embedded content loads whole, and each kind of broken file is
 //! refused with an error that names the file, the line and the field.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
 use std::path::{Path, PathBuf};
 
 use patient_kiosk::content::{

@@ -1,5 +1,10 @@
 //! A patient's visit to the kiosk, driven through the real app by label, as a person would.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
 mod common;
 
 use common::*;

@@ -1,6 +1,11 @@
 //! Small pictures of the main screens, compared pixel by pixel (rendered with wgpu on
 //! Mesa's software drivers). `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites them.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
 mod common;
 
 use common::*;

@@ -59,12 +59,7 @@ struct File {
 
 impl File {
     fn line(&self, span: &Range<usize>) -> usize {
-        let end = span.start.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        crate::toml_error::line_of(&self.text, span.start)
     }
 }
 
@@ -123,7 +118,7 @@ impl Loader<'_> {
         match toml::from_str::<T>(&file.text) {
             Ok(v) => Some(v),
             Err(e) => {
-                let field = field_of_toml_error(e.message(), e.span().as_ref(), &file.text);
+                let field = crate::toml_error::field_of(e.message(), e.span().as_ref(), &file.text);
                 let span = e.span();
                 self.err(file, span.as_ref(), &field, e.message().trim().to_owned());
                 None
@@ -555,29 +550,6 @@ pub fn check_image(bytes: &[u8]) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
-/// The field a toml/serde error is about: the name in backticks in its message, else the
-/// key the span points at.
-fn field_of_toml_error(message: &str, span: Option<&Range<usize>>, text: &str) -> String {
-    if let Some(start) = message.find('`')
-        && let Some(len) = message[start + 1..].find('`')
-    {
-        return message[start + 1..start + 1 + len].to_owned();
-    }
-    if let Some(span) = span
-        && let Some(s) = text.get(span.clone())
-    {
-        let key: String = s
-            .trim()
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
-            .collect();
-        if !key.is_empty() {
-            return key;
-        }
-    }
-    "(syntax)".into()
-}
-
 /// Load and check every file from `source`. Returns the library, or every problem found.
 pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
     let mut loader = Loader {
@@ -655,7 +627,7 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
     // Topic files that failed their own checks: their topics are not also reported missing.
     let mut broken = Broken::default();
     // Topics by language, each with the file it came from.
-    let mut per_lang: BTreeMap<String, (Vec<(Topic, File)>, Vec<Term>)> = BTreeMap::new();
+    let mut per_lang: BTreeMap<String, LangFiles> = BTreeMap::new();
     for lang in &languages {
         let prefix = format!("{lang}/");
         let lang_files: Vec<&String> = files.iter().filter(|f| f.starts_with(&prefix)).collect();
@@ -858,6 +830,9 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
         missing_translations: missing,
     })
 }
+
+/// One language's checked topics (with the file each came from) and glossary.
+type LangFiles = (Vec<(Topic, File)>, Vec<Term>);
 
 /// Topic files that could not be used, so that a missing topic is not reported twice.
 #[derive(Default)]

@@ -11,7 +11,6 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct Strings {
     pub language_name: String,
-    pub switch_language: String,
     pub learn_about: String,
     pub touch_to_start: String,
     pub general_info: String,
@@ -26,11 +25,8 @@ pub struct Strings {
     pub my_questions_intro: String,
     pub no_questions: String,
     pub pick_questions: String,
-    pub add_question: String,
-    pub question_added: String,
     pub remove: String,
     pub finish: String,
-    pub text_size: String,
     pub text_normal: String,
     pub text_large: String,
     pub text_largest: String,
@@ -40,8 +36,9 @@ pub struct Strings {
     starting_over_in: String,
     pub keep_reading: String,
     pub start_over_now: String,
-    pub goodbye: String,
     pub staff_hold_hint: String,
+    /// Stands in for the clinic's phone number when none is set.
+    pub no_phone: String,
 }
 
 /// The interface languages built in, with their files.
@@ -96,5 +93,35 @@ impl Strings {
             crate::theme::TextSize::Large => &self.text_large,
             crate::theme::TextSize::Largest => &self.text_largest,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_strings_file_parses_with_every_field() {
+        for (code, text) in BUILT_IN {
+            let s = Strings::parse(text).unwrap_or_else(|e| panic!("{code}: {e}"));
+            assert!(!s.touch_to_start.is_empty(), "{code}");
+        }
+        assert_eq!(Strings::get("es").next, "Siguiente");
+        assert_eq!(
+            Strings::get("fr").next,
+            "Next",
+            "unknown languages use English"
+        );
+    }
+
+    #[test]
+    fn counts_and_pages_are_filled_in() {
+        let en = Strings::get("en");
+        assert_eq!(en.page_of(2, 4), "Page 2 of 4");
+        assert_eq!(en.my_questions_count(3), "My questions (3)");
+        assert_eq!(
+            Strings::get("es").starting_over_in(20),
+            "Volverá a empezar en 20 segundos"
+        );
     }
 }

@@ -1,6 +1,6 @@
-//! Pictures as textures, decoded on first use (not at start-up) and kept for the session
-//! of the process. A picture that cannot be decoded shows its alt text instead and is
-//! reported to staff once.
+//! Pictures as textures, decoded on first use (not at start-up) and kept while the process
+//! runs. A picture that cannot be decoded shows its alt text instead (the loader has
+//! already checked every picture's header at start-up, so this is rare).
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -48,7 +48,10 @@ impl Ctx<'_> {
 
     /// Fill the clinic placeholders in content text.
     pub fn fill(&self, text: &str) -> String {
-        self.state.settings.placeholders().fill(text)
+        self.state
+            .settings
+            .placeholders(&self.strings.no_phone)
+            .fill(text)
     }
 }
 
@@ -67,6 +70,7 @@ pub struct KioskApp {
     /// Kiosk mode asked the window to cover the monitor (for systems without a window
     /// manager that honours full-screen).
     covered_monitor: bool,
+    close_sent: bool,
 }
 
 impl KioskApp {
@@ -83,6 +87,7 @@ impl KioskApp {
             content_generation,
             keyboard_mode: false,
             covered_monitor: false,
+            close_sent: false,
         }
     }
 
@@ -169,7 +174,10 @@ impl KioskApp {
     /// menu's "Exit kiosk" closes the window.
     fn handle_close(&mut self, ctx: &egui::Context) {
         if self.state.quit {
-            ctx.send_viewport_cmd(ViewportCommand::Close);
+            if !self.close_sent {
+                self.close_sent = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
             return;
         }
         if ctx.input(|i| i.viewport().close_requested()) && self.state.kiosk_mode {

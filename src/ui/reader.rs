@@ -74,7 +74,8 @@ fn nav_bar_ui(ui: &mut Ui, c: &mut Ctx<'_>, page: usize, pages: usize) {
                     c.push(Action::NextPage);
                 }
                 ui.with_layout(Layout::top_down(Align::Center), |ui| {
-                    ui.add_space(10.0);
+                    let text_h = look.body().size * 1.2;
+                    ui.add_space(((next.rect.height() - text_h) / 2.0).max(0.0));
                     text_ui(ui, &s.page_of(page + 1, pages), look.body(), p.text);
                 });
             });
@@ -256,6 +257,6 @@ fn image_ui(ui: &mut Ui, c: &mut Ctx<'_>, image: &Image) {
         }
     }
     if let Some(caption) = &image.caption {
-        ui.vertical_centered(|ui| text_ui(ui, &c.fill(caption), look.small(), p.text_muted));
+        ui.vertical_centered(|ui| text_ui(ui, &c.fill(caption), look.body(), p.text_muted));
     }
 }

@@ -47,13 +47,7 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 }
                 return;
             }
-            let dots: String = "● ".repeat(state.pin.entered.len());
-            let shown = if dots.is_empty() {
-                "Enter the PIN".to_owned()
-            } else {
-                dots
-            };
-            text_ui(ui, &shown, look.heading(), p.text);
+            pin_dots_ui(ui, &look, state.pin.entered.len());
             let message = match (state.pin.locked_for(c.now), state.pin.last) {
                 (Some(secs), _) => Some(format!(
                     "Too many wrong tries. The pad is locked for {secs} more seconds."
@@ -75,7 +69,7 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 ["1", "2", "3"],
                 ["4", "5", "6"],
                 ["7", "8", "9"],
-                ["Clear", "0", "OK"],
+                ["Delete", "0", "OK"],
             ];
             for (r, row) in rows.iter().enumerate() {
                 ui.horizontal(|ui| {
@@ -93,7 +87,7 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                         }
                         if resp.clicked() {
                             c.push(match *label {
-                                "Clear" => Action::PinBackspace,
+                                "Delete" => Action::PinBackspace,
                                 "OK" => Action::PinSubmit,
                                 d => Action::PinDigit(d.chars().next().unwrap_or('0')),
                             });
@@ -232,6 +226,26 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
             ui.add_space(size::GAP * 2.0);
         });
     });
+}
+
+/// One dot per digit typed (never the digits themselves).
+fn pin_dots_ui(ui: &mut Ui, look: &super::widgets::Look, n: usize) {
+    if n == 0 {
+        text_ui(ui, "Enter the PIN", look.heading(), look.palette.text);
+        return;
+    }
+    let d = 28.0;
+    let (rect, response) = ui.allocate_exact_size(
+        vec2(n as f32 * d * 1.6, look.heading().size * 1.3),
+        egui::Sense::hover(),
+    );
+    let label = format!("{n} digits entered");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+    for i in 0..n {
+        let center = egui::pos2(rect.left() + d * 0.8 + i as f32 * d * 1.6, rect.center().y);
+        ui.painter()
+            .circle_filled(center, d / 2.0, look.palette.text);
+    }
 }
 
 fn section(ui: &mut Ui, c: &Ctx<'_>, title: &str) {

@@ -1,0 +1,426 @@
+//! A day on the clinic floor: patients walk away, the kiosk forgets them; staff get in with
+//! a PIN; close requests are refused; broken files never stop the kiosk.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::kittest::Queryable;
+use patient_kiosk::kiosk::{ManualClock, hash_pin, verify_pin};
+use patient_kiosk::settings::Settings;
+use patient_kiosk::state::Screen;
+use patient_kiosk::theme::TextSize;
+use patient_kiosk::usage::Usage;
+use patient_kiosk::{Options, build_state};
+
+const PIN: &str = "4821";
+
+fn kiosk_with_pin() -> (
+    egui_kittest::Harness<'static, patient_kiosk::ui::KioskApp>,
+    ManualClock,
+) {
+    let clock = ManualClock::default();
+    let settings = Settings {
+        pin_hash: hash_pin(PIN).unwrap(),
+        ..Settings::default()
+    };
+    let state = state_with(settings, Usage::in_memory(), &clock);
+    (kiosk_with(HD, state, clock.clone()), clock)
+}
+
+fn enter_pin(h: &mut egui_kittest::Harness<'_, patient_kiosk::ui::KioskApp>, pin: &str) {
+    for d in pin.chars() {
+        tap(h, &d.to_string());
+    }
+    tap(h, "OK");
+}
+
+/// A patient reads a topic in Spanish at a large text size, with a question picked.
+fn a_patient_mid_visit(h: &mut egui_kittest::Harness<'_, patient_kiosk::ui::KioskApp>) -> String {
+    tap(h, "Español");
+    tap(h, "Toque para empezar");
+    tap(h, "Tamaño del texto: normal");
+    let lib = library();
+    let es = lib.lang("es");
+    let q = es.questions().next().unwrap().clone();
+    let questions = es.topic("questions").unwrap();
+    open_topic(h, &questions.title);
+    tap_in_view(h, Role::CheckBox, &q.text);
+    tap(h, "Siguiente");
+    q.id
+}
+
+#[test]
+fn a_patient_who_answers_need_more_time_keeps_their_page_and_picks() {
+    let (mut h, clock) = kiosk(HD);
+    let qid = a_patient_mid_visit(&mut h);
+    let screen = h.state().state.screen;
+    assert!(matches!(screen, Screen::Reader { page: 1, .. }));
+
+    wait(&mut h, &clock, Duration::from_secs(89));
+    assert!(!shows(&h, "¿Necesita más tiempo?"));
+    wait(&mut h, &clock, Duration::from_secs(1));
+    assert!(shows(&h, "¿Necesita más tiempo?"));
+    assert!(shows(&h, "Volverá a empezar en 30 segundos"));
+    wait(&mut h, &clock, Duration::from_secs(10));
+    assert!(shows(&h, "Volverá a empezar en 20 segundos"));
+
+    tap(&mut h, "Sí, seguir leyendo");
+    assert!(!shows(&h, "¿Necesita más tiempo?"));
+    let s = &h.state().state;
+    assert_eq!(s.screen, screen);
+    assert!(s.session.is_picked(&qid));
+    assert_eq!(s.session.lang, "es");
+    assert_eq!(s.session.text_size, TextSize::Large);
+}
+
+#[test]
+fn nobody_answers_so_the_kiosk_forgets_everything_and_returns_to_welcome() {
+    let (mut h, clock) = kiosk(HD);
+    a_patient_mid_visit(&mut h);
+    wait(&mut h, &clock, Duration::from_secs(90));
+    assert!(shows(&h, "¿Necesita más tiempo?"));
+    wait(&mut h, &clock, Duration::from_secs(29));
+    assert!(shows(&h, "Volverá a empezar en 1 segundos"));
+    wait(&mut h, &clock, Duration::from_secs(1));
+
+    let s = &h.state().state;
+    assert_eq!(s.screen, Screen::Welcome);
+    assert!(s.session.picked().is_empty());
+    assert_eq!(s.session.lang, "en");
+    assert_eq!(s.session.text_size, TextSize::Normal);
+    assert!(shows(&h, "Touch to start"));
+    assert!(!shows(&h, "Need more time?"));
+    // Nothing left to forget: the timer sleeps (no wake-up is scheduled).
+    assert_eq!(
+        s.idle.next_wake(clock_now(&clock), s.has_patient_state()),
+        None
+    );
+}
+
+fn clock_now(clock: &ManualClock) -> Duration {
+    use patient_kiosk::kiosk::Clock;
+    clock.now()
+}
+
+#[test]
+fn finish_forgets_the_patient_at_once() {
+    let (mut h, _clock) = kiosk(HD);
+    a_patient_mid_visit(&mut h);
+    tap(&mut h, "Terminar");
+    let s = &h.state().state;
+    assert_eq!(s.screen, Screen::Welcome);
+    assert!(s.session.picked().is_empty());
+    assert_eq!(s.session.lang, "en");
+}
+
+#[test]
+fn while_waiting_the_kiosk_asks_for_one_repaint_when_the_prompt_is_due() {
+    let (mut h, _clock) = kiosk(HD);
+    tap(&mut h, "Touch to start");
+    let delay = h.output().viewport_output[&ViewportId::ROOT].repaint_delay;
+    assert_eq!(delay, Duration::from_secs(90));
+}
+
+#[test]
+fn a_close_request_in_kiosk_mode_is_refused() {
+    let (mut h, _clock) = kiosk(HD);
+    tap(&mut h, "Touch to start");
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.step();
+    let commands = &h.output().viewport_output[&ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    assert!(!h.state().state.quit);
+    h.run();
+    assert_eq!(h.state().state.screen, Screen::Home);
+}
+
+#[test]
+fn exit_kiosk_after_the_right_pin_closes_the_window() {
+    let (mut h, _clock) = kiosk_with_pin();
+    h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
+    h.run();
+    assert_eq!(h.state().state.screen, Screen::StaffPin);
+    enter_pin(&mut h, PIN);
+    assert_eq!(h.state().state.screen, Screen::StaffMenu);
+    h.get_by_label("Exit kiosk").click();
+    h.step();
+    assert!(h.state().state.quit);
+    h.step();
+    let commands = &h.output().viewport_output[&ViewportId::ROOT].commands;
+    assert!(commands.contains(&ViewportCommand::Close), "{commands:?}");
+}
+
+#[test]
+fn holding_the_logo_for_three_seconds_opens_the_pin_pad() {
+    let (mut h, clock) = kiosk_with_pin();
+    let logo = h
+        .get_by_label("Staff: press and hold the logo")
+        .rect()
+        .center();
+    h.hover_at(logo);
+    h.event(egui::Event::PointerButton {
+        pos: logo,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    clock.advance(Duration::from_millis(2900));
+    h.step();
+    assert_eq!(h.state().state.screen, Screen::Welcome, "not yet");
+    clock.advance(Duration::from_millis(200));
+    h.step();
+    assert_eq!(h.state().state.screen, Screen::StaffPin);
+    h.event(egui::Event::PointerButton {
+        pos: logo,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    assert!(shows(&h, "Staff access"));
+}
+
+#[test]
+fn five_wrong_pins_lock_the_pad_even_against_the_right_one_until_the_lock_ends() {
+    let (mut h, clock) = kiosk_with_pin();
+    h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
+    h.run();
+    for left in (1..=4).rev() {
+        enter_pin(&mut h, "1111");
+        assert!(shows(
+            &h,
+            &format!("Wrong PIN. {left} tries left before the pad locks.")
+        ));
+    }
+    enter_pin(&mut h, "1111");
+    assert!(shows_containing(&h, "Too many wrong tries"));
+    enter_pin(&mut h, PIN);
+    assert_eq!(
+        h.state().state.screen,
+        Screen::StaffPin,
+        "refused while locked"
+    );
+    assert!(shows_containing(&h, "The pad is locked for"));
+
+    wait(&mut h, &clock, Duration::from_secs(60));
+    enter_pin(&mut h, PIN);
+    assert_eq!(h.state().state.screen, Screen::StaffMenu);
+}
+
+#[test]
+fn set_pin_stores_only_a_salted_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    std::fs::write(&config, "clinic_name = \"Harbor Skin Clinic\"\n").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .args(["set-pin", "--config"])
+        .arg(&config)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"4821\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(!text.contains(PIN), "the PIN itself is not stored: {text}");
+    let settings = Settings::parse(&text, "settings.toml").unwrap();
+    assert_eq!(
+        settings.clinic_name, "Harbor Skin Clinic",
+        "other settings kept"
+    );
+    assert!(settings.pin_hash.starts_with("$argon2"));
+    assert!(verify_pin(PIN, &settings.pin_hash));
+    assert!(!verify_pin("4822", &settings.pin_hash));
+    // The same PIN hashes differently each time (salted).
+    assert_ne!(hash_pin(PIN).unwrap(), hash_pin(PIN).unwrap());
+}
+
+#[test]
+fn a_pin_that_is_not_digits_is_refused() {
+    assert!(hash_pin("12a4").is_err());
+    assert!(hash_pin("123").is_err());
+    assert!(hash_pin("123456789").is_err());
+}
+
+#[test]
+fn a_broken_settings_file_starts_on_defaults_and_warns_staff() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    std::fs::write(
+        &config,
+        "clinic_name = \"Harbor\"\nidle_seconds = \"soon\"\n",
+    )
+    .unwrap();
+    let clock = ManualClock::default();
+    let opts = Options {
+        config: Some(config.clone()),
+        usage_file: Some(dir.path().join("usage.toml")),
+        ..Options::default()
+    };
+    let mut state = build_state(&opts, &clock);
+    assert_eq!(state.settings.idle_seconds, 90);
+    assert_eq!(state.settings.clinic_name, Settings::default().clinic_name);
+    let warning = format!("settings: {}:2: idle_seconds:", config.display());
+    assert!(
+        state.warnings.iter().any(|w| w.starts_with(&warning)),
+        "{:?}",
+        state.warnings
+    );
+
+    // Staff see it in their menu.
+    state.settings.pin_hash = hash_pin(PIN).unwrap();
+    let mut h = kiosk_with(HD, state, clock);
+    h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
+    h.run();
+    enter_pin(&mut h, PIN);
+    assert!(shows_containing(&h, &warning));
+}
+
+#[test]
+fn settings_below_the_safe_minimums_are_refused_with_their_line() {
+    let err =
+        Settings::parse("clinic_name = \"A\"\ncountdown_seconds = 5\n", "s.toml").unwrap_err();
+    assert_eq!(err.line, Some(2));
+    assert_eq!(err.field, "countdown_seconds");
+    assert_eq!(err.message, "must be at least 20");
+}
+
+#[test]
+fn a_broken_content_folder_falls_back_to_the_built_in_content_and_warns_staff() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    patient_kiosk::content::source::export_embedded(&root).unwrap();
+    let rel = root.join("en/09-cost.toml");
+    let text = std::fs::read_to_string(&rel).unwrap();
+    std::fs::write(
+        &rel,
+        text.replace("image = \"cost.png\"", "image = \"price.png\""),
+    )
+    .unwrap();
+
+    let opts = Options {
+        content: Some(root.clone()),
+        usage_file: Some(dir.path().join("usage.toml")),
+        config: Some(dir.path().join("none.toml")),
+        ..Options::default()
+    };
+    let state = build_state(&opts, &ManualClock::default());
+    assert_eq!(
+        state.content().topics.len(),
+        12,
+        "the built-in content runs"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .arg("validate")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let reported = String::from_utf8_lossy(&out.stdout);
+    let line = reported.lines().next().unwrap();
+    assert!(
+        state
+            .warnings
+            .iter()
+            .any(|w| w == &format!("content: {line}")),
+        "validate and the kiosk report the same error: {line:?} in {:?}",
+        state.warnings
+    );
+}
+
+#[test]
+fn usage_counts_survive_a_restart_and_hold_no_patient_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("usage.toml");
+    let clock = ManualClock::default();
+    let (usage, warning) = Usage::load(&path);
+    assert!(warning.is_none());
+    let state = state_with(Settings::default(), usage, &clock);
+    let mut h = kiosk_with(HD, state, clock);
+    tap(&mut h, "Touch to start");
+    open_topic(&mut h, "Cost");
+    tap(&mut h, "Home");
+    open_topic(&mut h, "Questions for your consultation");
+    let q = library().lang("en").questions().next().unwrap().clone();
+    tap_in_view(&mut h, Role::CheckBox, &q.text);
+    tap(&mut h, "Finish");
+    drop(h);
+
+    let (usage, warning) = Usage::load(&path);
+    assert!(warning.is_none());
+    let days: Vec<_> = usage.days().collect();
+    assert_eq!(days.len(), 1);
+    let (day, counts) = days[0];
+    assert_eq!(day.len(), "2026-11-25".len(), "only the day is kept");
+    assert_eq!(counts.sessions, 1);
+    assert_eq!(counts.topics.get("cost"), Some(&1));
+    assert_eq!(counts.topics.get("questions"), Some(&1));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains(&q.id) && !text.contains(&q.text), "{text}");
+}
+
+#[test]
+fn a_broken_usage_file_never_stops_the_kiosk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("usage.toml");
+    std::fs::write(&path, "days = 7\n").unwrap();
+    let (mut usage, warning) = Usage::load(&path);
+    assert!(
+        warning
+            .unwrap()
+            .to_string()
+            .starts_with(&path.display().to_string())
+    );
+    usage.session_started();
+    usage.save().unwrap();
+    assert!(
+        path.with_extension("toml.broken").exists(),
+        "the broken file is set aside"
+    );
+    let (usage, warning) = Usage::load(&path);
+    assert!(warning.is_none());
+    assert_eq!(usage.days().count(), 1);
+
+    // An unwritable place: counting goes on, staff get a warning, the kiosk runs.
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "").unwrap();
+    let (usage, _) = Usage::load(&blocker.join("usage.toml"));
+    let clock = ManualClock::default();
+    let state = state_with(Settings::default(), usage, &clock);
+    let mut h = kiosk_with(HD, state, clock);
+    tap(&mut h, "Touch to start");
+    assert_eq!(h.state().state.screen, Screen::Home);
+    assert!(
+        h.state()
+            .state
+            .warnings
+            .iter()
+            .any(|w| w.contains("cannot be written"))
+    );
+}
