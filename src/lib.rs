@@ -7,6 +7,7 @@ pub mod content;
 pub mod i18n;
 pub mod kiosk;
 pub mod settings;
+pub mod speech;
 pub mod state;
 pub mod theme;
 mod toml_error;

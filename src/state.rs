@@ -38,6 +38,8 @@ pub struct Session {
     pub questions_return: Option<Screen>,
     /// Staff are walking a patient through: a topic list stays beside the page.
     pub walk_through: bool,
+    /// "Words to know" is open over the page.
+    pub words_open: bool,
 }
 
 impl Session {
@@ -49,6 +51,7 @@ impl Session {
             picked: Vec::new(),
             questions_return: None,
             walk_through: false,
+            words_open: false,
         }
     }
 
@@ -93,6 +96,14 @@ pub enum Action {
     StaffReloadContent,
     StaffResetUsage,
     StaffExitKiosk,
+    /// Speak the page (the app runs the speech engine; the state only records the ask).
+    ReadAloud,
+    StopReading,
+    /// Open or close the page's "Words to know".
+    ShowWords,
+    CloseWords,
+    /// Dismiss a message shown to the patient.
+    CloseNotice,
 }
 
 /// The whole kiosk state.
@@ -111,6 +122,8 @@ pub struct AppState {
     pub kiosk_mode: bool,
     /// Set by "Exit kiosk": the window may close now.
     pub quit: bool,
+    /// A short message for the patient, shown until they close it.
+    pub notice: Option<String>,
     /// Goes up each time the content is reloaded, so caches know to refresh.
     pub content_generation: u64,
 }
@@ -141,6 +154,7 @@ impl AppState {
             warnings: Vec::new(),
             kiosk_mode: true,
             quit: false,
+            notice: None,
             content_generation: 0,
         }
     }
@@ -175,7 +189,29 @@ impl AppState {
     pub fn reset(&mut self) {
         self.session = Session::new(self.library.fallback_lang());
         self.screen = Screen::Welcome;
+        self.notice = None;
         self.pin.clear();
+    }
+
+    /// The page on screen, if the reader is showing.
+    pub fn current_page(&self) -> Option<&crate::content::Page> {
+        let Screen::Reader { topic, page } = self.screen else {
+            return None;
+        };
+        self.content().topics.get(topic)?.pages.get(page)
+    }
+
+    /// Glossary words that appear on the current page, in glossary order.
+    pub fn words_on_page(&self) -> Vec<&crate::content::Term> {
+        let Some(page) = self.current_page() else {
+            return Vec::new();
+        };
+        let text = page.plain_text().join(" ").to_lowercase();
+        self.content()
+            .glossary
+            .iter()
+            .filter(|t| contains_word(&text, &t.word.to_lowercase()))
+            .collect()
     }
 
     /// Called every frame with the time and whether any input arrived.
@@ -252,6 +288,14 @@ impl AppState {
 
     /// Apply one action.
     pub fn apply(&mut self, action: Action, now: Duration) {
+        let before = self.screen;
+        self.apply_inner(action, now);
+        if self.screen != before {
+            self.session.words_open = false;
+        }
+    }
+
+    fn apply_inner(&mut self, action: Action, now: Duration) {
         match action {
             Action::Start => {
                 if self.screen == Screen::Welcome {
@@ -291,12 +335,12 @@ impl AppState {
                 }
             }
             Action::Back => match self.screen {
-                Screen::Reader { .. } => self.apply(Action::PrevPage, now),
+                Screen::Reader { .. } => self.apply_inner(Action::PrevPage, now),
                 Screen::MyQuestions => {
                     self.screen = self.session.questions_return.take().unwrap_or(Screen::Home);
                 }
-                Screen::StaffPin => self.apply(Action::PinCancel, now),
-                Screen::StaffMenu => self.apply(Action::StaffBackToPatient, now),
+                Screen::StaffPin => self.apply_inner(Action::PinCancel, now),
+                Screen::StaffMenu => self.apply_inner(Action::StaffBackToPatient, now),
                 Screen::Home | Screen::Welcome => {}
             },
             Action::ToggleQuestion(id) => {
@@ -351,6 +395,10 @@ impl AppState {
                 self.usage.clear();
                 self.save_usage();
             }
+            Action::ReadAloud | Action::StopReading => {}
+            Action::ShowWords => self.session.words_open = !self.words_on_page().is_empty(),
+            Action::CloseWords => self.session.words_open = false,
+            Action::CloseNotice => self.notice = None,
             Action::StaffExitKiosk => {
                 if self.screen == Screen::StaffMenu {
                     log::info!("staff exited the kiosk");
@@ -359,4 +407,16 @@ impl AppState {
             }
         }
     }
+}
+
+/// Whether `word` (lowercase) stands in `text` (lowercase) as a whole word or phrase.
+fn contains_word(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }

@@ -39,6 +39,34 @@ pub struct Strings {
     pub staff_hold_hint: String,
     /// Stands in for the clinic's phone number when none is set.
     pub no_phone: String,
+    pub read_aloud: String,
+    pub stop_reading: String,
+    pub repeat: String,
+    pub words_to_know: String,
+    pub close: String,
+    pub speech_unavailable: String,
+    pub staff_access: String,
+    pub staff_off: String,
+    pub enter_pin: String,
+    digits_entered: String,
+    pub pin_delete: String,
+    pub pin_ok: String,
+    pub cancel: String,
+    pin_wrong: String,
+    pin_locked: String,
+    pub pin_lock_ended: String,
+    pub staff_menu: String,
+    pub back_to_patient: String,
+    pub walk_through: String,
+    pub reload_content: String,
+    pub exit_kiosk: String,
+    pub jump_to_topic: String,
+    pub warnings: String,
+    pub none: String,
+    pub settings_in_use: String,
+    pub usage_counts: String,
+    pub no_sessions: String,
+    pub reset_counts: String,
 }
 
 /// The interface languages built in, with their files.
@@ -85,6 +113,18 @@ impl Strings {
 
     pub fn starting_over_in(&self, seconds: u64) -> String {
         self.starting_over_in.replace("{s}", &seconds.to_string())
+    }
+
+    pub fn digits_entered(&self, n: usize) -> String {
+        self.digits_entered.replace("{n}", &n.to_string())
+    }
+
+    pub fn pin_wrong(&self, tries_left: u32) -> String {
+        self.pin_wrong.replace("{n}", &tries_left.to_string())
+    }
+
+    pub fn pin_locked(&self, seconds: u64) -> String {
+        self.pin_locked.replace("{s}", &seconds.to_string())
     }
 
     pub fn text_size_label(&self, size: crate::theme::TextSize) -> &str {

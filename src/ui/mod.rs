@@ -19,6 +19,7 @@ use egui::{CursorIcon, Event, Key, Modifiers, ViewportCommand};
 
 use crate::i18n::Strings;
 use crate::kiosk::{Clock, IdleEvent};
+use crate::speech::{Espeak, Speaker};
 use crate::state::{Action, AppState, Screen};
 use crate::theme::{self, TextSize, size};
 use images::ImageCache;
@@ -39,6 +40,8 @@ pub struct Ctx<'a> {
     pub actions: Vec<Action>,
     /// When the staff hold on the logo began (welcome screen).
     pub hold_started: &'a mut Option<Duration>,
+    /// Read-aloud is speaking now.
+    pub speaking: bool,
 }
 
 impl Ctx<'_> {
@@ -71,6 +74,7 @@ pub struct KioskApp {
     /// manager that honours full-screen).
     covered_monitor: bool,
     close_sent: bool,
+    speaker: Box<dyn Speaker>,
 }
 
 impl KioskApp {
@@ -88,6 +92,40 @@ impl KioskApp {
             keyboard_mode: false,
             covered_monitor: false,
             close_sent: false,
+            speaker: Box::new(Espeak::default()),
+        }
+    }
+
+    /// Use another speech engine (tests use a recording fake).
+    pub fn with_speaker(mut self, speaker: Box<dyn Speaker>) -> Self {
+        self.speaker = speaker;
+        self
+    }
+
+    /// Speak the page on screen; if speech cannot start, tell the patient kindly and
+    /// staff exactly why.
+    fn read_aloud(&mut self) {
+        let Some(page) = self.state.current_page() else {
+            return;
+        };
+        let fill = self
+            .state
+            .settings
+            .placeholders(&Strings::get(&page.lang).no_phone);
+        let pieces: Vec<String> = page.plain_text().iter().map(|t| fill.fill(t)).collect();
+        let script = crate::speech::page_script(&pieces);
+        let lang = page.lang.clone();
+        if let Err(e) = self.speaker.speak(&lang, &script) {
+            let msg = e.to_string();
+            log::warn!("{msg}");
+            if !self.state.warnings.contains(&msg) {
+                self.state.warnings.push(msg);
+            }
+            self.state.notice = Some(
+                Strings::get(&self.state.session.lang)
+                    .speech_unavailable
+                    .clone(),
+            );
         }
     }
 
@@ -195,6 +233,10 @@ impl KioskApp {
         if ctx.input(|i| i.key_pressed(Key::Escape)) {
             out.push(if self.state.idle.prompt_shown() {
                 Action::KeepReading
+            } else if self.state.notice.is_some() {
+                Action::CloseNotice
+            } else if self.state.session.words_open {
+                Action::CloseWords
             } else {
                 Action::Back
             });
@@ -228,6 +270,7 @@ impl KioskApp {
         let mut actions = self.keyboard_actions(&ctx);
         if self.state.tick(now, had_input) == IdleEvent::Reset {
             self.hold_started = None;
+            self.speaker.stop();
         }
 
         let look_key = (
@@ -263,6 +306,7 @@ impl KioskApp {
             focus_primary,
             actions: Vec::new(),
             hold_started: &mut self.hold_started,
+            speaking: self.speaker.is_speaking(),
         };
         match self.state.screen {
             Screen::Welcome => welcome::ui(ui, &mut c),
@@ -272,12 +316,29 @@ impl KioskApp {
             Screen::StaffPin => staff::pin_ui(ui, &mut c),
             Screen::StaffMenu => staff::menu_ui(ui, &mut c),
         }
+        if self.state.session.words_open {
+            reader::words_ui(&ctx, &mut c);
+        }
+        if let Some(notice) = &self.state.notice {
+            reader::notice_ui(&ctx, &mut c, notice);
+        }
         if self.state.idle.prompt_shown() {
             idle::prompt_ui(&ctx, &mut c);
         }
+        let speaking = c.speaking;
         actions.extend(c.actions);
+        let screen_before = self.state.screen;
         for action in actions {
+            match action {
+                Action::ReadAloud => self.read_aloud(),
+                Action::StopReading => self.speaker.stop(),
+                _ => {}
+            }
             self.state.apply(action, now);
+        }
+        // Speech belongs to its page: a new page, a reset or Finish silences it.
+        if self.state.screen != screen_before {
+            self.speaker.stop();
         }
 
         // Sleep until the next thing is due: no continuous repaint, ever.
@@ -296,6 +357,11 @@ impl KioskApp {
         if let Some(started) = self.hold_started {
             let due = (started + STAFF_HOLD).saturating_sub(now);
             wake = Some(wake.map_or(due, |w| w.min(due)));
+        }
+        if speaking {
+            // Only while speaking: notice when the engine finishes, to show "Read aloud" again.
+            let half = Duration::from_millis(500);
+            wake = Some(wake.map_or(half, |w| w.min(half)));
         }
         if let Some(wake) = wake {
             ctx.request_repaint_after(wake);

@@ -23,7 +23,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
     };
     let title = c.fill(&topic.title);
     super::top_bar::ui(ui, c, &title);
-    nav_bar_ui(ui, c, page_idx, topic.pages.len());
+    let tools_in_bar = nav_bar_ui(ui, c, page_idx, topic.pages.len());
     if state.session.walk_through {
         walk_through_panel(ui, c, Some(topic_idx));
     }
@@ -41,46 +41,75 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let width = size::READING_WIDTH * c.look.scale.sqrt();
-                    centered_column(ui, width, |ui| page_ui(ui, c, page));
+                    centered_column(ui, width, |ui| page_ui(ui, c, page, !tools_in_bar));
                 });
         });
 }
 
 /// The fixed bottom bar.
-fn nav_bar_ui(ui: &mut Ui, c: &mut Ctx<'_>, page: usize, pages: usize) {
+/// The fixed bottom bar. Returns whether the page tools (read aloud, words) fitted in it;
+/// on narrow screens they go at the top of the page instead.
+fn nav_bar_ui(ui: &mut Ui, c: &mut Ctx<'_>, page: usize, pages: usize) -> bool {
     let look = c.look;
     let p = look.palette;
     let s = c.strings;
+    let last = page + 1 >= pages;
+    let next_label = if last { &s.all_topics } else { &s.next };
+    let progress = s.page_of(page + 1, pages);
     let frame = egui::Frame::new()
         .fill(p.surface)
         .inner_margin(egui::Margin::symmetric(size::MARGIN as i8, 14))
         .stroke(Stroke::new(1.0, p.border));
-    egui::Panel::bottom("nav_bar").frame(frame).show(ui, |ui| {
-        ui.horizontal(|ui| {
-            if big_button_ui(ui, &look, &s.back, Kind::Secondary, 200.0).clicked() {
-                c.push(Action::PrevPage);
-            }
-            if big_button_ui(ui, &look, &s.home, Kind::Secondary, 200.0).clicked() {
-                c.push(Action::GoHome);
-            }
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                let last = page + 1 >= pages;
-                let label = if last { &s.all_topics } else { &s.next };
-                let next = big_button_ui(ui, &look, label, Kind::Primary, 240.0);
-                if c.focus_primary {
-                    next.request_focus();
+    egui::Panel::bottom("nav_bar")
+        .frame(frame)
+        .show(ui, |ui| {
+            let gap = ui.spacing().item_spacing.x;
+            let width = |text: &str, kind: Kind, min: f32| {
+                let w = ui
+                    .painter()
+                    .layout_no_wrap(text.to_owned(), look.button_font(kind), p.text)
+                    .size()
+                    .x;
+                (w + 2.0 * look.button_padding(kind).x).max(min) + gap
+            };
+            let tools: f32 = tool_labels(c)
+                .iter()
+                .map(|t| width(t, Kind::Tool, 0.0))
+                .sum();
+            let needed = width(&s.back, Kind::Secondary, 140.0)
+                + width(&s.home, Kind::Secondary, 140.0)
+                + width(next_label, Kind::Primary, 180.0)
+                + width(&progress, Kind::Tool, 0.0)
+                + tools;
+            let tools_here = needed < ui.available_width();
+            ui.horizontal(|ui| {
+                if big_button_ui(ui, &look, &s.back, Kind::Secondary, 140.0).clicked() {
+                    c.push(Action::PrevPage);
                 }
-                if next.clicked() {
-                    c.push(Action::NextPage);
+                if big_button_ui(ui, &look, &s.home, Kind::Secondary, 140.0).clicked() {
+                    c.push(Action::GoHome);
                 }
-                ui.with_layout(Layout::top_down(Align::Center), |ui| {
-                    let text_h = look.body().size * 1.2;
-                    ui.add_space(((next.rect.height() - text_h) / 2.0).max(0.0));
-                    text_ui(ui, &s.page_of(page + 1, pages), look.body(), p.text);
+                if tools_here {
+                    page_tools_ui(ui, c);
+                }
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    let next = big_button_ui(ui, &look, next_label, Kind::Primary, 180.0);
+                    if c.focus_primary {
+                        next.request_focus();
+                    }
+                    if next.clicked() {
+                        c.push(Action::NextPage);
+                    }
+                    ui.with_layout(Layout::top_down(Align::Center), |ui| {
+                        let text_h = look.body().size * 1.2;
+                        ui.add_space(((next.rect.height() - text_h) / 2.0).max(0.0));
+                        text_ui(ui, &progress, look.body(), p.text);
+                    });
                 });
             });
-        });
-    });
+            tools_here
+        })
+        .inner
 }
 
 /// Staff walk-through: every topic, one tap away, beside the page.
@@ -115,10 +144,14 @@ pub fn walk_through_panel(ui: &mut Ui, c: &mut Ctx<'_>, current: Option<usize>) 
         });
 }
 
-fn page_ui(ui: &mut Ui, c: &mut Ctx<'_>, page: &Page) {
+fn page_ui(ui: &mut Ui, c: &mut Ctx<'_>, page: &Page, with_tools: bool) {
     let look = c.look;
     let p = look.palette;
     ui.add_space(size::GAP / 2.0);
+    if with_tools {
+        ui.horizontal_wrapped(|ui| page_tools_ui(ui, c));
+        ui.add_space(size::GAP / 2.0);
+    }
     text_ui(ui, &c.fill(&page.heading), look.heading(), p.text);
     ui.add_space(size::GAP);
     for block in &page.blocks {
@@ -221,7 +254,7 @@ fn image_ui(ui: &mut Ui, c: &mut Ctx<'_>, image: &Image) {
     let look = c.look;
     let p = look.palette;
     let max_w = ui.available_width().min(760.0);
-    let max_h = (ui.ctx().content_rect().height() * 0.42).max(200.0);
+    let max_h = (ui.ctx().content_rect().height() * 0.36).max(200.0);
     let state = c.state;
     match c.images.get(ui.ctx(), &state.source, &image.src) {
         Ok(tex) => {
@@ -258,5 +291,111 @@ fn image_ui(ui: &mut Ui, c: &mut Ctx<'_>, image: &Image) {
     }
     if let Some(caption) = &image.caption {
         ui.vertical_centered(|ui| text_ui(ui, &c.fill(caption), look.body(), p.text_muted));
+    }
+}
+
+/// Read aloud (or Stop and Repeat while speaking), and "Words to know" when the page uses
+/// glossary words.
+fn page_tools_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
+    let look = c.look;
+    let s = c.strings;
+    let words = c.state.words_on_page().len();
+    {
+        if c.speaking {
+            if big_button_ui(ui, &look, &s.stop_reading, Kind::ToolPrimary, 0.0).clicked() {
+                c.push(Action::StopReading);
+            }
+            if big_button_ui(ui, &look, &s.repeat, Kind::Tool, 0.0).clicked() {
+                c.push(Action::ReadAloud);
+            }
+        } else if big_button_ui(ui, &look, &s.read_aloud, Kind::Tool, 0.0).clicked() {
+            c.push(Action::ReadAloud);
+        }
+        if words > 0 && big_button_ui(ui, &look, &s.words_to_know, Kind::Tool, 0.0).clicked() {
+            c.push(Action::ShowWords);
+        }
+    }
+}
+
+/// The labels [`page_tools_ui`] will show, for measuring.
+fn tool_labels(c: &Ctx<'_>) -> Vec<String> {
+    let s = c.strings;
+    let mut out = if c.speaking {
+        vec![s.stop_reading.clone(), s.repeat.clone()]
+    } else {
+        vec![s.read_aloud.clone()]
+    };
+    if !c.state.words_on_page().is_empty() {
+        out.push(s.words_to_know.clone());
+    }
+    out
+}
+
+fn dialog_frame(c: &Ctx<'_>) -> egui::Frame {
+    egui::Frame::new()
+        .fill(c.look.palette.surface)
+        .stroke(Stroke::new(4.0, c.look.palette.primary))
+        .corner_radius(size::RADIUS)
+        .inner_margin(40)
+}
+
+/// "Words to know": the glossary words this page uses, with their plain meaning.
+pub fn words_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
+    let look = c.look;
+    let p = look.palette;
+    let s = c.strings;
+    let state = c.state;
+    let modal = egui::Modal::new(egui::Id::unique("words_to_know"))
+        .backdrop_color(p.overlay)
+        .frame(dialog_frame(c))
+        .show(ctx, |ui| {
+            let width = (ctx.content_rect().width() * 0.8).min(1100.0);
+            ui.set_width(width);
+            text_ui(ui, &s.words_to_know, look.title(), p.text);
+            ui.add_space(size::GAP);
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.55)
+                .scroll_source(egui::scroll_area::ScrollSource::ALL)
+                .show(ui, |ui| {
+                    for term in state.words_on_page() {
+                        text_ui(ui, &term.word, look.heading(), p.text);
+                        text_ui(ui, &term.meaning, look.body(), p.text);
+                        ui.add_space(size::GAP / 2.0);
+                    }
+                });
+            ui.add_space(size::GAP);
+            ui.vertical_centered(|ui| {
+                let close = big_button_ui(ui, &look, &s.close, Kind::Primary, 300.0);
+                close.request_focus();
+                close.clicked()
+            })
+            .inner
+        });
+    if modal.inner || modal.should_close() {
+        c.push(Action::CloseWords);
+    }
+}
+
+/// A short message for the patient (for example, read-aloud is not available).
+pub fn notice_ui(ctx: &egui::Context, c: &mut Ctx<'_>, notice: &str) {
+    let look = c.look;
+    let p = look.palette;
+    let s = c.strings;
+    let modal = egui::Modal::new(egui::Id::unique("notice"))
+        .backdrop_color(p.overlay)
+        .frame(dialog_frame(c))
+        .show(ctx, |ui| {
+            ui.set_width((ctx.content_rect().width() * 0.7).min(1000.0));
+            text_ui(ui, notice, look.heading(), p.text);
+            ui.add_space(size::GAP);
+            ui.vertical_centered(|ui| {
+                let close = big_button_ui(ui, &look, &s.close, Kind::Primary, 300.0);
+                close.request_focus();
+                close.clicked()
+            })
+            .inner
+        });
+    if modal.inner || modal.should_close() {
+        c.push(Action::CloseNotice);
     }
 }

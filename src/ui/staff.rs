@@ -5,6 +5,7 @@ use egui::{Align, Layout, Ui, vec2};
 
 use super::Ctx;
 use super::widgets::{Kind, big_button_ui, centered_column, text_ui};
+use crate::i18n::Strings;
 use crate::kiosk::PinOutcome;
 use crate::state::Action;
 use crate::theme::size;
@@ -27,37 +28,27 @@ fn panel<R>(ui: &mut Ui, p: crate::theme::Palette, add: impl FnOnce(&mut Ui) -> 
 }
 
 pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
+    let s = c.strings;
     let look = c.look;
     let p = look.palette;
     let state = c.state;
     panel(ui, p, |ui| {
         centered_column(ui, 720.0, |ui| {
-            text_ui(ui, "Staff access", look.title(), p.text);
+            text_ui(ui, &s.staff_access, look.title(), p.text);
             ui.add_space(size::GAP);
             if !state.settings.staff_access_enabled() {
-                text_ui(
-                    ui,
-                    "Staff access is off: no PIN is set. On this computer, run `patient-kiosk set-pin` to set one.",
-                    look.body(),
-                    p.text,
-                );
+                text_ui(ui, &s.staff_off, look.body(), p.text);
                 ui.add_space(size::GAP);
-                if big_button_ui(ui, &look, "Cancel", Kind::Primary, 240.0).clicked() {
+                if big_button_ui(ui, &look, &s.cancel, Kind::Primary, 240.0).clicked() {
                     c.push(Action::PinCancel);
                 }
                 return;
             }
-            pin_dots_ui(ui, &look, state.pin.entered.len());
+            pin_dots_ui(ui, &look, s, state.pin.entered.len());
             let message = match (state.pin.locked_for(c.now), state.pin.last) {
-                (Some(secs), _) => Some(format!(
-                    "Too many wrong tries. The pad is locked for {secs} more seconds."
-                )),
-                (None, Some(PinOutcome::Wrong { tries_left })) => Some(format!(
-                    "Wrong PIN. {tries_left} tries left before the pad locks."
-                )),
-                (None, Some(PinOutcome::Locked { .. })) => {
-                    Some("The lock has ended. Try again.".to_owned())
-                }
+                (Some(secs), _) => Some(s.pin_locked(secs)),
+                (None, Some(PinOutcome::Wrong { tries_left })) => Some(s.pin_wrong(tries_left)),
+                (None, Some(PinOutcome::Locked { .. })) => Some(s.pin_lock_ended.clone()),
                 _ => None,
             };
             if let Some(m) = message {
@@ -69,12 +60,12 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 ["1", "2", "3"],
                 ["4", "5", "6"],
                 ["7", "8", "9"],
-                ["Delete", "0", "OK"],
+                [&s.pin_delete, "0", &s.pin_ok],
             ];
             for (r, row) in rows.iter().enumerate() {
                 ui.horizontal(|ui| {
                     for label in row {
-                        let kind = if *label == "OK" {
+                        let kind = if *label == s.pin_ok {
                             Kind::Primary
                         } else {
                             Kind::Secondary
@@ -86,17 +77,19 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                             resp.request_focus();
                         }
                         if resp.clicked() {
-                            c.push(match *label {
-                                "Delete" => Action::PinBackspace,
-                                "OK" => Action::PinSubmit,
-                                d => Action::PinDigit(d.chars().next().unwrap_or('0')),
+                            c.push(if *label == s.pin_delete {
+                                Action::PinBackspace
+                            } else if *label == s.pin_ok {
+                                Action::PinSubmit
+                            } else {
+                                Action::PinDigit(label.chars().next().unwrap_or('0'))
                             });
                         }
                     }
                 });
             }
             ui.add_space(size::GAP);
-            if big_button_ui(ui, &look, "Cancel", Kind::Secondary, 3.0 * key.x).clicked() {
+            if big_button_ui(ui, &look, &s.cancel, Kind::Secondary, 3.0 * key.x).clicked() {
                 c.push(Action::PinCancel);
             }
         });
@@ -104,32 +97,33 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
 }
 
 pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
+    let s = c.strings;
     let look = c.look;
     let p = look.palette;
     let state = c.state;
     panel(ui, p, |ui| {
         centered_column(ui, 1500.0, |ui| {
-            text_ui(ui, "Staff menu", look.title(), p.text);
+            text_ui(ui, &s.staff_menu, look.title(), p.text);
             ui.add_space(size::GAP);
             ui.horizontal_wrapped(|ui| {
-                let back = big_button_ui(ui, &look, "Back to patient mode", Kind::Primary, 0.0);
+                let back = big_button_ui(ui, &look, &s.back_to_patient, Kind::Primary, 0.0);
                 if c.focus_primary {
                     back.request_focus();
                 }
                 if back.clicked() {
                     c.push(Action::StaffBackToPatient);
                 }
-                if big_button_ui(ui, &look, "Walk-through mode", Kind::Secondary, 0.0).clicked() {
+                if big_button_ui(ui, &look, &s.walk_through, Kind::Secondary, 0.0).clicked() {
                     c.push(Action::StaffWalkThrough);
                 }
-                if big_button_ui(ui, &look, "Reload content", Kind::Secondary, 0.0).clicked() {
+                if big_button_ui(ui, &look, &s.reload_content, Kind::Secondary, 0.0).clicked() {
                     c.push(Action::StaffReloadContent);
                 }
-                if big_button_ui(ui, &look, "Exit kiosk", Kind::Secondary, 0.0).clicked() {
+                if big_button_ui(ui, &look, &s.exit_kiosk, Kind::Secondary, 0.0).clicked() {
                     c.push(Action::StaffExitKiosk);
                 }
             });
-            section(ui, c, "Jump to a topic (walk-through)");
+            section(ui, c, &s.jump_to_topic);
             ui.horizontal_wrapped(|ui| {
                 for (i, t) in state.content().topics.iter().enumerate() {
                     if big_button_ui(ui, &look, &t.title, Kind::Secondary, 0.0).clicked() {
@@ -139,9 +133,9 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 }
             });
 
-            section(ui, c, "Warnings");
+            section(ui, c, &s.warnings);
             if state.warnings.is_empty() && state.library.missing_translations.is_empty() {
-                text_ui(ui, "None.", look.body(), p.text);
+                text_ui(ui, &s.none, look.body(), p.text);
             }
             for w in &state.warnings {
                 text_ui(ui, w, look.small(), p.text);
@@ -155,7 +149,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 );
             }
 
-            section(ui, c, "Settings in use");
+            section(ui, c, &s.settings_in_use);
             let st = &state.settings;
             let or_none = |s: &str| {
                 if s.is_empty() {
@@ -198,7 +192,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 text_ui(ui, &format!("{k}: {v}"), look.small(), p.text);
             }
 
-            section(ui, c, "Usage counts (anonymous, per day)");
+            section(ui, c, &s.usage_counts);
             let mut any = false;
             for (day, counts) in state.usage.days() {
                 any = true;
@@ -217,10 +211,10 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 );
             }
             if !any {
-                text_ui(ui, "No sessions counted yet.", look.small(), p.text);
+                text_ui(ui, &s.no_sessions, look.small(), p.text);
             }
             ui.add_space(size::GAP / 2.0);
-            if big_button_ui(ui, &look, "Reset counts", Kind::Secondary, 0.0).clicked() {
+            if big_button_ui(ui, &look, &s.reset_counts, Kind::Secondary, 0.0).clicked() {
                 c.push(Action::StaffResetUsage);
             }
             ui.add_space(size::GAP * 2.0);
@@ -229,9 +223,9 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
 }
 
 /// One dot per digit typed (never the digits themselves).
-fn pin_dots_ui(ui: &mut Ui, look: &super::widgets::Look, n: usize) {
+fn pin_dots_ui(ui: &mut Ui, look: &super::widgets::Look, s: &Strings, n: usize) {
     if n == 0 {
-        text_ui(ui, "Enter the PIN", look.heading(), look.palette.text);
+        text_ui(ui, &s.enter_pin, look.heading(), look.palette.text);
         return;
     }
     let d = 28.0;
@@ -239,7 +233,7 @@ fn pin_dots_ui(ui: &mut Ui, look: &super::widgets::Look, n: usize) {
         vec2(n as f32 * d * 1.6, look.heading().size * 1.3),
         egui::Sense::hover(),
     );
-    let label = format!("{n} digits entered");
+    let label = s.digits_entered(n);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
     for i in 0..n {
         let center = egui::pos2(rect.left() + d * 0.8 + i as f32 * d * 1.6, rect.center().y);

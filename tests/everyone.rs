@@ -1,0 +1,365 @@
+//! Every patient can use it: Spanish throughout, the largest text without losing the
+//! controls, pictures described, pages read aloud, and plain language checked.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::*;
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+use patient_kiosk::content::Block;
+use patient_kiosk::kiosk::ManualClock;
+use patient_kiosk::settings::Settings;
+use patient_kiosk::speech::{self, Speaker, SpeechError};
+use patient_kiosk::state::Screen;
+use patient_kiosk::ui::KioskApp;
+use patient_kiosk::usage::Usage;
+
+#[test]
+fn a_spanish_speaker_reads_every_page_in_spanish() {
+    let (mut h, _clock) = kiosk(HD);
+    tap(&mut h, "Español");
+    tap(&mut h, "Toque para empezar");
+    assert!(shows(&h, "Elija un tema"));
+    let lib = library();
+    let (es, en) = (lib.lang("es"), lib.lang("en"));
+    for (t, topic) in es.topics.iter().enumerate() {
+        open_topic(&mut h, &topic.title);
+        for (p, page) in topic.pages.iter().enumerate() {
+            assert_eq!(
+                page.lang, "es",
+                "{}/{} has a translation",
+                topic.id, page.id
+            );
+            assert!(shows(&h, &page.heading), "{}/{}", topic.id, page.id);
+            let english = &en.topics[t].pages[p].heading;
+            assert!(
+                english == &page.heading || !shows(&h, english),
+                "English left on {}",
+                page.id
+            );
+            assert!(shows(
+                &h,
+                &format!("Página {} de {}", p + 1, topic.pages.len())
+            ));
+            if p + 1 < topic.pages.len() {
+                tap(&mut h, "Siguiente");
+            }
+        }
+        tap(&mut h, "Inicio");
+    }
+    assert!(!shows(&h, "Next") && !shows(&h, "Home"));
+}
+
+fn labels_fit_the_screen(h: &egui_kittest::Harness<'_, KioskApp>, width: f32, where_: &str) {
+    for node in h.root().children_recursive() {
+        let role = node.accesskit_node().role();
+        if !matches!(role, Role::Label | Role::Button | Role::CheckBox) {
+            continue;
+        }
+        let r = node.rect();
+        let label = node.accesskit_node().label().unwrap_or_default();
+        assert!(
+            r.min.x >= -0.5 && r.max.x <= width + 0.5,
+            "{where_}: {label:?} is cut off at the side: {r:?}"
+        );
+    }
+}
+
+#[test]
+fn at_the_largest_text_every_page_keeps_its_controls_and_no_text_is_cut_off() {
+    for size in [(1280.0, 800.0), HD] {
+        let (mut h, _clock) = kiosk(size);
+        tap(&mut h, "Touch to start");
+        tap(&mut h, "Text size: normal");
+        tap(&mut h, "Text size: large");
+        assert!(shows(&h, "Text size: largest"));
+        labels_fit_the_screen(&h, size.0, "home");
+        let lib = library();
+        for topic in &lib.lang("en").topics {
+            open_topic(&mut h, &topic.title);
+            for p in 0..topic.pages.len() {
+                let where_ = format!("{size:?} {} page {}", topic.id, p + 1);
+                let last = p + 1 == topic.pages.len();
+                let next = if last { "All topics" } else { "Next" };
+                for label in ["Back", "Home", next, "Finish"] {
+                    let r = h.get_by_label(label).rect();
+                    assert!(
+                        r.min.y >= 0.0 && r.max.y <= size.1 && r.max.x <= size.0,
+                        "{where_}: {label} is off screen: {r:?}"
+                    );
+                }
+                labels_fit_the_screen(&h, size.0, &where_);
+                if !last {
+                    tap(&mut h, "Next");
+                }
+            }
+            tap(&mut h, "Home");
+        }
+    }
+}
+
+#[test]
+fn every_picture_on_every_page_is_described() {
+    let (mut h, _clock) = kiosk(HD);
+    tap(&mut h, "Touch to start");
+    let lib = library();
+    let mut pictures = 0;
+    for topic in &lib.lang("en").topics {
+        open_topic(&mut h, &topic.title);
+        for (p, page) in topic.pages.iter().enumerate() {
+            for block in &page.blocks {
+                if let Block::Image(img) = block {
+                    let node = h.get_by_role_and_label(Role::Image, &img.alt);
+                    assert!(!img.alt.trim().is_empty());
+                    assert!(node.rect().width() > 100.0, "{} is shown", img.src);
+                    pictures += 1;
+                }
+            }
+            if p + 1 < topic.pages.len() {
+                tap(&mut h, "Next");
+            }
+        }
+        tap(&mut h, "Home");
+    }
+    assert!(
+        pictures >= 5,
+        "the illustrated pages were visited ({pictures})"
+    );
+    // Tiles carry the topic title as their name; their picture's alt text is in the model.
+    for topic in &lib.lang("en").topics {
+        assert!(!topic.image.alt.trim().is_empty(), "{}", topic.id);
+    }
+}
+
+/// Records what the kiosk asked the speech engine to do.
+#[derive(Clone, Default)]
+struct FakeSpeaker {
+    log: Arc<Mutex<Vec<String>>>,
+    speaking: Arc<Mutex<bool>>,
+    broken: bool,
+}
+
+impl Speaker for FakeSpeaker {
+    fn speak(&mut self, lang: &str, text: &str) -> Result<(), SpeechError> {
+        if self.broken {
+            return Err(SpeechError::NotInstalled);
+        }
+        // Like the real engine: a new request silences the old one first.
+        self.stop();
+        self.log
+            .lock()
+            .unwrap()
+            .push(format!("speak {lang}: {text}"));
+        *self.speaking.lock().unwrap() = true;
+        Ok(())
+    }
+    fn stop(&mut self) {
+        if std::mem::take(&mut *self.speaking.lock().unwrap()) {
+            self.log.lock().unwrap().push("stop".into());
+        }
+    }
+    fn is_speaking(&mut self) -> bool {
+        *self.speaking.lock().unwrap()
+    }
+}
+
+fn kiosk_speaking(speaker: FakeSpeaker) -> (egui_kittest::Harness<'static, KioskApp>, ManualClock) {
+    let clock = ManualClock::default();
+    let state = state_with(Settings::default(), Usage::in_memory(), &clock);
+    let app = KioskApp::new(state, Arc::new(clock.clone())).with_speaker(Box::new(speaker));
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(HD.0, HD.1))
+        .build_ui_state(|ui, app: &mut KioskApp| app.frame(ui), app);
+    h.run();
+    (h, clock)
+}
+
+#[test]
+fn read_aloud_speaks_the_whole_page_in_its_language_and_stops_on_a_new_page() {
+    let speaker = FakeSpeaker::default();
+    let (mut h, _clock) = kiosk_speaking(speaker.clone());
+    tap(&mut h, "Español");
+    tap(&mut h, "Toque para empezar");
+    let lib = library();
+    let visit = lib.lang("es").topic("the-visit").unwrap();
+    open_topic(&mut h, &visit.title);
+    tap(&mut h, "Leer en voz alta");
+    let said = speaker.log.lock().unwrap().clone();
+    assert_eq!(said.len(), 1);
+    let page = &visit.pages[0];
+    assert!(said[0].starts_with("speak es: "), "{said:?}");
+    assert!(said[0].contains(&page.heading));
+    for block in &page.blocks {
+        match block {
+            Block::Steps(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    assert!(said[0].contains(&format!("{}. {item}", i + 1)), "step {i}");
+                }
+            }
+            Block::Image(img) => assert!(said[0].contains(&img.alt)),
+            Block::Paragraph(t) => assert!(said[0].contains(t.as_str())),
+            _ => {}
+        }
+    }
+    // While speaking: Stop and Repeat.
+    assert!(shows(&h, "Parar") && shows(&h, "Repetir"));
+    tap(&mut h, "Repetir");
+    assert_eq!(
+        speaker.log.lock().unwrap().len(),
+        3,
+        "repeat stops and starts again"
+    );
+    tap(&mut h, "Siguiente");
+    assert_eq!(speaker.log.lock().unwrap().last().unwrap(), "stop");
+    assert!(shows(&h, "Leer en voz alta"));
+}
+
+#[test]
+fn speech_stops_when_the_kiosk_starts_over() {
+    let speaker = FakeSpeaker::default();
+    let (mut h, clock) = kiosk_speaking(speaker.clone());
+    tap(&mut h, "Touch to start");
+    open_topic(&mut h, "Aftercare");
+    tap(&mut h, "Read aloud");
+    wait(&mut h, &clock, Duration::from_secs(90));
+    wait(&mut h, &clock, Duration::from_secs(30));
+    assert_eq!(h.state().state.screen, Screen::Welcome);
+    assert_eq!(speaker.log.lock().unwrap().last().unwrap(), "stop");
+}
+
+#[test]
+fn with_no_speech_engine_the_patient_is_told_kindly_and_staff_see_why() {
+    let speaker = FakeSpeaker {
+        broken: true,
+        ..FakeSpeaker::default()
+    };
+    let (mut h, _clock) = kiosk_speaking(speaker);
+    tap(&mut h, "Touch to start");
+    open_topic(&mut h, "Cost");
+    tap(&mut h, "Read aloud");
+    assert!(shows_containing(
+        &h,
+        "Read aloud is not working on this kiosk"
+    ));
+    assert!(
+        h.state()
+            .state
+            .warnings
+            .iter()
+            .any(|w| w.contains("espeak-ng"))
+    );
+    tap(&mut h, "Close");
+    tap(&mut h, "Next");
+    assert!(matches!(
+        h.state().state.screen,
+        Screen::Reader { page: 1, .. }
+    ));
+}
+
+#[test]
+fn words_to_know_explains_the_medical_words_on_the_page() {
+    let (mut h, _clock) = kiosk(HD);
+    tap(&mut h, "Touch to start");
+    open_topic(&mut h, "How it works");
+    let lib = library();
+    let en = lib.lang("en");
+    let page = h.state().state.current_page().unwrap().clone();
+    let text = page.plain_text().join(" ").to_lowercase();
+    let mut found = 0;
+    for p in 0..en.topic("how-it-works").unwrap().pages.len() {
+        if shows(&h, "Words to know") {
+            tap(&mut h, "Words to know");
+            for term in h.state().state.words_on_page() {
+                assert!(shows(&h, &term.meaning));
+                found += 1;
+            }
+            tap(&mut h, "Close");
+            assert!(!h.state().state.session.words_open);
+        }
+        if p + 1 < en.topic("how-it-works").unwrap().pages.len() {
+            tap(&mut h, "Next");
+        }
+    }
+    assert!(
+        found >= 2,
+        "collagen and elastin are explained ({found}); first page: {text}"
+    );
+}
+
+#[test]
+fn speech_renders_to_a_wav_that_is_not_silent_and_of_plausible_length() {
+    let lib = library();
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "es"] {
+        let page = &lib.lang(lang).topic("aftercare").unwrap().pages[1];
+        let script = speech::page_script(&page.plain_text());
+        let out = dir.path().join(format!("{lang}.wav"));
+        speech::render_wav(lang, &script, &out)
+            .unwrap_or_else(|e| panic!("{e}: install espeak-ng (as .ci/run does)"));
+        let mut reader = hound::WavReader::open(&out).unwrap();
+        let spec = reader.spec();
+        let samples: Vec<i16> = reader.samples::<i16>().map(Result::unwrap).collect();
+        let seconds = samples.len() as f64 / f64::from(spec.sample_rate);
+        let words = script.split_whitespace().count() as f64;
+        // 150 words a minute with pauses: between about 60 and 300 words a minute.
+        assert!(
+            seconds > words / 5.0 && seconds < words / 1.0,
+            "{lang}: {seconds:.1} s for {words} words"
+        );
+        let rms = (samples.iter().map(|&s| f64::from(s).powi(2)).sum::<f64>()
+            / samples.len() as f64)
+            .sqrt();
+        assert!(rms > 300.0, "{lang}: speech is not silent (rms {rms:.0})");
+    }
+}
+
+#[test]
+fn every_english_page_reads_at_grade_8_or_lower() {
+    let lib = library();
+    let mut grades = Vec::new();
+    for topic in &lib.lang("en").topics {
+        for page in &topic.pages {
+            // Paragraphs and list items (not headings or picture descriptions).
+            let mut pieces = Vec::new();
+            for block in &page.blocks {
+                match block {
+                    Block::Paragraph(t) => pieces.push(t.clone()),
+                    Block::Bullets(items) | Block::Steps(items) => {
+                        pieces.extend(items.iter().cloned())
+                    }
+                    Block::Callout(c) => {
+                        pieces.extend(c.text.iter().cloned());
+                        pieces.extend(c.items.iter().cloned());
+                    }
+                    Block::Question(q) => pieces.push(q.text.clone()),
+                    Block::Image(_) => {}
+                }
+            }
+            let text = speech::page_script(&pieces);
+            let grade = textstat::flesch_kincaid_grade(&text);
+            let ease = textstat::flesch_reading_ease(&text);
+            grades.push((grade, ease, format!("{}/{}", topic.id, page.id)));
+        }
+    }
+    grades.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let median = grades[grades.len() / 2].0;
+    let worst = grades.last().unwrap();
+    let easiest_ease = grades.iter().map(|g| g.1).fold(f64::INFINITY, f64::min);
+    println!(
+        "reading level over {} pages: median grade {median:.1}, worst grade {:.1} ({}), lowest reading ease {easiest_ease:.0}",
+        grades.len(),
+        worst.0,
+        worst.2
+    );
+    for (grade, _, page) in &grades {
+        assert!(*grade <= 8.0, "{page} reads at grade {grade:.1}");
+    }
+}
