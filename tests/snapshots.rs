@@ -38,3 +38,15 @@ fn snapshots_of_the_main_screens() {
     tap(&mut h, "My questions (2)");
     h.snapshot("my_questions");
 }
+
+#[test]
+fn snapshot_of_a_page_in_high_contrast_at_the_largest_text() {
+    let (mut h, _clock) = kiosk(SIZE);
+    tap(&mut h, "High contrast");
+    tap(&mut h, "Text size: normal");
+    tap(&mut h, "Text size: large");
+    tap(&mut h, "Touch to start");
+    open_topic(&mut h, "Aftercare");
+    tap(&mut h, "Next");
+    h.snapshot("high_contrast_largest");
+}

@@ -200,7 +200,7 @@ fn bullets_ui(ui: &mut Ui, c: &Ctx<'_>, items: &[String]) {
             let (rect, _) =
                 ui.allocate_exact_size(egui::vec2(d * 3.0, look.body().size * 1.2), Sense::hover());
             ui.painter().circle_filled(
-                egui::pos2(rect.center().x, rect.top() + look.body().size * 0.62),
+                egui::pos2(rect.center().x, rect.top() + look.body().size * 0.55),
                 d / 2.0,
                 look.palette.text,
             );

@@ -46,16 +46,44 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                             ui.add_space(gap * 2.0);
                             text_ui(ui, &c.strings.general_info, look.body(), p.text_muted);
                             ui.add_space(gap);
-                            for lang in c.state.languages() {
-                                if lang == c.state.session.lang {
-                                    continue;
+                            // Language, text size and contrast: one tap each, before starting.
+                            let mut options: Vec<(String, Action)> = c
+                                .state
+                                .languages()
+                                .into_iter()
+                                .filter(|l| *l != c.state.session.lang)
+                                .map(|l| {
+                                    let name = crate::i18n::Strings::get(&l).language_name.clone();
+                                    (name, Action::SetLanguage(l))
+                                })
+                                .collect();
+                            options.push((
+                                c.strings
+                                    .text_size_label(c.state.session.text_size)
+                                    .to_owned(),
+                                Action::CycleTextSize,
+                            ));
+                            options.push((c.strings.contrast.clone(), Action::ToggleContrast));
+                            let widths: f32 = options
+                                .iter()
+                                .map(|(t, _)| {
+                                    ui.painter()
+                                        .layout_no_wrap(t.clone(), look.tool(), p.text)
+                                        .size()
+                                        .x
+                                        + 2.0 * look.button_padding(Kind::Tool).x
+                                        + ui.spacing().item_spacing.x
+                                })
+                                .sum();
+                            let margin = ((ui.available_width() - widths) / 2.0).max(0.0);
+                            ui.horizontal_wrapped(|ui| {
+                                ui.add_space(margin);
+                                for (text, action) in options {
+                                    if big_button_ui(ui, &look, &text, Kind::Tool, 0.0).clicked() {
+                                        c.push(action);
+                                    }
                                 }
-                                let name = &crate::i18n::Strings::get(&lang).language_name;
-                                if big_button_ui(ui, &look, name, Kind::Secondary, 300.0).clicked()
-                                {
-                                    c.push(Action::SetLanguage(lang));
-                                }
-                            }
+                            });
                         });
                     });
                 });
