@@ -3,6 +3,7 @@
 //! `main.rs` only parses the command line; everything else lives here so tests build the
 //! real app. See `ARCHITECTURE.md` for how content files become pixels.
 
+pub mod bench;
 pub mod content;
 pub mod i18n;
 pub mod kiosk;
@@ -33,6 +34,8 @@ pub struct Options {
     pub content: Option<PathBuf>,
     /// Where usage counts are kept (default: the platform's data folder).
     pub usage_file: Option<PathBuf>,
+    /// Measure and quit (benchmark scripts).
+    pub bench: Option<(bench::Mode, std::time::Instant)>,
 }
 
 /// Load the content: the clinic's folder if given and sound, else the embedded copy.
@@ -87,7 +90,12 @@ pub fn build_state(opts: &Options, clock: &dyn Clock) -> AppState {
 /// Open the kiosk window and run until staff exit it (or, windowed, until it is closed).
 pub fn run(opts: &Options) -> eframe::Result<()> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock::default());
-    let state = build_state(opts, clock.as_ref());
+    let mut state = build_state(opts, clock.as_ref());
+    let bench = opts.bench;
+    if bench.is_some() {
+        // Measurements must not touch the clinic's counts.
+        state.usage = Usage::in_memory();
+    }
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Learn about microneedling")
         .with_app_id("patient-kiosk");
@@ -108,6 +116,12 @@ pub fn run(opts: &Options) -> eframe::Result<()> {
     eframe::run_native(
         "patient-kiosk",
         native,
-        Box::new(move |_cc| Ok(Box::new(ui::KioskApp::new(state, clock)))),
+        Box::new(move |_cc| {
+            let mut app = ui::KioskApp::new(state, clock);
+            if let Some((mode, started)) = bench {
+                app = app.with_bench(bench::Runner::new(mode, started));
+            }
+            Ok(Box::new(app))
+        }),
     )
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use patient_kiosk::content::{self, DirSource};
-use patient_kiosk::{Options, kiosk, settings::Settings};
+use patient_kiosk::{Options, bench, kiosk, settings::Settings};
 
 /// A full-screen clinic kiosk that teaches patients about microneedling.
 #[derive(Parser, Debug)]
@@ -26,6 +26,12 @@ struct Cli {
     /// Usage-count file (default: the platform's data folder).
     #[arg(long, value_name = "FILE")]
     usage_file: Option<PathBuf>,
+    /// Benchmark: print the time from start to the first frame on screen, then quit.
+    #[arg(long, conflicts_with = "bench_walk")]
+    bench_startup: bool,
+    /// Benchmark: print memory after start and after walking every page, then quit.
+    #[arg(long)]
+    bench_walk: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -47,9 +53,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
-    match run(cli) {
+    match run(cli, started) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -58,7 +65,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => {
             let opts = Options {
@@ -66,6 +73,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 config: cli.config,
                 content: cli.content,
                 usage_file: cli.usage_file,
+                bench: if cli.bench_startup {
+                    Some((bench::Mode::Startup, started))
+                } else if cli.bench_walk {
+                    Some((bench::Mode::Walk, started))
+                } else {
+                    None
+                },
             };
             patient_kiosk::run(&opts)
                 .map_err(|e| anyhow::anyhow!("the kiosk window failed: {e}"))?;

@@ -100,7 +100,12 @@ fn tile_ui(ui: &mut Ui, c: &mut Ctx<'_>, topic: &Topic, size_: egui::Vec2) -> eg
         pos2(rect.right() - pad, text_top - pad / 2.0),
     );
     if pic_area.height() > 40.0
-        && let Ok(tex) = c.images.get(ui.ctx(), &c.state.source, &topic.image.src)
+        && let Ok(tex) = c.images.get(
+            ui.ctx(),
+            &c.state.source,
+            &topic.image.src,
+            super::images::Size::Thumbnail,
+        )
     {
         let tex_size = tex.size_vec2();
         let scale = (pic_area.width() / tex_size.x).min(pic_area.height() / tex_size.y);

@@ -1,39 +1,81 @@
-//! Pictures as textures, decoded on first use (not at start-up) and kept while the process
-//! runs. A picture that cannot be decoded shows its alt text instead (the loader has
-//! already checked every picture's header at start-up, so this is rare).
+//! Pictures as textures, decoded on first use (not at start-up). Tiles get small
+//! thumbnails, kept for all topics; full-size pictures are kept only for the last few
+//! pages, so memory stays flat however long the kiosk runs. A picture that cannot be
+//! decoded shows its alt text instead (the loader has already checked every picture's
+//! header at start-up, so this is rare).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
 
 use crate::content::ContentSource;
 
-/// Longest side a texture gets; pictures are drawn at most about this big.
-const MAX_TEXTURE_SIDE: u32 = 1024;
+/// How big a texture is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Size {
+    /// For topic tiles (drawn at most about 400 points wide).
+    Thumbnail,
+    /// For pictures on a page (drawn at most 760 points wide, twice that on 4K).
+    Full,
+}
+
+impl Size {
+    fn max_side(self) -> u32 {
+        match self {
+            Size::Thumbnail => 448,
+            Size::Full => 1024,
+        }
+    }
+}
+
+/// Full-size textures kept at once (the page on screen and the ones either side).
+const FULL_KEPT: usize = 3;
 
 #[derive(Default)]
 pub struct ImageCache {
-    textures: HashMap<String, Result<TextureHandle, String>>,
+    textures: HashMap<(String, Size), Result<TextureHandle, String>>,
+    /// Full-size pictures, least recently used first.
+    recent_full: VecDeque<String>,
 }
 
 impl ImageCache {
     /// Forget every texture (after a content reload).
     pub fn clear(&mut self) {
         self.textures.clear();
+        self.recent_full.clear();
     }
 
-    /// The texture for `name`, decoding it the first time. `Err` holds a message for staff.
+    /// How many textures are held (for tests and benchmarks).
+    pub fn len(&self) -> usize {
+        self.textures.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.textures.is_empty()
+    }
+
+    /// The texture for `name` at `size`, decoding it the first time. `Err` holds why not.
     pub fn get(
         &mut self,
         ctx: &egui::Context,
         source: &Arc<dyn ContentSource>,
         name: &str,
+        size: Size,
     ) -> Result<&TextureHandle, &str> {
+        if size == Size::Full {
+            self.recent_full.retain(|n| n != name);
+            self.recent_full.push_back(name.to_owned());
+            while self.recent_full.len() > FULL_KEPT {
+                if let Some(old) = self.recent_full.pop_front() {
+                    self.textures.remove(&(old, Size::Full));
+                }
+            }
+        }
         self.textures
-            .entry(name.to_owned())
+            .entry((name.to_owned(), size))
             .or_insert_with(|| {
-                let image = decode(source.as_ref(), name)?;
+                let image = decode(source.as_ref(), name, size.max_side())?;
                 Ok(ctx.load_texture(name, image, TextureOptions::LINEAR))
             })
             .as_ref()
@@ -41,15 +83,15 @@ impl ImageCache {
     }
 }
 
-/// Decode a picture into pixels, shrinking big ones.
-pub fn decode(source: &dyn ContentSource, name: &str) -> Result<ColorImage, String> {
+/// Decode a picture into pixels, shrinking it to fit `max_side`.
+pub fn decode(source: &dyn ContentSource, name: &str, max_side: u32) -> Result<ColorImage, String> {
     let bytes = source
         .read_image(name)
         .ok_or_else(|| format!("image `{name}`: not found"))?;
     crate::content::check_image(&bytes).map_err(|e| format!("image `{name}` {e}"))?;
     let img = image::load_from_memory(&bytes).map_err(|e| format!("image `{name}`: {e}"))?;
-    let img = if img.width() > MAX_TEXTURE_SIDE || img.height() > MAX_TEXTURE_SIDE {
-        img.thumbnail(MAX_TEXTURE_SIDE, MAX_TEXTURE_SIDE)
+    let img = if img.width() > max_side || img.height() > max_side {
+        img.resize(max_side, max_side, image::imageops::FilterType::Triangle)
     } else {
         img
     };

@@ -75,6 +75,7 @@ pub struct KioskApp {
     covered_monitor: bool,
     close_sent: bool,
     speaker: Box<dyn Speaker>,
+    bench: Option<crate::bench::Runner>,
 }
 
 impl KioskApp {
@@ -93,7 +94,14 @@ impl KioskApp {
             covered_monitor: false,
             close_sent: false,
             speaker: Box::new(Espeak::default()),
+            bench: None,
         }
+    }
+
+    /// Run a self-measurement (see `bench/`) and quit when it is done.
+    pub fn with_bench(mut self, runner: crate::bench::Runner) -> Self {
+        self.bench = Some(runner);
+        self
     }
 
     /// Use another speech engine (tests use a recording fake).
@@ -268,6 +276,16 @@ impl KioskApp {
         let now = self.clock.now();
         let had_input = Self::had_input(&ctx);
         let mut actions = self.keyboard_actions(&ctx);
+        if let Some(runner) = &mut self.bench
+            && !runner.done
+        {
+            actions.extend(runner.step(&self.state));
+            if runner.done {
+                // Quit as "Exit kiosk" does (kiosk mode refuses any other close).
+                self.state.quit = true;
+            }
+            ctx.request_repaint();
+        }
         if self.state.tick(now, had_input) == IdleEvent::Reset {
             self.hold_started = None;
             self.speaker.stop();

@@ -256,7 +256,12 @@ fn image_ui(ui: &mut Ui, c: &mut Ctx<'_>, image: &Image) {
     let max_w = ui.available_width().min(760.0);
     let max_h = (ui.ctx().content_rect().height() * 0.36).max(200.0);
     let state = c.state;
-    match c.images.get(ui.ctx(), &state.source, &image.src) {
+    match c.images.get(
+        ui.ctx(),
+        &state.source,
+        &image.src,
+        super::images::Size::Full,
+    ) {
         Ok(tex) => {
             let tex_size = tex.size_vec2();
             let scale = (max_w / tex_size.x).min(max_h / tex_size.y);

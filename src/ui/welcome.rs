@@ -108,7 +108,12 @@ fn logo_ui(ui: &mut Ui, c: &mut Ctx<'_>, side: f32) {
     let (rect, response) = ui.allocate_exact_size(vec2(side, side), Sense::drag());
     let label = c.strings.staff_hold_hint.clone();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
-    match c.images.get(ui.ctx(), &c.state.source, "logo.png") {
+    match c.images.get(
+        ui.ctx(),
+        &c.state.source,
+        "logo.png",
+        super::images::Size::Thumbnail,
+    ) {
         Ok(tex) => {
             ui.painter().image(
                 tex.id(),

@@ -1,0 +1,127 @@
+//! Self-measurements for the benchmark scripts in `bench/`: time to the first frame, and
+//! memory after start and after walking every page. Never used in normal running.
+
+use std::time::Instant;
+
+use crate::state::{Action, AppState, Screen};
+
+/// What the kiosk measures before quitting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Print the time from process start to the first frame on screen, then quit.
+    Startup,
+    /// Print memory after the first frame and after walking every page of every topic in
+    /// every language, then quit.
+    Walk,
+}
+
+/// Resident and proportional set size of this process, in KiB (Linux).
+pub fn memory_kib() -> Option<(u64, u64)> {
+    let text = std::fs::read_to_string("/proc/self/smaps_rollup").ok()?;
+    let field = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+    };
+    Some((field("Rss:")?, field("Pss:")?))
+}
+
+/// Drives a benchmark run, one step per frame.
+#[derive(Debug)]
+pub struct Runner {
+    pub mode: Mode,
+    started: Instant,
+    frames: u64,
+    /// Walk position: language index, topic, page.
+    walk: (usize, usize, usize),
+    pub done: bool,
+}
+
+impl Runner {
+    /// `started` is taken as early as possible in `main`.
+    pub fn new(mode: Mode, started: Instant) -> Self {
+        Self {
+            mode,
+            started,
+            frames: 0,
+            walk: (0, 0, 0),
+            done: false,
+        }
+    }
+
+    fn report_memory(label: &str) {
+        match memory_kib() {
+            Some((rss, pss)) => println!(
+                "memory {label}: rss {:.1} MB, pss {:.1} MB",
+                rss as f64 / 1024.0,
+                pss as f64 / 1024.0
+            ),
+            None => println!("memory {label}: /proc/self/smaps_rollup is not readable"),
+        }
+    }
+
+    /// Called at the start of each frame. Returns actions to apply; sets `done` to quit.
+    pub fn step(&mut self, state: &AppState) -> Vec<Action> {
+        self.frames += 1;
+        match self.mode {
+            Mode::Startup => {
+                // Frame 2 starts once frame 1 has been painted and presented.
+                if self.frames == 2 {
+                    println!(
+                        "startup: first frame on screen after {:.1} ms",
+                        self.started.elapsed().as_secs_f64() * 1000.0
+                    );
+                    self.done = true;
+                }
+                Vec::new()
+            }
+            Mode::Walk => self.walk_step(state),
+        }
+    }
+
+    fn walk_step(&mut self, state: &AppState) -> Vec<Action> {
+        if self.frames == 2 {
+            Self::report_memory("after the first frame");
+        }
+        let langs = state.languages();
+        let (l, t, p) = self.walk;
+        let Some(lang) = langs.get(l) else {
+            Self::report_memory(&format!(
+                "after walking every page ({} frames)",
+                self.frames
+            ));
+            self.done = true;
+            return vec![Action::Finish];
+        };
+        let topics = state.library.lang(lang).topics.len();
+        let pages = state
+            .library
+            .lang(lang)
+            .topics
+            .get(t)
+            .map_or(0, |x| x.pages.len());
+        let mut out = Vec::new();
+        if state.session.lang != *lang {
+            out.push(Action::SetLanguage(lang.clone()));
+        }
+        if state.screen == Screen::Welcome {
+            out.push(Action::Start);
+        }
+        if t < topics {
+            if p == 0 {
+                out.push(Action::OpenTopic(t));
+            } else {
+                out.push(Action::NextPage);
+            }
+            self.walk = if p + 1 < pages {
+                (l, t, p + 1)
+            } else {
+                (l, t + 1, 0)
+            };
+        } else {
+            self.walk = (l + 1, 0, 0);
+        }
+        out
+    }
+}

@@ -1,0 +1,230 @@
+//! A seeded monkey: random taps, swipes, keys, idle periods and staff gestures against the
+//! real app. After every event the kiosk must be in a valid state, and an idle reset must
+//! always leave nothing behind. `SOAK_EVENTS=1000000 cargo test --release --test soak --
+//! --nocapture` is the long run (it also checks memory growth); CI runs a few thousand.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::NodeT;
+use patient_kiosk::kiosk::{ManualClock, hash_pin};
+use patient_kiosk::settings::Settings;
+use patient_kiosk::state::{Screen, Session};
+use patient_kiosk::ui::KioskApp;
+use patient_kiosk::usage::Usage;
+
+const PIN: &str = "2468";
+const KEYS: [Key; 10] = [
+    Key::Tab,
+    Key::ArrowUp,
+    Key::ArrowDown,
+    Key::ArrowLeft,
+    Key::ArrowRight,
+    Key::Enter,
+    Key::Space,
+    Key::Escape,
+    Key::Backspace,
+    Key::PageDown,
+];
+
+fn resident_kib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4)
+}
+
+fn press_at(h: &Harness<'_, KioskApp>, pos: Pos2, pressed: bool) {
+    h.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+fn random_point(rng: &mut fastrand::Rng) -> Pos2 {
+    pos2(rng.f32() * HD.0, rng.f32() * HD.1)
+}
+
+fn check_invariants(h: &Harness<'_, KioskApp>, event: usize, what: &str) {
+    let s = &h.state().state;
+    let content = s.content();
+    if let Screen::Reader { topic, page } = s.screen {
+        let t = content.topics.get(topic);
+        assert!(
+            t.is_some_and(|t| page < t.pages.len()),
+            "event {event} ({what}): reader at {topic}/{page}"
+        );
+    }
+    let picked = s.session.picked();
+    let ids = s.library.question_ids();
+    for (i, id) in picked.iter().enumerate() {
+        assert!(
+            ids.contains(&id.as_str()),
+            "event {event} ({what}): unknown pick {id}"
+        );
+        assert!(
+            !picked[..i].contains(id),
+            "event {event} ({what}): {id} picked twice"
+        );
+    }
+    assert!(
+        s.library.offers(&s.session.lang),
+        "event {event}: language {}",
+        s.session.lang
+    );
+}
+
+#[test]
+fn a_monkey_cannot_break_the_kiosk() {
+    let events: usize = std::env::var("SOAK_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1500);
+    let seed: u64 = std::env::var("SOAK_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20261125);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let clock = ManualClock::default();
+    let settings = Settings {
+        pin_hash: hash_pin(PIN).unwrap(),
+        ..Settings::default()
+    };
+    let state = state_with(settings, Usage::in_memory(), &clock);
+    let mut h = kiosk_with(HD, state, clock.clone());
+    // Memory is compared from after a warm-up (fonts, textures and caches filled) to the end.
+    let warm_up = (events / 10).max(200).min(events);
+    let mut rss_start = None;
+    let mut resets_checked = 0;
+
+    for event in 0..events {
+        if event == warm_up {
+            rss_start = resident_kib();
+        }
+        let what = match rng.u8(0..100) {
+            // Tap a random control.
+            0..=34 => {
+                let controls: Vec<_> = h
+                    .root()
+                    .children_recursive()
+                    .filter(|n| matches!(n.accesskit_node().role(), Role::Button | Role::CheckBox))
+                    .map(|n| n.rect().center())
+                    .collect();
+                if controls.is_empty() {
+                    "no control"
+                } else {
+                    let at = controls[rng.usize(..controls.len())];
+                    h.hover_at(at);
+                    press_at(&h, at, true);
+                    press_at(&h, at, false);
+                    "tap control"
+                }
+            }
+            // Tap anywhere.
+            35..=54 => {
+                let at = random_point(&mut rng);
+                h.hover_at(at);
+                press_at(&h, at, true);
+                press_at(&h, at, false);
+                "tap"
+            }
+            // Swipe.
+            55..=64 => {
+                let (from, to) = (random_point(&mut rng), random_point(&mut rng));
+                h.hover_at(from);
+                press_at(&h, from, true);
+                for i in 1..=4 {
+                    h.hover_at(from + (to - from) * (i as f32 / 4.0));
+                }
+                press_at(&h, to, false);
+                "swipe"
+            }
+            // A key, sometimes with Shift.
+            65..=84 => {
+                let key = KEYS[rng.usize(..KEYS.len())];
+                if rng.bool() {
+                    h.key_press(key);
+                } else {
+                    h.key_press_modifiers(Modifiers::SHIFT, key);
+                }
+                "key"
+            }
+            // Digits (the PIN pad reads typed digits), sometimes the right PIN.
+            85..=88 => {
+                let text = if rng.u8(0..4) == 0 {
+                    PIN.to_owned()
+                } else {
+                    (0..rng.usize(1..6))
+                        .map(|_| char::from(b'0' + rng.u8(0..10)))
+                        .collect()
+                };
+                h.event(Event::Text(text));
+                "digits"
+            }
+            // The staff chord.
+            89..=90 => {
+                h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
+                "staff chord"
+            }
+            // Someone waits a while.
+            91..=96 => {
+                clock.advance(Duration::from_secs(rng.u64(1..100)));
+                "wait"
+            }
+            // Walk away: the kiosk must forget everything.
+            _ => {
+                clock.advance(Duration::from_secs(91));
+                h.step();
+                clock.advance(Duration::from_secs(31));
+                h.step();
+                h.run_ok();
+                let s = &h.state().state;
+                assert_eq!(s.screen, Screen::Welcome, "event {event}: walked away");
+                assert_eq!(
+                    s.session,
+                    Session::new(s.library.fallback_lang()),
+                    "event {event}: a reset leaves nothing behind"
+                );
+                assert!(!s.idle.prompt_shown());
+                resets_checked += 1;
+                "walk away"
+            }
+        };
+        h.step();
+        // Some events start a countdown or a hold: settle without requiring it.
+        h.run_ok();
+        if h.state().state.quit {
+            // Only reachable through the staff menu's Exit kiosk: the monkey found the PIN.
+            break;
+        }
+        check_invariants(&h, event, what);
+    }
+    assert!(
+        resets_checked > 0 || events < 50,
+        "walk-aways were exercised"
+    );
+
+    if let (Some(start), Some(end)) = (rss_start, resident_kib()) {
+        let growth = end.saturating_sub(start);
+        println!(
+            "soak: {events} events (seed {seed}), resident after warm-up {start} KiB -> {end} KiB (+{growth} KiB)"
+        );
+        if events >= 100_000 {
+            assert!(
+                growth < 8 * 1024,
+                "memory grew by {growth} KiB over {events} events"
+            );
+        }
+    }
+}
