@@ -125,3 +125,82 @@ impl Runner {
         out
     }
 }
+
+/// CPU time to build and tessellate one frame of every page, without a window or GPU:
+/// egui's output only. Returns (screen size, page, median milliseconds) per page.
+pub fn frame_costs(
+    state_for: &dyn Fn() -> AppState,
+    sizes: &[(f32, f32)],
+    repeats: usize,
+) -> Vec<((f32, f32), String, f64)> {
+    use std::sync::Arc;
+
+    let mut out = Vec::new();
+    for &size in sizes {
+        let ctx = egui::Context::default();
+        let mut app =
+            crate::ui::KioskApp::new(state_for(), Arc::new(crate::kiosk::ManualClock::default()));
+        // As a window system reports it: the same pixels, in points at the current scale.
+        let input = |ctx: &egui::Context| {
+            let ppp = ctx.pixels_per_point();
+            egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(
+                    egui::Pos2::ZERO,
+                    egui::vec2(size.0, size.1) / ppp,
+                )),
+                // What a real GL or Vulkan driver offers; the default is a cautious 2048.
+                max_texture_side: Some(8192),
+                ..Default::default()
+            }
+        };
+        let mut screens = vec![
+            ("welcome".to_owned(), Screen::Welcome),
+            ("home".to_owned(), Screen::Home),
+        ];
+        for (t, topic) in app.state.content().topics.iter().enumerate() {
+            for (p, page) in topic.pages.iter().enumerate() {
+                screens.push((
+                    format!("{}/{}", topic.id, page.id),
+                    Screen::Reader { topic: t, page: p },
+                ));
+            }
+        }
+        for (name, screen) in screens {
+            app.state.screen = screen;
+            let mut times = Vec::with_capacity(repeats);
+            // Two warm-up frames: the first lays out fonts and uploads pictures.
+            for i in 0..repeats + 2 {
+                let start = Instant::now();
+                let mut output = ctx.run_ui(input(&ctx), |ui| app.frame(ui));
+                let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
+                let vertices: usize = meshes
+                    .iter()
+                    .map(|m| match &m.primitive {
+                        egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+                        egui::epaint::Primitive::Callback(_) => 0,
+                    })
+                    .sum();
+                if i == repeats + 1 {
+                    log::debug!("{name}: {} meshes, {vertices} vertices", meshes.len());
+                }
+                // No GPU here: texture uploads are dropped on purpose.
+                output.textures_delta.clear();
+                if i >= 2 {
+                    times.push(start.elapsed().as_secs_f64() * 1000.0);
+                }
+            }
+            log::debug!(
+                "{name}: font atlas {:?}, {:.0}% full",
+                ctx.fonts(|f| f.font_image_size()),
+                ctx.fonts(|f| f.font_atlas_fill_ratio()) * 100.0
+            );
+            times.sort_by(f64::total_cmp);
+            out.push((
+                size,
+                name,
+                times.get(times.len() / 2).copied().unwrap_or_default(),
+            ));
+        }
+    }
+    out
+}

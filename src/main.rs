@@ -50,6 +50,13 @@ enum Command {
     },
     /// Set the staff PIN: reads 4 to 8 digits from standard input, stores only a salted hash.
     SetPin,
+    /// Benchmark: CPU time to build and tessellate every screen at 1920x1080 and 3840x2160.
+    #[command(hide = true)]
+    BenchFrames {
+        /// Frames timed per screen (the median is reported).
+        #[arg(long, default_value_t = 15)]
+        repeats: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -98,6 +105,38 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::SetPin) => set_pin(cli.config),
+        Some(Command::BenchFrames { repeats }) => {
+            let opts = Options {
+                usage_file: Some(std::env::temp_dir().join("patient-kiosk-bench-usage.toml")),
+                ..Options::default()
+            };
+            let clock = kiosk::ManualClock::default();
+            let state_for = || {
+                let mut s = patient_kiosk::build_state(&opts, &clock);
+                s.usage = patient_kiosk::usage::Usage::in_memory();
+                s
+            };
+            let results =
+                bench::frame_costs(&state_for, &[(1920.0, 1080.0), (3840.0, 2160.0)], repeats);
+            for size in [(1920.0, 1080.0), (3840.0, 2160.0)] {
+                let mine: Vec<_> = results.iter().filter(|r| r.0 == size).collect();
+                let mut all: Vec<f64> = mine.iter().map(|r| r.2).collect();
+                all.sort_by(f64::total_cmp);
+                let worst = mine.iter().max_by(|a, b| a.2.total_cmp(&b.2));
+                if let Some(w) = worst {
+                    println!(
+                        "frames {}x{}: {} screens, median {:.2} ms, heaviest {:.2} ms ({})",
+                        size.0,
+                        size.1,
+                        mine.len(),
+                        all[all.len() / 2],
+                        w.2,
+                        w.1
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
