@@ -4,6 +4,7 @@
 //! real app. See `ARCHITECTURE.md` for how content files become pixels.
 
 pub mod content;
+pub mod handout;
 pub mod i18n;
 pub mod kiosk;
 pub mod settings;
