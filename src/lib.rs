@@ -7,6 +7,7 @@ pub mod content;
 pub mod handout;
 pub mod i18n;
 pub mod kiosk;
+pub mod print;
 pub mod settings;
 pub mod state;
 pub mod theme;
