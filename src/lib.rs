@@ -5,8 +5,10 @@
 
 pub mod bench;
 pub mod content;
+pub mod handout;
 pub mod i18n;
 pub mod kiosk;
+pub mod print;
 pub mod settings;
 pub mod speech;
 pub mod state;

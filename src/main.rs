@@ -1,13 +1,15 @@
-//! Command line: run the kiosk, or one of the staff jobs (validate, export, set a PIN).
+//! Command line: run the kiosk, or one of the staff jobs (validate, export, set a PIN,
+//! write or print a handout).
 
 use std::io::BufRead;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use patient_kiosk::content::{self, DirSource};
-use patient_kiosk::{Options, bench, kiosk, settings::Settings};
+use patient_kiosk::handout::{self, Paper};
+use patient_kiosk::{Options, bench, kiosk, print, settings::Settings};
 
 /// A full-screen clinic kiosk that teaches patients about microneedling.
 #[derive(Parser, Debug)]
@@ -57,6 +59,34 @@ enum Command {
         #[arg(long, default_value_t = 15)]
         repeats: usize,
     },
+    /// Write the printed handout as a PDF (clinic details from --config); --print prints it.
+    Handout(HandoutArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct HandoutArgs {
+    /// Where to write the PDF.
+    #[arg(long, value_name = "FILE.pdf")]
+    out: PathBuf,
+    /// Topic ids, comma-separated (default: what-it-is, before-your-visit, aftercare,
+    /// risks, results, cost).
+    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
+    topics: Option<Vec<String>>,
+    /// Question ids for the checklist, comma-separated.
+    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
+    questions: Vec<String>,
+    /// Paper size (default: `paper` in the settings).
+    #[arg(long, value_name = "a4|letter")]
+    paper: Option<Paper>,
+    /// Language code (default: the content's first language).
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
+    /// Also print it through CUPS.
+    #[arg(long)]
+    print: bool,
+    /// CUPS printer (default: `printer` in the settings, else the system default).
+    #[arg(long, value_name = "NAME", requires = "print")]
+    printer: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -137,6 +167,7 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Handout(args)) => write_handout(cli.config, cli.content, args),
     }
 }
 
@@ -168,6 +199,60 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+fn write_handout(
+    config: Option<PathBuf>,
+    content_dir: Option<PathBuf>,
+    args: HandoutArgs,
+) -> anyhow::Result<ExitCode> {
+    let loaded = Settings::load(config.as_deref());
+    for w in &loaded.warnings {
+        eprintln!("warning: settings: {w}");
+    }
+    let settings = loaded.settings;
+    let (library, source, warnings) = patient_kiosk::load_content(content_dir.as_deref());
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let lang = args
+        .lang
+        .unwrap_or_else(|| library.fallback_lang().to_owned());
+    let today = chrono::Local::now().date_naive();
+    let mut req = handout::Request::with_defaults(&settings, &lang, today);
+    if let Some(topics) = args.topics {
+        req.topics = topics.into_iter().map(|t| t.trim().to_owned()).collect();
+    }
+    req.questions = args
+        .questions
+        .into_iter()
+        .map(|q| q.trim().to_owned())
+        .filter(|q| !q.is_empty())
+        .collect();
+    if let Some(paper) = args.paper {
+        req.paper = paper;
+    }
+    let made = handout::build(&library, source.as_ref(), &settings, &req)?;
+    write_file(&args.out, &made.pdf)?;
+    println!(
+        "Wrote {} ({} page{})",
+        args.out.display(),
+        made.pages,
+        if made.pages == 1 { "" } else { "s" }
+    );
+    if args.print {
+        let printer = args.printer.unwrap_or(settings.printer);
+        let job = print::print_pdf(&args.out, Some(&printer))?;
+        println!("Sent to the printer as job {job}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_file(path: &Path, data: &[u8]) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(path, data).with_context(|| format!("writing {}", path.display()))
 }
 
 fn set_pin(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {

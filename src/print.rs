@@ -1,0 +1,291 @@
+//! Getting a handout onto paper: send a PDF to a CUPS printer with `lp`, or, when printing
+//! fails, keep it in a folder for staff to print later (and clear out old ones, since the
+//! files hold what a patient asked about). Errors name the printer, command and message so
+//! staff can act on them; patients only ever see a friendly line.
+
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
+
+/// The title CUPS shows for a handout's print job.
+const JOB_TITLE: &str = "handout";
+
+/// Handouts saved for staff are named `handout-<date>-<time>.pdf`; only those are cleaned up.
+const FILE_PREFIX: &str = "handout-";
+
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    #[error("the print command `{command}` is not installed (it comes with CUPS: cups-client)")]
+    CommandMissing { command: String },
+    #[error("printer `{printer}` is not installed (`lpstat -p` lists the printers)")]
+    PrinterMissing { printer: String },
+    #[error("printer `{printer}` is disabled: {detail}")]
+    PrinterDisabled { printer: String, detail: String },
+    #[error("the print service (CUPS) is not running: `{command}` said: {stderr}")]
+    SchedulerDown { command: String, stderr: String },
+    #[error(
+        "no printer is named in the settings and the system has no default printer (`lpoptions -d NAME` sets one)"
+    )]
+    NoDefaultPrinter,
+    #[error("`{command}` failed ({status}): {stderr}")]
+    CommandFailed {
+        command: String,
+        status: String,
+        stderr: String,
+    },
+    #[error("`{command}` did not report a job id; it said: {stdout}")]
+    NoJobId { command: String, stdout: String },
+    #[error("the disk is full writing {}", path.display())]
+    DiskFull { path: PathBuf },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Run a CUPS command with English messages (they are parsed below).
+fn run(program: &str, args: &[&str]) -> Result<Output, PrintError> {
+    Command::new(program)
+        .args(args)
+        .env("LC_ALL", "C")
+        .env("LANG", "C")
+        .output()
+        .map_err(|e| match e.kind() {
+            ErrorKind::NotFound => PrintError::CommandMissing {
+                command: program.to_owned(),
+            },
+            _ => PrintError::CommandFailed {
+                command: program.to_owned(),
+                status: "could not start".to_owned(),
+                stderr: e.to_string(),
+            },
+        })
+}
+
+fn command_line(program: &str, args: &[&str]) -> String {
+    std::iter::once(program)
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn scheduler_down(stderr: &str) -> bool {
+    let s = stderr.to_ascii_lowercase();
+    s.contains("scheduler is not running")
+        || s.contains("unable to connect to server")
+        || s.contains("bad file descriptor")
+        || s.contains("connection refused")
+}
+
+/// Whether `printer` exists and accepts jobs, according to `lpstat -p NAME`.
+fn check_printer(printer: &str) -> Result<(), PrintError> {
+    let args = ["-p", printer];
+    let out = run("lpstat", &args)?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if scheduler_down(&stderr) {
+        return Err(PrintError::SchedulerDown {
+            command: command_line("lpstat", &args),
+            stderr: stderr.trim().to_owned(),
+        });
+    }
+    if !out.status.success() || stdout.trim().is_empty() {
+        return Err(PrintError::PrinterMissing {
+            printer: printer.to_owned(),
+        });
+    }
+    if let Some(line) = stdout.lines().find(|l| l.contains("disabled")) {
+        return Err(PrintError::PrinterDisabled {
+            printer: printer.to_owned(),
+            detail: line.trim().to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Print a PDF through CUPS: `lp -d NAME -t handout FILE`, or the default printer when
+/// `printer` is `None` or empty. Returns the job id CUPS gives (e.g. `KioskPDF-12`).
+pub fn print_pdf(pdf_path: &Path, printer: Option<&str>) -> Result<String, PrintError> {
+    let printer = printer.map(str::trim).filter(|p| !p.is_empty());
+    if let Some(name) = printer {
+        check_printer(name)?;
+    }
+    let path = pdf_path.to_string_lossy();
+    let mut args: Vec<&str> = Vec::new();
+    if let Some(name) = printer {
+        args.extend(["-d", name]);
+    }
+    args.extend(["-t", JOB_TITLE, "--", &path]);
+    let out = run("lp", &args)?;
+    let stdout = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+    let command = command_line("lp", &args);
+    if !out.status.success() {
+        if printer.is_none()
+            && stderr
+                .to_ascii_lowercase()
+                .contains("no default destination")
+        {
+            return Err(PrintError::NoDefaultPrinter);
+        }
+        if scheduler_down(&stderr) {
+            return Err(PrintError::SchedulerDown { command, stderr });
+        }
+        if let Some(name) = printer
+            && (stderr.contains("does not exist") || stderr.contains("nvalid destination"))
+        {
+            return Err(PrintError::PrinterMissing {
+                printer: name.to_owned(),
+            });
+        }
+        return Err(PrintError::CommandFailed {
+            command,
+            status: out.status.to_string(),
+            stderr,
+        });
+    }
+    // "request id is KioskPDF-12 (1 file(s))"
+    stdout
+        .split("request id is ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(str::to_owned)
+        .ok_or(PrintError::NoJobId { command, stdout })
+}
+
+/// The platform's data folder plus `handouts`, e.g. `~/.local/share/patient-kiosk/handouts`.
+pub fn default_handout_dir() -> PathBuf {
+    directories::ProjectDirs::from("", "", "patient-kiosk")
+        .map(|d| d.data_dir().join("handouts"))
+        .unwrap_or_else(|| std::env::temp_dir().join("patient-kiosk-handouts"))
+}
+
+/// Where handouts for staff go: the settings' `handout_dir`, or [`default_handout_dir`].
+pub fn handout_dir(settings: &crate::settings::Settings) -> PathBuf {
+    if settings.handout_dir.trim().is_empty() {
+        default_handout_dir()
+    } else {
+        PathBuf::from(settings.handout_dir.trim())
+    }
+}
+
+fn write_error(path: &Path, e: std::io::Error) -> PrintError {
+    if e.kind() == ErrorKind::StorageFull || e.kind() == ErrorKind::QuotaExceeded {
+        PrintError::DiskFull {
+            path: path.to_owned(),
+        }
+    } else {
+        PrintError::Write {
+            path: path.to_owned(),
+            source: e,
+        }
+    }
+}
+
+/// Keep a handout in `dir` (created if missing) as `handout-YYYYMMDD-HHMMSS.pdf`, named from
+/// `now` in local time, with `-2`, `-3`... when that name is taken. Returns the file's path.
+pub fn save_for_staff(dir: &Path, pdf: &[u8], now: SystemTime) -> Result<PathBuf, PrintError> {
+    std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    let stamp = chrono::DateTime::<chrono::Local>::from(now).format("%Y%m%d-%H%M%S");
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{FILE_PREFIX}{stamp}.pdf")
+        } else {
+            format!("{FILE_PREFIX}{stamp}-{n}.pdf")
+        };
+        let path = dir.join(name);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        let mut file = match file {
+            Ok(f) => f,
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(write_error(&path, e)),
+        };
+        let written = std::io::Write::write_all(&mut file, pdf).and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            // Do not leave half a handout behind for staff to print.
+            let _ = std::fs::remove_file(&path);
+            return Err(write_error(&path, e));
+        }
+        return Ok(path);
+    }
+    Err(PrintError::Write {
+        path: dir.to_owned(),
+        source: std::io::Error::new(ErrorKind::AlreadyExists, "too many handouts this second"),
+    })
+}
+
+/// Delete saved handouts (`handout-*.pdf` in `dir`) last changed more than `age` before
+/// `now`. Other files are left alone. Returns how many were deleted.
+pub fn delete_older_than(dir: &Path, age: Duration, now: SystemTime) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut deleted = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(FILE_PREFIX) && name.ends_with(".pdf")) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|elapsed| elapsed > age);
+        if old {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => deleted += 1,
+                Err(e) => log::warn!("cannot delete {}: {e}", entry.path().display()),
+            }
+        }
+    }
+    deleted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_handouts_get_unique_names_and_old_ones_are_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = SystemTime::now();
+        let a = save_for_staff(dir.path(), b"%PDF-1.7 a", now).unwrap();
+        let b = save_for_staff(dir.path(), b"%PDF-1.7 b", now).unwrap();
+        assert_ne!(a, b);
+        assert!(b.to_string_lossy().ends_with("-2.pdf"), "{}", b.display());
+        std::fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
+
+        // An hour later, nothing is older than a day...
+        let later = now + Duration::from_secs(3600);
+        assert_eq!(
+            delete_older_than(dir.path(), Duration::from_secs(86_400), later),
+            0
+        );
+        // ...but both handouts are older than ten minutes; the other file stays.
+        assert_eq!(
+            delete_older_than(dir.path(), Duration::from_secs(600), later),
+            2
+        );
+        assert!(dir.path().join("notes.txt").exists());
+        assert!(!a.exists());
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_is_named_in_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("not-a-folder");
+        std::fs::write(&file, "x").unwrap();
+        let err = save_for_staff(&file.join("handouts"), b"%PDF", SystemTime::now()).unwrap_err();
+        assert!(err.to_string().contains("not-a-folder"), "{err}");
+    }
+}
