@@ -76,6 +76,16 @@ pub fn build_state(opts: &Options, clock: &dyn Clock) -> AppState {
         Some(p) => Usage::load(&p),
         None => (Usage::in_memory(), None),
     };
+    // Handouts kept for staff hold what a patient asked: none is kept beyond a day.
+    let handouts = print::handout_dir(&loaded.settings);
+    let day = std::time::Duration::from_secs(24 * 60 * 60);
+    let removed = print::delete_older_than(&handouts, day, std::time::SystemTime::now());
+    if removed > 0 {
+        log::info!(
+            "deleted {removed} handout(s) older than a day from {}",
+            handouts.display()
+        );
+    }
     let mut state = AppState::new(library, source, loaded.settings, usage, clock.now());
     state.kiosk_mode = !opts.windowed;
     state

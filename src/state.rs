@@ -22,6 +22,10 @@ pub enum Screen {
         page: usize,
     },
     MyQuestions,
+    /// Choose what goes on the printed handout, see an outline, print.
+    Handout,
+    /// The handout is being made and printed, or has been.
+    Printing,
     StaffPin,
     StaffMenu,
 }
@@ -40,6 +44,24 @@ pub struct Session {
     pub walk_through: bool,
     /// "Words to know" is open over the page.
     pub words_open: bool,
+    /// Topics ticked for the handout (ids, in topic order).
+    pub handout_topics: Vec<String>,
+    /// Where "Back" leads from the handout screen.
+    pub handout_return: Option<Screen>,
+    pub print: PrintStatus,
+}
+
+/// How the patient's handout is doing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum PrintStatus {
+    #[default]
+    None,
+    /// Asked for; the app starts the job and sets `Working`.
+    Requested,
+    Working,
+    Printed,
+    /// It did not print; the PDF was kept for staff (when it could be saved).
+    Failed,
 }
 
 impl Session {
@@ -52,6 +74,9 @@ impl Session {
             questions_return: None,
             walk_through: false,
             words_open: false,
+            handout_topics: Vec::new(),
+            handout_return: None,
+            print: PrintStatus::None,
         }
     }
 
@@ -104,6 +129,12 @@ pub enum Action {
     CloseWords,
     /// Dismiss a message shown to the patient.
     CloseNotice,
+    /// "Print my handout...": choose topics and print.
+    OpenHandout,
+    ToggleHandoutTopic(String),
+    PrintHandout,
+    /// Leave the printing screen.
+    PrintDone,
 }
 
 /// The whole kiosk state.
@@ -124,6 +155,8 @@ pub struct AppState {
     pub quit: bool,
     /// A short message for the patient, shown until they close it.
     pub notice: Option<String>,
+    /// Goes up at every reset, so a late result (a print job) knows its patient has gone.
+    pub resets: u64,
     /// Goes up each time the content is reloaded, so caches know to refresh.
     pub content_generation: u64,
 }
@@ -155,6 +188,7 @@ impl AppState {
             kiosk_mode: true,
             quit: false,
             notice: None,
+            resets: 0,
             content_generation: 0,
         }
     }
@@ -190,6 +224,7 @@ impl AppState {
         self.session = Session::new(self.library.fallback_lang());
         self.screen = Screen::Welcome;
         self.notice = None;
+        self.resets += 1;
         self.pin.clear();
     }
 
@@ -199,6 +234,16 @@ impl AppState {
             return None;
         };
         self.content().topics.get(topic)?.pages.get(page)
+    }
+
+    /// Topic ids, deduplicated, in the order of the topic list.
+    fn in_topic_order(&self, ids: Vec<String>) -> Vec<String> {
+        self.content()
+            .topics
+            .iter()
+            .filter(|t| ids.contains(&t.id))
+            .map(|t| t.id.clone())
+            .collect()
     }
 
     /// Glossary words that appear on the current page, in glossary order.
@@ -335,6 +380,10 @@ impl AppState {
                 }
             }
             Action::Back => match self.screen {
+                Screen::Handout => {
+                    self.screen = self.session.handout_return.take().unwrap_or(Screen::Home);
+                }
+                Screen::Printing => self.apply_inner(Action::PrintDone, now),
                 Screen::Reader { .. } => self.apply_inner(Action::PrevPage, now),
                 Screen::MyQuestions => {
                     self.screen = self.session.questions_return.take().unwrap_or(Screen::Home);
@@ -394,6 +443,46 @@ impl AppState {
             Action::StaffResetUsage => {
                 self.usage.clear();
                 self.save_usage();
+            }
+            Action::OpenHandout => {
+                if !matches!(self.screen, Screen::Handout | Screen::Printing) {
+                    self.session.handout_return = Some(self.screen);
+                }
+                let mut chosen: Vec<String> = crate::handout::DEFAULT_TOPICS
+                    .iter()
+                    .map(|t| (*t).to_owned())
+                    .collect();
+                if let Screen::Reader { topic, .. } = self.screen
+                    && let Some(t) = self.content().topics.get(topic)
+                {
+                    chosen.push(t.id.clone());
+                }
+                if self.session.handout_topics.is_empty() {
+                    self.session.handout_topics = self.in_topic_order(chosen);
+                }
+                self.screen = Screen::Handout;
+            }
+            Action::ToggleHandoutTopic(id) => {
+                let mut chosen = std::mem::take(&mut self.session.handout_topics);
+                if chosen.contains(&id) {
+                    chosen.retain(|t| t != &id);
+                } else if self.content().topic(&id).is_some() {
+                    chosen.push(id);
+                }
+                self.session.handout_topics = self.in_topic_order(chosen);
+            }
+            Action::PrintHandout => {
+                if self.screen == Screen::Handout && !self.session.handout_topics.is_empty() {
+                    self.session.print = PrintStatus::Requested;
+                    self.screen = Screen::Printing;
+                }
+            }
+            Action::PrintDone => {
+                if self.session.print != PrintStatus::Working {
+                    self.session.print = PrintStatus::None;
+                    self.screen = Screen::MyQuestions;
+                    self.session.questions_return = Some(Screen::Home);
+                }
             }
             Action::ReadAloud | Action::StopReading => {}
             Action::ShowWords => self.session.words_open = !self.words_on_page().is_empty(),

@@ -67,6 +67,17 @@ pub struct Strings {
     pub usage_counts: String,
     pub no_sessions: String,
     pub reset_counts: String,
+    pub print_my_handout: String,
+    pub handout_title: String,
+    pub handout_choose: String,
+    pub handout_outline: String,
+    handout_questions: String,
+    pub handout_note: String,
+    pub print: String,
+    pub printing: String,
+    pub printed: String,
+    pub print_failed: String,
+    pub done: String,
 }
 
 /// The interface languages built in, with their files.
@@ -113,6 +124,10 @@ impl Strings {
 
     pub fn starting_over_in(&self, seconds: u64) -> String {
         self.starting_over_in.replace("{s}", &seconds.to_string())
+    }
+
+    pub fn handout_questions(&self, n: usize) -> String {
+        self.handout_questions.replace("{n}", &n.to_string())
     }
 
     pub fn digits_entered(&self, n: usize) -> String {

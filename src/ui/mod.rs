@@ -2,6 +2,7 @@
 //! [`Action`]s the patient asked for and applies them afterwards. Also the per-frame kiosk
 //! rules that need egui: screen scaling, the idle prompt, refusing to close, the staff gesture.
 
+mod handout;
 mod home;
 mod idle;
 pub mod images;
@@ -12,7 +13,7 @@ mod top_bar;
 mod welcome;
 pub mod widgets;
 
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use egui::{CursorIcon, Event, Key, Modifiers, ViewportCommand};
@@ -20,7 +21,7 @@ use egui::{CursorIcon, Event, Key, Modifiers, ViewportCommand};
 use crate::i18n::Strings;
 use crate::kiosk::{Clock, IdleEvent};
 use crate::speech::{Espeak, Speaker};
-use crate::state::{Action, AppState, Screen};
+use crate::state::{Action, AppState, PrintStatus, Screen};
 use crate::theme::{self, TextSize, size};
 use images::ImageCache;
 use widgets::Look;
@@ -76,7 +77,17 @@ pub struct KioskApp {
     close_sent: bool,
     speaker: Box<dyn Speaker>,
     bench: Option<crate::bench::Runner>,
+    printer: PrintFn,
+    /// The handout being made and printed: the reset count it belongs to, and its result.
+    print_job: Option<(u64, mpsc::Receiver<Result<String, String>>)>,
 }
+
+/// Sends a PDF file to a printer (CUPS by default; tests use a fake).
+pub type PrintFn = Arc<
+    dyn Fn(&std::path::Path, Option<&str>) -> Result<String, crate::print::PrintError>
+        + Send
+        + Sync,
+>;
 
 impl KioskApp {
     pub fn new(state: AppState, clock: Arc<dyn Clock>) -> Self {
@@ -95,6 +106,80 @@ impl KioskApp {
             close_sent: false,
             speaker: Box::new(Espeak::default()),
             bench: None,
+            printer: Arc::new(crate::print::print_pdf),
+            print_job: None,
+        }
+    }
+
+    /// Print through something other than CUPS (tests).
+    pub fn with_printer(mut self, printer: PrintFn) -> Self {
+        self.printer = printer;
+        self
+    }
+
+    /// Make and print the handout on a worker thread, so the kiosk never freezes. The PDF
+    /// is kept in the handout folder (for staff when printing fails; deleted after a day).
+    fn start_print_job(&mut self) {
+        let s = &self.state;
+        let req = crate::handout::Request {
+            lang: s.session.lang.clone(),
+            topics: s.session.handout_topics.clone(),
+            questions: s.session.picked().to_vec(),
+            paper: crate::handout::Paper::from_name(&s.settings.paper).unwrap_or_default(),
+            date: chrono::Local::now().date_naive(),
+        };
+        let (library, source, settings) = (s.library.clone(), s.source.clone(), s.settings.clone());
+        let printer = self.printer.clone();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let result = (|| {
+                let handout = crate::handout::build(&library, source.as_ref(), &settings, &req)
+                    .map_err(|e| format!("handout: {e}"))?;
+                let dir = crate::print::handout_dir(&settings);
+                let day = std::time::Duration::from_secs(24 * 60 * 60);
+                crate::print::delete_older_than(&dir, day, std::time::SystemTime::now());
+                let path =
+                    crate::print::save_for_staff(&dir, &handout.pdf, std::time::SystemTime::now())
+                        .map_err(|e| format!("handout: {e}"))?;
+                let name = settings.printer.trim();
+                printer(&path, (!name.is_empty()).then_some(name))
+                    .map_err(|e| format!("handout: {e}; the PDF is kept at {}", path.display()))
+            })();
+            // The kiosk may have quit meanwhile; nothing to tell then.
+            let _ = tx.send(result);
+        });
+        self.print_job = Some((self.state.resets, rx));
+        self.state.session.print = PrintStatus::Working;
+    }
+
+    /// Pick up a finished print job's result.
+    fn poll_print_job(&mut self) {
+        let Some((resets, rx)) = &self.print_job else {
+            return;
+        };
+        let result = match rx.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Err("handout: the print job stopped unexpectedly".into())
+            }
+        };
+        let same_patient = *resets == self.state.resets;
+        self.print_job = None;
+        match result {
+            Ok(job) => {
+                log::info!("handout sent to the printer as job {job}");
+                if same_patient {
+                    self.state.session.print = PrintStatus::Printed;
+                }
+            }
+            Err(msg) => {
+                log::warn!("{msg}");
+                self.state.warnings.push(msg);
+                if same_patient {
+                    self.state.session.print = PrintStatus::Failed;
+                }
+            }
         }
     }
 
@@ -273,6 +358,7 @@ impl KioskApp {
         self.handle_close(&ctx);
         self.update_input_mode(&ctx);
 
+        self.poll_print_job();
         let now = self.clock.now();
         let had_input = Self::had_input(&ctx);
         let mut actions = self.keyboard_actions(&ctx);
@@ -331,6 +417,8 @@ impl KioskApp {
             Screen::Home => home::ui(ui, &mut c),
             Screen::Reader { topic, page } => reader::ui(ui, &mut c, topic, page),
             Screen::MyQuestions => my_questions::ui(ui, &mut c),
+            Screen::Handout => handout::choose_ui(ui, &mut c),
+            Screen::Printing => handout::printing_ui(ui, &mut c),
             Screen::StaffPin => staff::pin_ui(ui, &mut c),
             Screen::StaffMenu => staff::menu_ui(ui, &mut c),
         }
@@ -354,6 +442,9 @@ impl KioskApp {
             }
             self.state.apply(action, now);
         }
+        if self.state.session.print == PrintStatus::Requested {
+            self.start_print_job();
+        }
         // Speech belongs to its page: a new page, a reset or Finish silences it.
         if self.state.screen != screen_before {
             self.speaker.stop();
@@ -375,6 +466,10 @@ impl KioskApp {
         if let Some(started) = self.hold_started {
             let due = (started + STAFF_HOLD).saturating_sub(now);
             wake = Some(wake.map_or(due, |w| w.min(due)));
+        }
+        if self.print_job.is_some() {
+            let soon = Duration::from_millis(100);
+            wake = Some(wake.map_or(soon, |w| w.min(soon)));
         }
         if speaking {
             // Only while speaking: notice when the engine finishes, to show "Read aloud" again.

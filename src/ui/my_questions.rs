@@ -25,11 +25,15 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                     c.push(Action::Back);
                 }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    let more = big_button_ui(ui, &look, &s.pick_questions, Kind::Primary, 240.0);
+                    let print = big_button_ui(ui, &look, &s.print_my_handout, Kind::Primary, 240.0);
                     if c.focus_primary {
-                        more.request_focus();
+                        print.request_focus();
                     }
-                    if more.clicked() {
+                    if print.clicked() {
+                        c.push(Action::OpenHandout);
+                    }
+                    if big_button_ui(ui, &look, &s.pick_questions, Kind::Secondary, 240.0).clicked()
+                    {
                         c.push(Action::PickQuestions);
                     }
                 });

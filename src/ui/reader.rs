@@ -41,7 +41,17 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let width = size::READING_WIDTH * c.look.scale.sqrt();
-                    centered_column(ui, width, |ui| page_ui(ui, c, page, !tools_in_bar));
+                    centered_column(ui, width, |ui| {
+                        page_ui(ui, c, page, !tools_in_bar);
+                        // The end of a topic: offer the handout.
+                        if page_idx + 1 == topic.pages.len() {
+                            let label = c.strings.print_my_handout.clone();
+                            if big_button_ui(ui, &c.look, &label, Kind::Secondary, 0.0).clicked() {
+                                c.push(Action::OpenHandout);
+                            }
+                            ui.add_space(size::GAP);
+                        }
+                    });
                 });
         });
 }

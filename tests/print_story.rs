@@ -1,0 +1,223 @@
+//! A patient prints a handout from the kiosk: it is made off the UI thread, sent to the
+//! printer, and a failure is calm for the patient, detailed for staff, and loses nothing.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::*;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use patient_kiosk::kiosk::ManualClock;
+use patient_kiosk::print::PrintError;
+use patient_kiosk::settings::Settings;
+use patient_kiosk::state::{PrintStatus, Screen};
+use patient_kiosk::ui::KioskApp;
+use patient_kiosk::usage::Usage;
+
+type Printed = Arc<Mutex<Vec<(PathBuf, Option<String>)>>>;
+
+fn kiosk_printing(
+    fails: bool,
+) -> (
+    Harness<'static, KioskApp>,
+    ManualClock,
+    Printed,
+    tempfile::TempDir,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::default();
+    let settings = Settings {
+        handout_dir: dir.path().display().to_string(),
+        printer: "FrontDesk".into(),
+        clinic_name: "Harbor Skin Clinic".into(),
+        ..Settings::default()
+    };
+    let state = state_with(settings, Usage::in_memory(), &clock);
+    let printed: Printed = Arc::default();
+    let log = printed.clone();
+    let app = KioskApp::new(state, Arc::new(clock.clone())).with_printer(Arc::new(
+        move |path: &std::path::Path, printer: Option<&str>| {
+            log.lock()
+                .unwrap()
+                .push((path.to_owned(), printer.map(str::to_owned)));
+            if fails {
+                Err(PrintError::PrinterMissing {
+                    printer: printer.unwrap_or_default().to_owned(),
+                })
+            } else {
+                Ok("FrontDesk-7".to_owned())
+            }
+        },
+    ));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(HD.0, HD.1))
+        .with_render_cursor(false)
+        .build_ui_state(|ui, app: &mut KioskApp| app.frame(ui), app);
+    h.run();
+    (h, clock, printed, dir)
+}
+
+/// Let the worker thread finish (it makes a real PDF), frame by frame.
+fn until_printed(h: &mut Harness<'_, KioskApp>) {
+    let start = Instant::now();
+    while h.state().state.session.print == PrintStatus::Working {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the print job finishes"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run_ok();
+}
+
+fn pick_two_questions(h: &mut Harness<'_, KioskApp>) -> Vec<String> {
+    tap(h, "Touch to start");
+    open_topic(h, "Questions for your consultation");
+    let lib = library();
+    let qs: Vec<_> = lib.lang("en").questions().take(2).cloned().collect();
+    for q in &qs {
+        tap_in_view(h, Role::CheckBox, &q.text);
+    }
+    tap(h, "My questions (2)");
+    qs.into_iter().map(|q| q.id).collect()
+}
+
+#[test]
+fn a_patient_prints_their_questions_and_the_kiosk_later_forgets_them() {
+    let (mut h, clock, printed, dir) = kiosk_printing(false);
+    pick_two_questions(&mut h);
+    tap(&mut h, "Print my handout...");
+    assert_eq!(h.state().state.screen, Screen::Handout);
+    // The defaults are ticked, and the outline lists what will print.
+    assert!(
+        h.state()
+            .state
+            .session
+            .handout_topics
+            .contains(&"aftercare".to_owned())
+    );
+    assert!(shows(&h, "What will be printed"));
+    assert!(shows(&h, "Your questions (2)"));
+    // Untick one topic, tick another.
+    tap_in_view(&mut h, Role::CheckBox, "Cost");
+    tap_in_view(&mut h, Role::CheckBox, "Clinic or at home?");
+    let topics = h.state().state.session.handout_topics.clone();
+    assert!(!topics.contains(&"cost".to_owned()) && topics.contains(&"pro-vs-home".to_owned()));
+
+    // Printing shows a spinner (it repaints), so step frames rather than wait to settle.
+    h.get_by_label("Print").click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().state.screen, Screen::Printing);
+    assert!(shows(
+        &h,
+        "Making your handout and sending it to the printer..."
+    ));
+    until_printed(&mut h);
+    assert!(shows(
+        &h,
+        "Your handout is printing. Please collect it from the printer."
+    ));
+
+    let sent = printed.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].1.as_deref(),
+        Some("FrontDesk"),
+        "the printer from the settings"
+    );
+    assert!(sent[0].0.starts_with(dir.path()));
+    let pdf = std::fs::read(&sent[0].0).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+
+    tap(&mut h, "Done");
+    assert_eq!(h.state().state.screen, Screen::MyQuestions);
+
+    // The patient walks away: everything is forgotten.
+    wait(&mut h, &clock, Duration::from_secs(90));
+    wait(&mut h, &clock, Duration::from_secs(30));
+    let s = &h.state().state;
+    assert_eq!(s.screen, Screen::Welcome);
+    assert!(s.session.picked().is_empty());
+    assert!(s.session.handout_topics.is_empty());
+    assert_eq!(s.session.print, PrintStatus::None);
+}
+
+#[test]
+fn a_printer_that_is_off_gets_a_calm_message_and_loses_nothing() {
+    let (mut h, _clock, printed, dir) = kiosk_printing(true);
+    let picked = pick_two_questions(&mut h);
+    tap(&mut h, "Print my handout...");
+    // Printing shows a spinner (it repaints), so step frames rather than wait to settle.
+    h.get_by_label("Print").click();
+    h.step();
+    h.step();
+    until_printed(&mut h);
+    assert!(shows(
+        &h,
+        "Sorry, your handout did not print. Please ask the front desk for a printed copy."
+    ));
+    let s = &h.state().state;
+    assert_eq!(
+        s.session.picked(),
+        picked.as_slice(),
+        "nothing picked is lost"
+    );
+    let warning = s
+        .warnings
+        .iter()
+        .find(|w| w.starts_with("handout:"))
+        .unwrap();
+    assert!(
+        warning.contains("printer `FrontDesk` is not installed"),
+        "{warning}"
+    );
+    let kept = &printed.lock().unwrap()[0].0;
+    assert!(
+        warning.contains(&kept.display().to_string()),
+        "staff are told where the PDF is"
+    );
+    assert!(
+        kept.exists() && kept.starts_with(dir.path()),
+        "the PDF is kept for staff"
+    );
+    tap(&mut h, "Done");
+    assert_eq!(h.state().state.screen, Screen::MyQuestions);
+}
+
+#[test]
+fn a_topic_ends_with_print_my_handout_including_that_topic() {
+    let (mut h, _clock, _printed, _dir) = kiosk_printing(false);
+    tap(&mut h, "Touch to start");
+    open_topic(&mut h, "Clinic or at home?");
+    let pages = library()
+        .lang("en")
+        .topic("pro-vs-home")
+        .unwrap()
+        .pages
+        .len();
+    for _ in 1..pages {
+        tap(&mut h, "Next");
+    }
+    tap_in_view(&mut h, Role::Button, "Print my handout...");
+    assert_eq!(h.state().state.screen, Screen::Handout);
+    assert!(
+        h.state()
+            .state
+            .session
+            .handout_topics
+            .contains(&"pro-vs-home".to_owned())
+    );
+    tap(&mut h, "Back");
+    assert!(matches!(h.state().state.screen, Screen::Reader { .. }));
+}
