@@ -34,6 +34,20 @@ run --bench-walk | grep '^memory'
 
 "$bin" bench-frames | grep '^frames'
 
+# Handout: a typical one (the default six topics, three questions), through the command
+# line, start-up included.
+times=()
+for _ in 1 2 3 4 5 6 7; do
+  a=$(date +%s%N)
+  "$bin" --config "$tmp/none.toml" handout --out "$tmp/h.pdf" \
+    --questions good-candidate,risks-for-me,sessions-cost >/dev/null
+  b=$(date +%s%N)
+  times+=("$(( (b - a) / 1000000 ))")
+done
+printf 'handout (median of 7, whole command): %s ms, %s pages\n' \
+  "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 4p)" \
+  "$(pdfinfo "$tmp/h.pdf" 2>/dev/null | awk '/^Pages/ {print $2}')"
+
 # Idle: the kiosk waits on the welcome screen, then on the topic screen (idle timer armed).
 run & pid=$!
 sleep 5
