@@ -27,6 +27,10 @@ pub trait Speaker: Send {
     fn speak(&mut self, lang: &str, text: &str) -> Result<(), SpeechError>;
     fn stop(&mut self);
     fn is_speaking(&mut self) -> bool;
+    /// Speech that started but then failed (say, no sound device), reported once.
+    fn failure(&mut self) -> Option<SpeechError> {
+        None
+    }
 }
 
 /// The espeak-ng voice for a content language (Latin American Spanish for `es`).
@@ -61,6 +65,7 @@ pub fn page_script(pieces: &[String]) -> String {
 #[derive(Debug, Default)]
 pub struct Espeak {
     child: Option<Child>,
+    failed: Option<SpeechError>,
 }
 
 fn spawn(args: &[&str], text: &str) -> Result<Child, SpeechError> {
@@ -69,7 +74,7 @@ fn spawn(args: &[&str], text: &str) -> Result<Child, SpeechError> {
         .arg("--stdin")
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => SpeechError::NotInstalled,
@@ -99,10 +104,32 @@ impl Speaker for Espeak {
     }
 
     fn is_speaking(&mut self) -> bool {
-        match &mut self.child {
-            Some(child) => matches!(child.try_wait(), Ok(None)),
-            None => false,
+        let Some(child) = &mut self.child else {
+            return false;
+        };
+        match child.try_wait() {
+            Ok(None) => true,
+            Ok(Some(status)) => {
+                if !status.success() {
+                    let mut said = String::new();
+                    if let Some(mut err) = child.stderr.take() {
+                        let _ = std::io::Read::read_to_string(&mut err, &mut said);
+                    }
+                    self.failed = Some(SpeechError::Failed(format!("{status}: {}", said.trim())));
+                }
+                self.child = None;
+                false
+            }
+            Err(e) => {
+                self.failed = Some(SpeechError::Failed(e.to_string()));
+                self.child = None;
+                false
+            }
         }
+    }
+
+    fn failure(&mut self) -> Option<SpeechError> {
+        self.failed.take()
     }
 }
 

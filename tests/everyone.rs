@@ -145,6 +145,8 @@ struct FakeSpeaker {
     log: Arc<Mutex<Vec<String>>>,
     speaking: Arc<Mutex<bool>>,
     broken: bool,
+    /// Starts, then fails (as espeak-ng does with no sound device).
+    fails_later: bool,
 }
 
 impl Speaker for FakeSpeaker {
@@ -168,6 +170,12 @@ impl Speaker for FakeSpeaker {
     }
     fn is_speaking(&mut self) -> bool {
         *self.speaking.lock().unwrap()
+    }
+    fn failure(&mut self) -> Option<SpeechError> {
+        if self.fails_later && std::mem::take(&mut *self.speaking.lock().unwrap()) {
+            return Some(SpeechError::Failed("no sound device".into()));
+        }
+        None
     }
 }
 
@@ -362,4 +370,29 @@ fn every_english_page_reads_at_grade_8_or_lower() {
     for (grade, _, page) in &grades {
         assert!(*grade <= 8.0, "{page} reads at grade {grade:.1}");
     }
+}
+
+#[test]
+fn speech_that_fails_after_starting_is_explained_too() {
+    let speaker = FakeSpeaker {
+        fails_later: true,
+        ..FakeSpeaker::default()
+    };
+    let (mut h, _clock) = kiosk_speaking(speaker);
+    tap(&mut h, "Touch to start");
+    open_topic(&mut h, "Cost");
+    tap(&mut h, "Read aloud");
+    h.step();
+    h.run();
+    assert!(shows_containing(
+        &h,
+        "Read aloud is not working on this kiosk"
+    ));
+    assert!(
+        h.state()
+            .state
+            .warnings
+            .iter()
+            .any(|w| w.contains("no sound device"))
+    );
 }

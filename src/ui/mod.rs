@@ -209,16 +209,7 @@ impl KioskApp {
         let script = crate::speech::page_script(&pieces);
         let lang = page.lang.clone();
         if let Err(e) = self.speaker.speak(&lang, &script) {
-            let msg = e.to_string();
-            log::warn!("{msg}");
-            if !self.state.warnings.contains(&msg) {
-                self.state.warnings.push(msg);
-            }
-            self.state.notice = Some(
-                Strings::get(&self.state.session.lang)
-                    .speech_unavailable
-                    .clone(),
-            );
+            speech_failed(&mut self.state, &e);
         }
     }
 
@@ -396,6 +387,10 @@ impl KioskApp {
 
         let focus_primary = self.last_screen != Some(self.state.screen);
         self.last_screen = Some(self.state.screen);
+        let speaking = self.speaker.is_speaking();
+        if let Some(e) = self.speaker.failure() {
+            speech_failed(&mut self.state, &e);
+        }
         let palette = self.palette();
         let mut c = Ctx {
             state: &self.state,
@@ -410,7 +405,7 @@ impl KioskApp {
             focus_primary,
             actions: Vec::new(),
             hold_started: &mut self.hold_started,
-            speaking: self.speaker.is_speaking(),
+            speaking,
         };
         match self.state.screen {
             Screen::Welcome => welcome::ui(ui, &mut c),
@@ -431,7 +426,6 @@ impl KioskApp {
         if self.state.idle.prompt_shown() {
             idle::prompt_ui(&ctx, &mut c);
         }
-        let speaking = c.speaking;
         actions.extend(c.actions);
         let screen_before = self.state.screen;
         for action in actions {
@@ -494,4 +488,14 @@ impl eframe::App for KioskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
     }
+}
+
+/// Speech could not start or stopped with an error: tell the patient kindly, staff exactly.
+fn speech_failed(state: &mut AppState, e: &crate::speech::SpeechError) {
+    let msg = e.to_string();
+    log::warn!("{msg}");
+    if !state.warnings.contains(&msg) {
+        state.warnings.push(msg);
+    }
+    state.notice = Some(Strings::get(&state.session.lang).speech_unavailable.clone());
 }
