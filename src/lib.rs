@@ -121,8 +121,15 @@ pub fn run(opts: &Options) -> eframe::Result<()> {
             .with_decorations(false)
             .with_window_level(egui::WindowLevel::AlwaysOnTop)
     };
+    // glow by measurement (README, Figures): lighter than wgpu on software-rendered
+    // kiosks. `--features wgpu` builds the wgpu renderer to compare.
+    #[cfg(feature = "wgpu")]
+    let renderer = eframe::Renderer::Wgpu;
+    #[cfg(not(feature = "wgpu"))]
+    let renderer = eframe::Renderer::Glow;
     let native = eframe::NativeOptions {
         viewport,
+        renderer,
         ..Default::default()
     };
     eframe::run_native(
