@@ -12,10 +12,7 @@ use crate::theme::size;
 fn bottom_bar(ui: &mut Ui, c: &mut Ctx<'_>, primary: Option<(&str, Action)>, back: bool) {
     let look = c.look;
     let p = look.palette;
-    let frame = egui::Frame::new()
-        .fill(p.surface)
-        .inner_margin(egui::Margin::symmetric(size::MARGIN as i8, 14))
-        .stroke(Stroke::new(1.0, p.border));
+    let frame = super::widgets::bar_frame(&p);
     egui::Panel::bottom("handout_bar")
         .frame(frame)
         .show(ui, |ui| {
@@ -55,29 +52,22 @@ pub fn choose_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let p = look.palette;
     let state = c.state;
     egui::CentralPanel::no_frame()
-        .frame(
-            egui::Frame::new()
-                .fill(p.background)
-                .inner_margin(size::MARGIN),
-        )
+        .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    centered_column(ui, size::READING_WIDTH * look.scale.sqrt(), |ui| {
-                        text_ui(ui, &s.handout_choose, look.body(), p.text);
-                        ui.add_space(size::GAP);
-                        for topic in &state.content().topics {
-                            let on = state.session.handout_topics.contains(&topic.id);
-                            if toggle_row_ui(ui, &look, &c.fill(&topic.title), on).clicked() {
-                                c.push(Action::ToggleHandoutTopic(topic.id.clone()));
-                            }
+            super::widgets::scroll_area().show(ui, |ui| {
+                centered_column(ui, size::READING_WIDTH * look.scale.sqrt(), |ui| {
+                    text_ui(ui, &s.handout_choose, look.body(), p.text);
+                    ui.add_space(size::GAP);
+                    for topic in &state.content().topics {
+                        let on = state.session.handout_topics.contains(&topic.id);
+                        if toggle_row_ui(ui, &look, &c.fill(&topic.title), on).clicked() {
+                            c.push(Action::ToggleHandoutTopic(topic.id.clone()));
                         }
-                        ui.add_space(size::GAP);
-                        outline_ui(ui, c);
-                    });
+                    }
+                    ui.add_space(size::GAP);
+                    outline_ui(ui, c);
                 });
+            });
         });
 }
 
@@ -143,11 +133,7 @@ pub fn printing_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let look = c.look;
     let p = look.palette;
     egui::CentralPanel::no_frame()
-        .frame(
-            egui::Frame::new()
-                .fill(p.background)
-                .inner_margin(size::MARGIN),
-        )
+        .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
             centered_column(ui, size::READING_WIDTH, |ui| {
                 ui.add_space(ui.available_height() * 0.2);

@@ -16,17 +16,10 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     }
     let p = c.look.palette;
     egui::CentralPanel::no_frame()
-        .frame(
-            egui::Frame::new()
-                .fill(p.background)
-                .inner_margin(size::MARGIN),
-        )
+        .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
             let avail_h = ui.available_height();
-            egui::ScrollArea::vertical()
-                .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                .auto_shrink([false, false])
-                .show(ui, |ui| grid_ui(ui, c, avail_h));
+            super::widgets::scroll_area().show(ui, |ui| grid_ui(ui, c, avail_h));
         });
 }
 

@@ -12,10 +12,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     super::top_bar::ui(ui, c, &s.my_questions);
     let look = c.look;
     let p = look.palette;
-    let frame = egui::Frame::new()
-        .fill(p.surface)
-        .inner_margin(egui::Margin::symmetric(size::MARGIN as i8, 14))
-        .stroke(Stroke::new(1.0, p.border));
+    let frame = super::widgets::bar_frame(&p);
     egui::Panel::bottom("questions_bar")
         .frame(frame)
         .show(ui, |ui| {
@@ -41,34 +38,27 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
         });
     let state = c.state;
     egui::CentralPanel::no_frame()
-        .frame(
-            egui::Frame::new()
-                .fill(p.background)
-                .inner_margin(size::MARGIN),
-        )
+        .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    centered_column(ui, size::READING_WIDTH * look.scale.sqrt(), |ui| {
-                        let picked = state.session.picked();
-                        if picked.is_empty() {
-                            text_ui(ui, &s.no_questions, look.heading(), p.text);
-                            return;
-                        }
-                        text_ui(ui, &s.my_questions_intro, look.body(), p.text);
-                        ui.add_space(size::GAP);
-                        for (n, id) in picked.iter().enumerate() {
-                            let Some(q) = state.content().question(id) else {
-                                continue;
-                            };
-                            let text = c.fill(&q.text);
-                            question_row_ui(ui, c, n + 1, id, &text);
-                            ui.add_space(size::GAP / 2.0);
-                        }
-                    });
+            super::widgets::scroll_area().show(ui, |ui| {
+                centered_column(ui, size::READING_WIDTH * look.scale.sqrt(), |ui| {
+                    let picked = state.session.picked();
+                    if picked.is_empty() {
+                        text_ui(ui, &s.no_questions, look.heading(), p.text);
+                        return;
+                    }
+                    text_ui(ui, &s.my_questions_intro, look.body(), p.text);
+                    ui.add_space(size::GAP);
+                    for (n, id) in picked.iter().enumerate() {
+                        let Some(q) = state.content().question(id) else {
+                            continue;
+                        };
+                        let text = c.fill(&q.text);
+                        question_row_ui(ui, c, n + 1, id, &text);
+                        ui.add_space(size::GAP / 2.0);
+                    }
                 });
+            });
         });
 }
 

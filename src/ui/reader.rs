@@ -29,16 +29,10 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
     }
     let p = c.look.palette;
     egui::CentralPanel::no_frame()
-        .frame(
-            egui::Frame::new()
-                .fill(p.background)
-                .inner_margin(size::MARGIN),
-        )
+        .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
+            super::widgets::scroll_area()
                 .id_salt(("page", topic_idx, page_idx))
-                .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                .auto_shrink([false, false])
                 .show(ui, |ui| {
                     let width = size::READING_WIDTH * c.look.scale.sqrt();
                     centered_column(ui, width, |ui| {
@@ -66,10 +60,7 @@ fn nav_bar_ui(ui: &mut Ui, c: &mut Ctx<'_>, page: usize, pages: usize) -> bool {
     let last = page + 1 >= pages;
     let next_label = if last { &s.all_topics } else { &s.next };
     let progress = s.page_of(page + 1, pages);
-    let frame = egui::Frame::new()
-        .fill(p.surface)
-        .inner_margin(egui::Margin::symmetric(size::MARGIN as i8, 14))
-        .stroke(Stroke::new(1.0, p.border));
+    let frame = super::widgets::bar_frame(&p);
     egui::Panel::bottom("nav_bar")
         .frame(frame)
         .show(ui, |ui| {

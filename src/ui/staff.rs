@@ -12,18 +12,11 @@ use crate::theme::size;
 
 fn panel<R>(ui: &mut Ui, p: crate::theme::Palette, add: impl FnOnce(&mut Ui) -> R) {
     egui::CentralPanel::no_frame()
-        .frame(
-            egui::Frame::new()
-                .fill(p.background)
-                .inner_margin(size::MARGIN),
-        )
+        .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    add(ui);
-                });
+            super::widgets::scroll_area().show(ui, |ui| {
+                add(ui);
+            });
         });
 }
 

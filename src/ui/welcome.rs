@@ -14,11 +14,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let look = c.look;
     let p = look.palette;
     egui::CentralPanel::no_frame()
-        .frame(
-            egui::Frame::new()
-                .fill(p.background)
-                .inner_margin(size::MARGIN),
-        )
+        .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
             let avail = ui.available_height();
             egui::ScrollArea::vertical()

@@ -236,3 +236,26 @@ pub fn centered_column<R>(ui: &mut Ui, max_width: f32, add: impl FnOnce(&mut Ui)
     })
     .inner
 }
+
+/// The frame of a screen's main area: the page background and its margins.
+pub fn page_frame(p: &Palette) -> egui::Frame {
+    egui::Frame::new()
+        .fill(p.background)
+        .inner_margin(size::MARGIN)
+}
+
+/// The frame of a fixed bar across the top or bottom of a screen.
+pub fn bar_frame(p: &Palette) -> egui::Frame {
+    egui::Frame::new()
+        .fill(p.surface)
+        .inner_margin(egui::Margin::symmetric(size::MARGIN as i8, 14))
+        .stroke(Stroke::new(1.0, p.border))
+}
+
+/// A vertical scroll area for a screen's content. Dragging scrolls too: most kiosks are
+/// touch-only, and egui otherwise waits for a first touch to allow it.
+pub fn scroll_area() -> egui::ScrollArea {
+    egui::ScrollArea::vertical()
+        .scroll_source(egui::scroll_area::ScrollSource::ALL)
+        .auto_shrink([false, false])
+}
