@@ -13,6 +13,7 @@ use patient_kiosk::content::{self, DirSource, check_image, source::export_embedd
 use patient_kiosk::settings::Settings;
 use patient_kiosk::usage::Usage;
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 
 fn exported() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -36,8 +37,13 @@ fn assert_refused_or_loaded(root: &Path, rel: &str) {
     let index = root.join("topics.toml").display().to_string();
     if let Err(errors) = content::load(&DirSource::new(root)) {
         assert!(!errors.0.is_empty());
+        // The file itself, the index, or (for a translation that no longer matches its
+        // English original) an error in the other language that names this file.
         assert!(
-            errors.0.iter().any(|e| e.file == named || e.file == index),
+            errors
+                .0
+                .iter()
+                .any(|e| e.file == named || e.file == index || e.message.contains(&named)),
             "errors must name {rel}: {errors}"
         );
         for e in &errors.0 {
@@ -89,7 +95,16 @@ fn apply(bytes: &[u8], m: &Mutation) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    // A fixed seed keeps CI repeatable; PROPTEST_RNG_SEED=N explores other inputs.
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        rng_seed: std::env::var("PROPTEST_RNG_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .map_or(RngSeed::Fixed(20_261_125), RngSeed::Fixed),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn mutated_content_files_are_refused_with_their_name_or_still_load(

@@ -746,6 +746,11 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
         .filter_map(|id| base_topics.iter().find(|(t, _)| &t.id == id))
         .map(|(t, _)| t.clone())
         .collect();
+    // Where each fallback topic came from, so a translation's error can point at both files.
+    let base_files: HashMap<&str, &str> = base_topics
+        .iter()
+        .map(|(t, f)| (t.id.as_str(), f.name.as_str()))
+        .collect();
     let mut by_lang = BTreeMap::new();
     for (lang, (topics, glossary)) in per_lang {
         let mut out = Vec::new();
@@ -762,8 +767,10 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
                         line: None,
                         field: "page.id".into(),
                         message: format!(
-                            "page `{}` is not in the {fallback} topic `{}`",
-                            p.id, b.id
+                            "page `{}` is not in the {fallback} topic `{}` ({})",
+                            p.id,
+                            b.id,
+                            base_files.get(b.id.as_str()).unwrap_or(&"?")
                         ),
                     });
                 }
@@ -793,7 +800,11 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
                         file: file.name.clone(),
                         line: None,
                         field: "question.id".into(),
-                        message: format!("question `{qid}` is not in the {fallback} content"),
+                        message: format!(
+                            "question `{qid}` is not in the {fallback} topic `{}` ({})",
+                            b.id,
+                            base_files.get(b.id.as_str()).unwrap_or(&"?")
+                        ),
                     });
                 }
             }
