@@ -4,7 +4,7 @@
 use egui::{Align, Layout, Ui};
 
 use super::Ctx;
-use super::widgets::{Kind, big_button_ui, text_ui};
+use super::widgets::{Kind, text_ui, tool_ui};
 use crate::state::{Action, Screen};
 use crate::theme::size;
 
@@ -62,7 +62,9 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
                 order.reverse();
             }
             for (text, kind, action) in order {
-                if big_button_ui(ui, &look, text, *kind, 0.0).clicked() {
+                let on =
+                    (*action == Action::ToggleContrast).then_some(c.state.session.high_contrast);
+                if tool_ui(ui, &look, text, on, *kind).clicked() {
                     c.push(action.clone());
                 }
             }

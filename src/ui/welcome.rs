@@ -3,9 +3,7 @@
 
 use egui::{Sense, Ui, vec2};
 
-use super::widgets::{
-    Kind, big_button_sized_ui, big_button_ui, centered_column, focus_ring, text_ui,
-};
+use super::widgets::{Kind, big_button_sized_ui, centered_column, focus_ring, text_ui, tool_ui};
 use super::{Ctx, STAFF_HOLD};
 use crate::state::Action;
 use crate::theme::size;
@@ -75,7 +73,9 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                             ui.horizontal_wrapped(|ui| {
                                 ui.add_space(margin);
                                 for (text, action) in options {
-                                    if big_button_ui(ui, &look, &text, Kind::Tool, 0.0).clicked() {
+                                    let on = (action == Action::ToggleContrast)
+                                        .then_some(c.state.session.high_contrast);
+                                    if tool_ui(ui, &look, &text, on, Kind::Tool).clicked() {
                                         c.push(action);
                                     }
                                 }

@@ -136,6 +136,21 @@ pub fn big_button_sized_ui(
     response
 }
 
+/// A top-bar control, drawn filled while its setting is on (high contrast), and telling
+/// assistive technology whether it is on.
+pub fn tool_ui(ui: &mut Ui, look: &Look, text: &str, on: Option<bool>, kind: Kind) -> Response {
+    let kind = if on == Some(true) {
+        Kind::ToolPrimary
+    } else {
+        kind
+    };
+    let response = big_button_ui(ui, look, text, kind, 0.0);
+    if let Some(on) = on {
+        response.widget_info(|| WidgetInfo::selected(Role::Button, true, on, text));
+    }
+    response
+}
+
 /// A full-width toggle with a big tick box: used for picking questions.
 pub fn toggle_row_ui(ui: &mut Ui, look: &Look, text: &str, on: bool) -> Response {
     let p = look.palette;
