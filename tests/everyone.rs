@@ -400,12 +400,21 @@ fn speech_that_fails_after_starting_is_explained_too() {
 #[test]
 fn the_high_contrast_button_says_whether_it_is_on() {
     let (mut h, _clock) = kiosk(HD);
-    assert_eq!(h.get_by_label("High contrast").accesskit_node().toggled(), Some(egui::accesskit::Toggled::False));
+    assert_eq!(
+        h.get_by_label("High contrast").accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
     tap(&mut h, "High contrast");
     assert!(h.state().state.session.high_contrast);
-    assert_eq!(h.get_by_label("High contrast").accesskit_node().toggled(), Some(egui::accesskit::Toggled::True));
+    assert_eq!(
+        h.get_by_label("High contrast").accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
     tap(&mut h, "Touch to start");
-    assert_eq!(h.get_by_label("High contrast").accesskit_node().toggled(), Some(egui::accesskit::Toggled::True));
+    assert_eq!(
+        h.get_by_label("High contrast").accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
     tap(&mut h, "High contrast");
     assert!(!h.state().state.session.high_contrast);
 }
