@@ -345,39 +345,54 @@ fn dialog_frame(c: &Ctx<'_>) -> egui::Frame {
         .inner_margin(40)
 }
 
-/// "Words to know": the glossary words this page uses, with their plain meaning.
-pub fn words_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
+/// A dialog over the screen with a big Close button; true when the patient closed it
+/// (the button, Escape, or a tap outside).
+fn dialog_ui(
+    ctx: &egui::Context,
+    c: &Ctx<'_>,
+    id: &str,
+    width: f32,
+    add: impl FnOnce(&mut Ui),
+) -> bool {
     let look = c.look;
-    let p = look.palette;
-    let s = c.strings;
-    let state = c.state;
-    let modal = egui::Modal::new(egui::Id::unique("words_to_know"))
-        .backdrop_color(p.overlay)
+    let modal = egui::Modal::new(egui::Id::unique(id))
+        .backdrop_color(look.palette.overlay)
         .frame(dialog_frame(c))
         .show(ctx, |ui| {
-            let width = (ctx.content_rect().width() * 0.8).min(1100.0);
             ui.set_width(width);
-            text_ui(ui, &s.words_to_know, look.title(), p.text);
-            ui.add_space(size::GAP);
-            egui::ScrollArea::vertical()
-                .max_height(ctx.content_rect().height() * 0.55)
-                .scroll_source(egui::scroll_area::ScrollSource::ALL)
-                .show(ui, |ui| {
-                    for term in state.words_on_page() {
-                        text_ui(ui, &term.word, look.heading(), p.text);
-                        text_ui(ui, &term.meaning, look.body(), p.text);
-                        ui.add_space(size::GAP / 2.0);
-                    }
-                });
+            add(ui);
             ui.add_space(size::GAP);
             ui.vertical_centered(|ui| {
-                let close = big_button_ui(ui, &look, &s.close, Kind::Primary, 300.0);
+                let close = big_button_ui(ui, &look, &c.strings.close, Kind::Primary, 300.0);
                 close.request_focus();
                 close.clicked()
             })
             .inner
         });
-    if modal.inner || modal.should_close() {
+    modal.inner || modal.should_close()
+}
+
+/// "Words to know": the glossary words this page uses, with their plain meaning.
+pub fn words_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
+    let look = c.look;
+    let p = look.palette;
+    let state = c.state;
+    let width = (ctx.content_rect().width() * 0.8).min(1100.0);
+    let closed = dialog_ui(ctx, c, "words_to_know", width, |ui| {
+        text_ui(ui, &c.strings.words_to_know, look.title(), p.text);
+        ui.add_space(size::GAP);
+        egui::ScrollArea::vertical()
+            .max_height(ctx.content_rect().height() * 0.55)
+            .scroll_source(egui::scroll_area::ScrollSource::ALL)
+            .show(ui, |ui| {
+                for term in state.words_on_page() {
+                    text_ui(ui, &term.word, look.heading(), p.text);
+                    text_ui(ui, &term.meaning, look.body(), p.text);
+                    ui.add_space(size::GAP / 2.0);
+                }
+            });
+    });
+    if closed {
         c.push(Action::CloseWords);
     }
 }
@@ -385,23 +400,11 @@ pub fn words_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
 /// A short message for the patient (for example, read-aloud is not available).
 pub fn notice_ui(ctx: &egui::Context, c: &mut Ctx<'_>, notice: &str) {
     let look = c.look;
-    let p = look.palette;
-    let s = c.strings;
-    let modal = egui::Modal::new(egui::Id::unique("notice"))
-        .backdrop_color(p.overlay)
-        .frame(dialog_frame(c))
-        .show(ctx, |ui| {
-            ui.set_width((ctx.content_rect().width() * 0.7).min(1000.0));
-            text_ui(ui, notice, look.heading(), p.text);
-            ui.add_space(size::GAP);
-            ui.vertical_centered(|ui| {
-                let close = big_button_ui(ui, &look, &s.close, Kind::Primary, 300.0);
-                close.request_focus();
-                close.clicked()
-            })
-            .inner
-        });
-    if modal.inner || modal.should_close() {
+    let width = (ctx.content_rect().width() * 0.7).min(1000.0);
+    let closed = dialog_ui(ctx, c, "notice", width, |ui| {
+        text_ui(ui, notice, look.heading(), look.palette.text);
+    });
+    if closed {
         c.push(Action::CloseNotice);
     }
 }
