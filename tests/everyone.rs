@@ -418,3 +418,29 @@ fn the_high_contrast_button_says_whether_it_is_on() {
     tap(&mut h, "High contrast");
     assert!(!h.state().state.session.high_contrast);
 }
+
+#[test]
+fn staff_screens_follow_the_language_too() {
+    let clock = ManualClock::default();
+    let settings = Settings {
+        pin_hash: patient_kiosk::kiosk::hash_pin("4821").unwrap(),
+        ..Settings::default()
+    };
+    let state = state_with(settings, Usage::in_memory(), &clock);
+    let mut h = kiosk_with(HD, state, clock);
+    tap(&mut h, "Español");
+    h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
+    h.run();
+    assert!(shows(&h, "Acceso del personal"));
+    for d in ["4", "8", "2", "1"] {
+        tap(&mut h, d);
+    }
+    tap(&mut h, "Aceptar");
+    assert!(shows(&h, "Menú del personal"));
+    assert!(shows_containing(&h, "Clínica: Your clinic"));
+    assert!(shows_containing(
+        &h,
+        "Aviso de inactividad tras: 90 s, y luego 30 s para responder"
+    ));
+    assert!(!shows_containing(&h, "Idle prompt after"));
+}

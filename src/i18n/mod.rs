@@ -78,6 +78,15 @@ pub struct Strings {
     pub printed: String,
     pub print_failed: String,
     pub done: String,
+    /// Staff menu, "Settings in use": one label per row, in the order the menu shows them.
+    pub settings_labels: [String; 11],
+    pub not_set: String,
+    pub pin_is_set: String,
+    pub cursor_hidden: String,
+    pub cursor_shown: String,
+    idle_value: String,
+    missing_translation: String,
+    usage_day: String,
 }
 
 /// The interface languages built in, with their files.
@@ -128,6 +137,23 @@ impl Strings {
 
     pub fn handout_questions(&self, n: usize) -> String {
         self.handout_questions.replace("{n}", &n.to_string())
+    }
+
+    pub fn idle_value(&self, idle: u64, countdown: u64) -> String {
+        self.idle_value
+            .replace("{idle}", &idle.to_string())
+            .replace("{countdown}", &countdown.to_string())
+    }
+
+    pub fn missing_translation(&self, what: &str) -> String {
+        self.missing_translation.replace("{what}", what)
+    }
+
+    pub fn usage_day(&self, day: &str, sessions: u64, topics: &str) -> String {
+        self.usage_day
+            .replace("{day}", day)
+            .replace("{n}", &sessions.to_string())
+            .replace("{topics}", topics)
     }
 
     pub fn digits_entered(&self, n: usize) -> String {

@@ -134,53 +134,40 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 text_ui(ui, w, look.small(), p.text);
             }
             for m in &state.library.missing_translations {
-                text_ui(
-                    ui,
-                    &format!("Missing translation: {m}"),
-                    look.small(),
-                    p.text,
-                );
+                text_ui(ui, &s.missing_translation(m), look.small(), p.text);
             }
 
             section(ui, c, &s.settings_in_use);
             let st = &state.settings;
-            let or_none = |s: &str| {
-                if s.is_empty() {
-                    "(not set)".to_owned()
+            let or_none = |v: &str| {
+                if v.is_empty() {
+                    s.not_set.clone()
                 } else {
-                    s.to_owned()
+                    v.to_owned()
                 }
             };
-            let rows = [
-                ("Clinic", or_none(&st.clinic_name)),
-                ("Phone", or_none(&st.clinic_phone)),
-                ("Address", or_none(&st.clinic_address)),
-                ("Website", or_none(&st.clinic_website)),
-                ("Price per visit", or_none(&st.price_range)),
-                (
-                    "Idle prompt after",
-                    format!(
-                        "{} s, then {} s to answer",
-                        st.idle_seconds, st.countdown_seconds
-                    ),
-                ),
-                (
-                    "Staff PIN",
-                    if st.staff_access_enabled() {
-                        "set"
-                    } else {
-                        "not set"
-                    }
-                    .into(),
-                ),
-                (
-                    "Cursor",
-                    if st.hide_cursor { "hidden" } else { "shown" }.into(),
-                ),
-                ("Printer", or_none(&st.printer)),
-                ("Paper", st.paper.clone()),
-                ("Languages", st.languages.join(", ")),
+            let values = [
+                or_none(&st.clinic_name),
+                or_none(&st.clinic_phone),
+                or_none(&st.clinic_address),
+                or_none(&st.clinic_website),
+                or_none(&st.price_range),
+                s.idle_value(st.idle_seconds, st.countdown_seconds),
+                if st.staff_access_enabled() {
+                    s.pin_is_set.clone()
+                } else {
+                    s.not_set.clone()
+                },
+                if st.hide_cursor {
+                    s.cursor_hidden.clone()
+                } else {
+                    s.cursor_shown.clone()
+                },
+                or_none(&st.printer),
+                st.paper.clone(),
+                st.languages.join(", "),
             ];
+            let rows = s.settings_labels.iter().zip(values);
             for (k, v) in rows {
                 text_ui(ui, &format!("{k}: {v}"), look.small(), p.text);
             }
@@ -198,7 +185,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                     .join(", ");
                 text_ui(
                     ui,
-                    &format!("{day}: {} sessions. Topics: {list}", counts.sessions),
+                    &s.usage_day(day, counts.sessions, &list),
                     look.small(),
                     p.text,
                 );
