@@ -6,7 +6,11 @@
     reason = "test helpers: a failed setup step should stop the test"
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::run_validate;
 
 use patient_kiosk::content::{
     self, ContentError, DirSource, EmbeddedSource, source::export_embedded,
@@ -319,11 +323,7 @@ fn validate_on_the_command_line_reports_the_same_errors_and_fails() {
         "image = \"cost.png\"",
         "image = \"price.png\"",
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
-        .arg("validate")
-        .arg(&root)
-        .output()
-        .unwrap();
+    let out = run_validate(&root);
     assert!(!out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     let expected = errors(&root)[0].to_string();
@@ -331,11 +331,7 @@ fn validate_on_the_command_line_reports_the_same_errors_and_fails() {
     assert!(expected.starts_with(&format!("{}:", file(&root, "en/09-cost.toml"))));
 
     let good = exported();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
-        .arg("validate")
-        .arg(&good.1)
-        .output()
-        .unwrap();
+    let out = run_validate(&good.1);
     assert!(
         out.status.success(),
         "{}",

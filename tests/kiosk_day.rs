@@ -336,11 +336,7 @@ fn a_broken_content_folder_falls_back_to_the_built_in_content_and_warns_staff() 
         12,
         "the built-in content runs"
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
-        .arg("validate")
-        .arg(&root)
-        .output()
-        .unwrap();
+    let out = run_validate(&root);
     assert!(!out.status.success());
     let reported = String::from_utf8_lossy(&out.stdout);
     let line = reported.lines().next().unwrap();

@@ -2,7 +2,7 @@
 //! paper, and prints. The PDF is made and printed off the UI thread (see `KioskApp`); this
 //! screen only shows progress and the outcome.
 
-use egui::{Align, Layout, Stroke, Ui};
+use egui::{Align, Layout, Ui};
 
 use super::Ctx;
 use super::widgets::{Kind, big_button_ui, centered_column, text_ui, toggle_row_ui};
@@ -78,45 +78,40 @@ fn outline_ui(ui: &mut Ui, c: &Ctx<'_>) {
     let p = look.palette;
     let s = c.strings;
     let state = c.state;
-    egui::Frame::new()
-        .fill(p.surface)
-        .stroke(Stroke::new(2.0, p.border))
-        .corner_radius(size::RADIUS)
-        .inner_margin(24)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            text_ui(ui, &s.handout_outline, look.heading(), p.text);
-            text_ui(ui, &state.settings.clinic_name, look.body(), p.text_muted);
-            text_ui(ui, &s.handout_note, look.body(), p.text_muted);
-            for id in &state.session.handout_topics {
-                let Some(topic) = state.content().topic(id) else {
-                    continue;
-                };
-                ui.add_space(size::GAP / 2.0);
-                text_ui(ui, &c.fill(&topic.title), look.button(), p.text);
-                for page in &topic.pages {
-                    text_ui(
-                        ui,
-                        &format!("  {}", c.fill(&page.heading)),
-                        look.small(),
-                        p.text,
-                    );
-                }
-            }
+    super::widgets::card_frame(&p, 24).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        text_ui(ui, &s.handout_outline, look.heading(), p.text);
+        text_ui(ui, &state.settings.clinic_name, look.body(), p.text_muted);
+        text_ui(ui, &s.handout_note, look.body(), p.text_muted);
+        for id in &state.session.handout_topics {
+            let Some(topic) = state.content().topic(id) else {
+                continue;
+            };
             ui.add_space(size::GAP / 2.0);
-            let picked = state.session.picked();
-            text_ui(
-                ui,
-                &s.handout_questions(picked.len()),
-                look.button(),
-                p.text,
-            );
-            for id in picked {
-                if let Some(q) = state.content().question(id) {
-                    text_ui(ui, &format!("  {}", c.fill(&q.text)), look.small(), p.text);
-                }
+            text_ui(ui, &c.fill(&topic.title), look.button(), p.text);
+            for page in &topic.pages {
+                text_ui(
+                    ui,
+                    &format!("  {}", c.fill(&page.heading)),
+                    look.small(),
+                    p.text,
+                );
             }
-        });
+        }
+        ui.add_space(size::GAP / 2.0);
+        let picked = state.session.picked();
+        text_ui(
+            ui,
+            &s.handout_questions(picked.len()),
+            look.button(),
+            p.text,
+        );
+        for id in picked {
+            if let Some(q) = state.content().question(id) {
+                text_ui(ui, &format!("  {}", c.fill(&q.text)), look.small(), p.text);
+            }
+        }
+    });
 }
 
 /// Progress, then the outcome.

@@ -1,6 +1,6 @@
 //! "My questions": what the patient picked, to review and change before the consultation.
 
-use egui::{Align, Layout, Role, Stroke, Ui, WidgetInfo};
+use egui::{Align, Layout, Role, Ui, WidgetInfo};
 
 use super::Ctx;
 use super::widgets::{Kind, big_button_ui, centered_column, text_ui};
@@ -65,24 +65,19 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
 fn question_row_ui(ui: &mut Ui, c: &mut Ctx<'_>, n: usize, id: &str, text: &str) {
     let look = c.look;
     let p = look.palette;
-    egui::Frame::new()
-        .fill(p.surface)
-        .stroke(Stroke::new(2.0, p.border))
-        .corner_radius(size::RADIUS)
-        .inner_margin(16)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                let remove = big_button_ui(ui, &look, &c.strings.remove, Kind::Secondary, 160.0);
-                // The accessible name starts with the visible word and says which question.
-                let name = format!("{}: {text}", c.strings.remove);
-                remove.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
-                if remove.clicked() {
-                    c.push(Action::RemoveQuestion(id.to_owned()));
-                }
-                ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                    text_ui(ui, &format!("{n}. {text}"), look.body(), p.text);
-                });
+    super::widgets::card_frame(&p, 16).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let remove = big_button_ui(ui, &look, &c.strings.remove, Kind::Secondary, 160.0);
+            // The accessible name starts with the visible word and says which question.
+            let name = format!("{}: {text}", c.strings.remove);
+            remove.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+            if remove.clicked() {
+                c.push(Action::RemoveQuestion(id.to_owned()));
+            }
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                text_ui(ui, &format!("{n}. {text}"), look.body(), p.text);
             });
         });
+    });
 }

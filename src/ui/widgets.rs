@@ -259,6 +259,15 @@ pub fn page_frame(p: &Palette) -> egui::Frame {
         .inner_margin(size::MARGIN)
 }
 
+/// A bordered card on the page (a picked question, the handout outline).
+pub fn card_frame(p: &Palette, margin: i8) -> egui::Frame {
+    egui::Frame::new()
+        .fill(p.surface)
+        .stroke(Stroke::new(2.0, p.border))
+        .corner_radius(size::RADIUS)
+        .inner_margin(margin)
+}
+
 /// The frame of a fixed bar across the top or bottom of a screen.
 pub fn bar_frame(p: &Palette) -> egui::Frame {
     egui::Frame::new()

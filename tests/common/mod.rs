@@ -123,3 +123,12 @@ pub fn tap_in_view(h: &mut Harness<'_, KioskApp>, role: Role, label: &str) {
     h.get_by_role_and_label(role, label).click();
     h.run();
 }
+
+/// Run `patient-kiosk validate DIR` as staff would, and return what it printed.
+pub fn run_validate(dir: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .arg("validate")
+        .arg(dir)
+        .output()
+        .expect("the patient-kiosk binary runs")
+}
