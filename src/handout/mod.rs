@@ -144,9 +144,12 @@ pub fn build(
     let topics = chosen_topics(library, req)?;
     let questions = chosen_questions(library, req)?;
     let words = words::for_lang(&req.lang).map_err(HandoutError::Setup)?;
-    let mut fill = settings.placeholders(&words.no_phone);
-    // A phone number reads best on one line.
-    fill.clinic_phone = fill.clinic_phone.replace(' ', "\u{a0}");
+    // The same stand-in for a missing phone number as on screen.
+    let mut fill = settings.placeholders(&crate::i18n::Strings::get(&req.lang).no_phone);
+    // A phone number reads best on one line (the stand-in words may wrap).
+    if !settings.clinic_phone.trim().is_empty() {
+        fill.clinic_phone = fill.clinic_phone.replace(' ', "\u{a0}");
+    }
 
     let (paper_w, paper_h) = req.paper.size_pt();
     let width = paper_w - 2.0 * MARGIN_X;

@@ -31,8 +31,6 @@ pub struct Words {
     pub answers: String,
     /// "Page {n} of {total}".
     pub page_of: String,
-    /// Stands in for `{clinic_phone}` when the clinic has not set a number.
-    pub no_phone: String,
 }
 
 const WORDS_TOML: &str = include_str!("words.toml");
