@@ -11,9 +11,9 @@
 
 use std::time::Instant;
 
+use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, EmbeddedSource};
 use patient_kiosk::handout::{self, Paper, Request};
-use patient_kiosk::settings::Settings;
 
 fn main() {
     let runs: usize = std::env::var("HANDOUT_BENCH_RUNS")

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
+use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, DirSource};
 use patient_kiosk::handout::{self, Paper};
-use patient_kiosk::{Options, bench, kiosk, print, settings::Settings};
+use patient_kiosk::system::print;
+use patient_kiosk::{Options, kiosk, measure};
 
 /// A full-screen clinic kiosk that teaches patients about microneedling.
 #[derive(Parser, Debug)]
@@ -111,9 +113,9 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 content: cli.content,
                 usage_file: cli.usage_file,
                 bench: if cli.bench_startup {
-                    Some((bench::Mode::Startup, started))
+                    Some((measure::Mode::Startup, started))
                 } else if cli.bench_walk {
-                    Some((bench::Mode::Walk, started))
+                    Some((measure::Mode::Walk, started))
                 } else {
                     None
                 },
@@ -141,18 +143,16 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 ..Options::default()
             };
             let clock = kiosk::ManualClock::default();
-            let state_for = || {
-                let mut s = patient_kiosk::build_state(&opts, &clock);
-                s.usage = patient_kiosk::usage::Usage::in_memory();
-                s
-            };
+            let state_for = || patient_kiosk::build_state(&opts, &clock);
             let results =
-                bench::frame_costs(&state_for, &[(1920.0, 1080.0), (3840.0, 2160.0)], repeats);
+                measure::frame_costs(&state_for, &[(1920.0, 1080.0), (3840.0, 2160.0)], repeats)?;
             for size in [(1920.0, 1080.0), (3840.0, 2160.0)] {
-                let mine: Vec<_> = results.iter().filter(|r| r.0 == size).collect();
-                let mut all: Vec<f64> = mine.iter().map(|r| r.2).collect();
+                let mine: Vec<_> = results.iter().filter(|r| r.size == size).collect();
+                let mut all: Vec<f64> = mine.iter().map(|r| r.median_ms).collect();
                 all.sort_by(f64::total_cmp);
-                let worst = mine.iter().max_by(|a, b| a.2.total_cmp(&b.2));
+                let worst = mine
+                    .iter()
+                    .max_by(|a, b| a.median_ms.total_cmp(&b.median_ms));
                 if let Some(w) = worst {
                     println!(
                         "frames {}x{}: {} screens, median {:.2} ms, heaviest {:.2} ms ({})",
@@ -160,8 +160,8 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                         size.1,
                         mine.len(),
                         all[all.len() / 2],
-                        w.2,
-                        w.1
+                        w.median_ms,
+                        w.screen
                     );
                 }
             }
@@ -211,7 +211,11 @@ fn write_handout(
         eprintln!("warning: settings: {w}");
     }
     let settings = loaded.settings;
-    let (library, source, warnings) = patient_kiosk::load_content(content_dir.as_deref());
+    let patient_kiosk::LoadedContent {
+        library,
+        source,
+        warnings,
+    } = patient_kiosk::load_content(content_dir.as_deref())?;
     for w in &warnings {
         eprintln!("warning: {w}");
     }
@@ -276,7 +280,10 @@ fn set_pin(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => toml::Table::new(),
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
-    table.insert("pin_hash".into(), toml::Value::String(hash));
+    table.insert(
+        "pin_hash".into(),
+        toml::Value::String(hash.as_str().to_owned()),
+    );
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }

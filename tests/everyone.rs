@@ -14,13 +14,13 @@ use std::time::Duration;
 use common::*;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
+use patient_kiosk::app::KioskApp;
+use patient_kiosk::config::Settings;
 use patient_kiosk::content::Block;
 use patient_kiosk::kiosk::ManualClock;
-use patient_kiosk::settings::Settings;
-use patient_kiosk::speech::{self, Speaker, SpeechError};
-use patient_kiosk::state::Screen;
-use patient_kiosk::ui::KioskApp;
-use patient_kiosk::usage::Usage;
+use patient_kiosk::model::Screen;
+use patient_kiosk::storage::Usage;
+use patient_kiosk::system::speech::{self, Speaker, SpeechError};
 
 #[test]
 fn a_spanish_speaker_reads_every_page_in_spanish() {
@@ -182,11 +182,9 @@ impl Speaker for FakeSpeaker {
 fn kiosk_speaking(speaker: FakeSpeaker) -> (egui_kittest::Harness<'static, KioskApp>, ManualClock) {
     let clock = ManualClock::default();
     let state = state_with(Settings::default(), Usage::in_memory(), &clock);
-    let app = KioskApp::new(state, Arc::new(clock.clone())).with_speaker(Box::new(speaker));
-    let mut h = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(HD.0, HD.1))
-        .build_ui_state(|ui, app: &mut KioskApp| app.frame(ui), app);
-    h.run();
+    let h = kiosk_built(HD, state, clock.clone(), |app| {
+        app.with_speaker(Box::new(speaker))
+    });
     (h, clock)
 }
 
@@ -239,7 +237,7 @@ fn speech_stops_when_the_kiosk_starts_over() {
     tap(&mut h, "Read aloud");
     wait(&mut h, &clock, Duration::from_secs(90));
     wait(&mut h, &clock, Duration::from_secs(30));
-    assert_eq!(h.state().state.screen, Screen::Welcome);
+    assert_eq!(h.state().state().screen(), Screen::Welcome);
     assert_eq!(speaker.log.lock().unwrap().last().unwrap(), "stop");
 }
 
@@ -259,15 +257,15 @@ fn with_no_speech_engine_the_patient_is_told_kindly_and_staff_see_why() {
     ));
     assert!(
         h.state()
-            .state
-            .warnings
+            .state()
+            .warnings()
             .iter()
-            .any(|w| w.contains("espeak-ng"))
+            .any(|w| w.to_string().contains("espeak-ng"))
     );
     tap(&mut h, "Close");
     tap(&mut h, "Next");
     assert!(matches!(
-        h.state().state.screen,
+        h.state().state().screen(),
         Screen::Reader { page: 1, .. }
     ));
 }
@@ -279,18 +277,18 @@ fn words_to_know_explains_the_medical_words_on_the_page() {
     open_topic(&mut h, "How it works");
     let lib = library();
     let en = lib.lang("en");
-    let page = h.state().state.current_page().unwrap().clone();
+    let page = h.state().state().current_page().unwrap().clone();
     let text = page.plain_text().join(" ").to_lowercase();
     let mut found = 0;
     for p in 0..en.topic("how-it-works").unwrap().pages.len() {
         if shows(&h, "Words to know") {
             tap(&mut h, "Words to know");
-            for term in h.state().state.words_on_page() {
+            for term in h.state().state().words_on_page() {
                 assert!(shows(&h, &term.meaning));
                 found += 1;
             }
             tap(&mut h, "Close");
-            assert!(!h.state().state.session.words_open);
+            assert!(!h.state().state().session().words_open());
         }
         if p + 1 < en.topic("how-it-works").unwrap().pages.len() {
             tap(&mut h, "Next");
@@ -390,10 +388,10 @@ fn speech_that_fails_after_starting_is_explained_too() {
     ));
     assert!(
         h.state()
-            .state
-            .warnings
+            .state()
+            .warnings()
             .iter()
-            .any(|w| w.contains("no sound device"))
+            .any(|w| w.to_string().contains("no sound device"))
     );
 }
 
@@ -405,7 +403,7 @@ fn the_high_contrast_button_says_whether_it_is_on() {
         Some(egui::accesskit::Toggled::False)
     );
     tap(&mut h, "High contrast");
-    assert!(h.state().state.session.high_contrast);
+    assert!(h.state().state().session().high_contrast());
     assert_eq!(
         h.get_by_label("High contrast").accesskit_node().toggled(),
         Some(egui::accesskit::Toggled::True)
@@ -416,14 +414,14 @@ fn the_high_contrast_button_says_whether_it_is_on() {
         Some(egui::accesskit::Toggled::True)
     );
     tap(&mut h, "High contrast");
-    assert!(!h.state().state.session.high_contrast);
+    assert!(!h.state().state().session().high_contrast());
 }
 
 #[test]
 fn staff_screens_follow_the_language_too() {
     let clock = ManualClock::default();
     let settings = Settings {
-        pin_hash: patient_kiosk::kiosk::hash_pin("4821").unwrap(),
+        pin_hash: Some(patient_kiosk::kiosk::hash_pin("4821").unwrap()),
         ..Settings::default()
     };
     let state = state_with(settings, Usage::in_memory(), &clock);

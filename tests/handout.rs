@@ -15,10 +15,10 @@ use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::NaiveDate;
+use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, Block, EmbeddedSource, LangContent, Library};
 use patient_kiosk::handout::{self, DEFAULT_TOPICS, Handout, HandoutError, Paper, Request};
-use patient_kiosk::print::{self, PrintError};
-use patient_kiosk::settings::Settings;
+use patient_kiosk::system::print::{self, PrintError};
 
 const SETUP_HINT: &str = "run .ci/cups-setup.sh (as root) to install poppler-utils and CUPS";
 

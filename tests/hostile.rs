@@ -9,9 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
+use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, DirSource, check_image, source::export_embedded};
-use patient_kiosk::settings::Settings;
-use patient_kiosk::usage::Usage;
+use patient_kiosk::storage::Usage;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 

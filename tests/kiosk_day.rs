@@ -14,29 +14,29 @@ use common::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::kittest::Queryable;
+use patient_kiosk::config::Settings;
 use patient_kiosk::kiosk::{ManualClock, hash_pin, verify_pin};
-use patient_kiosk::settings::Settings;
-use patient_kiosk::state::Screen;
+use patient_kiosk::model::Screen;
+use patient_kiosk::storage::Usage;
 use patient_kiosk::theme::TextSize;
-use patient_kiosk::usage::Usage;
 use patient_kiosk::{Options, build_state};
 
 const PIN: &str = "4821";
 
 fn kiosk_with_pin() -> (
-    egui_kittest::Harness<'static, patient_kiosk::ui::KioskApp>,
+    egui_kittest::Harness<'static, patient_kiosk::app::KioskApp>,
     ManualClock,
 ) {
     let clock = ManualClock::default();
     let settings = Settings {
-        pin_hash: hash_pin(PIN).unwrap(),
+        pin_hash: Some(hash_pin(PIN).unwrap()),
         ..Settings::default()
     };
     let state = state_with(settings, Usage::in_memory(), &clock);
     (kiosk_with(HD, state, clock.clone()), clock)
 }
 
-fn enter_pin(h: &mut egui_kittest::Harness<'_, patient_kiosk::ui::KioskApp>, pin: &str) {
+fn enter_pin(h: &mut egui_kittest::Harness<'_, patient_kiosk::app::KioskApp>, pin: &str) {
     for d in pin.chars() {
         tap(h, &d.to_string());
     }
@@ -44,7 +44,7 @@ fn enter_pin(h: &mut egui_kittest::Harness<'_, patient_kiosk::ui::KioskApp>, pin
 }
 
 /// A patient reads a topic in Spanish at a large text size, with a question picked.
-fn a_patient_mid_visit(h: &mut egui_kittest::Harness<'_, patient_kiosk::ui::KioskApp>) -> String {
+fn a_patient_mid_visit(h: &mut egui_kittest::Harness<'_, patient_kiosk::app::KioskApp>) -> String {
     tap(h, "Español");
     tap(h, "Toque para empezar");
     tap(h, "Tamaño del texto: normal");
@@ -62,7 +62,7 @@ fn a_patient_mid_visit(h: &mut egui_kittest::Harness<'_, patient_kiosk::ui::Kios
 fn a_patient_who_answers_need_more_time_keeps_their_page_and_picks() {
     let (mut h, clock) = kiosk(HD);
     let qid = a_patient_mid_visit(&mut h);
-    let screen = h.state().state.screen;
+    let screen = h.state().state().screen();
     assert!(matches!(screen, Screen::Reader { page: 1, .. }));
 
     wait(&mut h, &clock, Duration::from_secs(89));
@@ -75,11 +75,11 @@ fn a_patient_who_answers_need_more_time_keeps_their_page_and_picks() {
 
     tap(&mut h, "Sí, seguir leyendo");
     assert!(!shows(&h, "¿Necesita más tiempo?"));
-    let s = &h.state().state;
-    assert_eq!(s.screen, screen);
-    assert!(s.session.is_picked(&qid));
-    assert_eq!(s.session.lang, "es");
-    assert_eq!(s.session.text_size, TextSize::Large);
+    let s = h.state().state();
+    assert_eq!(s.screen(), screen);
+    assert!(s.session().is_picked(&qid));
+    assert_eq!(s.session().lang(), "es");
+    assert_eq!(s.session().text_size(), TextSize::Large);
 }
 
 #[test]
@@ -92,16 +92,16 @@ fn nobody_answers_so_the_kiosk_forgets_everything_and_returns_to_welcome() {
     assert!(shows(&h, "Volverá a empezar en 1 segundos"));
     wait(&mut h, &clock, Duration::from_secs(1));
 
-    let s = &h.state().state;
-    assert_eq!(s.screen, Screen::Welcome);
-    assert!(s.session.picked().is_empty());
-    assert_eq!(s.session.lang, "en");
-    assert_eq!(s.session.text_size, TextSize::Normal);
+    let s = h.state().state();
+    assert_eq!(s.screen(), Screen::Welcome);
+    assert!(s.session().picked().is_empty());
+    assert_eq!(s.session().lang(), "en");
+    assert_eq!(s.session().text_size(), TextSize::Normal);
     assert!(shows(&h, "Touch to start"));
     assert!(!shows(&h, "Need more time?"));
     // Nothing left to forget: the timer sleeps (no wake-up is scheduled).
     assert_eq!(
-        s.idle.next_wake(clock_now(&clock), s.has_patient_state()),
+        s.idle().next_wake(clock_now(&clock), s.has_patient_state()),
         None
     );
 }
@@ -116,10 +116,10 @@ fn finish_forgets_the_patient_at_once() {
     let (mut h, _clock) = kiosk(HD);
     a_patient_mid_visit(&mut h);
     tap(&mut h, "Terminar");
-    let s = &h.state().state;
-    assert_eq!(s.screen, Screen::Welcome);
-    assert!(s.session.picked().is_empty());
-    assert_eq!(s.session.lang, "en");
+    let s = h.state().state();
+    assert_eq!(s.screen(), Screen::Welcome);
+    assert!(s.session().picked().is_empty());
+    assert_eq!(s.session().lang(), "en");
 }
 
 #[test]
@@ -146,9 +146,9 @@ fn a_close_request_in_kiosk_mode_is_refused() {
         commands.contains(&ViewportCommand::CancelClose),
         "{commands:?}"
     );
-    assert!(!h.state().state.quit);
+    assert!(!h.state().state().quitting());
     h.run();
-    assert_eq!(h.state().state.screen, Screen::Home);
+    assert_eq!(h.state().state().screen(), Screen::Home);
 }
 
 #[test]
@@ -156,13 +156,14 @@ fn exit_kiosk_after_the_right_pin_closes_the_window() {
     let (mut h, _clock) = kiosk_with_pin();
     h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
     h.run();
-    assert_eq!(h.state().state.screen, Screen::StaffPin);
+    assert_eq!(h.state().state().screen(), Screen::StaffPin);
     enter_pin(&mut h, PIN);
-    assert_eq!(h.state().state.screen, Screen::StaffMenu);
+    assert_eq!(h.state().state().screen(), Screen::StaffMenu);
     h.get_by_label("Exit kiosk").click();
+    // The press is drawn in one frame and applied at the start of the next.
     h.step();
-    assert!(h.state().state.quit);
     h.step();
+    assert!(h.state().state().quitting());
     let commands = &h.output().viewport_output[&ViewportId::ROOT].commands;
     assert!(commands.contains(&ViewportCommand::Close), "{commands:?}");
 }
@@ -184,10 +185,10 @@ fn holding_the_logo_for_three_seconds_opens_the_pin_pad() {
     h.step();
     clock.advance(Duration::from_millis(2900));
     h.step();
-    assert_eq!(h.state().state.screen, Screen::Welcome, "not yet");
+    assert_eq!(h.state().state().screen(), Screen::Welcome, "not yet");
     clock.advance(Duration::from_millis(200));
     h.step();
-    assert_eq!(h.state().state.screen, Screen::StaffPin);
+    assert_eq!(h.state().state().screen(), Screen::StaffPin);
     h.event(egui::Event::PointerButton {
         pos: logo,
         button: egui::PointerButton::Primary,
@@ -214,7 +215,7 @@ fn five_wrong_pins_lock_the_pad_even_against_the_right_one_until_the_lock_ends()
     assert!(shows_containing(&h, "Too many wrong tries"));
     enter_pin(&mut h, PIN);
     assert_eq!(
-        h.state().state.screen,
+        h.state().state().screen(),
         Screen::StaffPin,
         "refused while locked"
     );
@@ -222,7 +223,7 @@ fn five_wrong_pins_lock_the_pad_even_against_the_right_one_until_the_lock_ends()
 
     wait(&mut h, &clock, Duration::from_secs(60));
     enter_pin(&mut h, PIN);
-    assert_eq!(h.state().state.screen, Screen::StaffMenu);
+    assert_eq!(h.state().state().screen(), Screen::StaffMenu);
 }
 
 #[test]
@@ -254,9 +255,10 @@ fn set_pin_stores_only_a_salted_hash() {
         settings.clinic_name, "Harbor Skin Clinic",
         "other settings kept"
     );
-    assert!(settings.pin_hash.starts_with("$argon2"));
-    assert!(verify_pin(PIN, &settings.pin_hash));
-    assert!(!verify_pin("4822", &settings.pin_hash));
+    let hash = settings.pin_hash.unwrap();
+    assert!(hash.as_str().starts_with("$argon2"));
+    assert!(verify_pin(PIN, hash.as_str()));
+    assert!(!verify_pin("4822", hash.as_str()));
     // The same PIN hashes differently each time (salted).
     assert_ne!(hash_pin(PIN).unwrap(), hash_pin(PIN).unwrap());
 }
@@ -283,18 +285,33 @@ fn a_broken_settings_file_starts_on_defaults_and_warns_staff() {
         usage_file: Some(dir.path().join("usage.toml")),
         ..Options::default()
     };
-    let mut state = build_state(&opts, &clock);
-    assert_eq!(state.settings.idle_seconds, 90);
-    assert_eq!(state.settings.clinic_name, Settings::default().clinic_name);
+    let state = build_state(&opts, &clock).unwrap();
+    assert_eq!(state.settings().idle_seconds, 90);
+    assert_eq!(
+        state.settings().clinic_name,
+        Settings::default().clinic_name
+    );
     let warning = format!("settings: {}:2: idle_seconds:", config.display());
     assert!(
-        state.warnings.iter().any(|w| w.starts_with(&warning)),
+        state
+            .warnings()
+            .iter()
+            .any(|w| w.to_string().starts_with(&warning)),
         "{:?}",
-        state.warnings
+        state.warnings()
     );
 
-    // Staff see it in their menu.
-    state.settings.pin_hash = hash_pin(PIN).unwrap();
+    // Staff see it in their menu (on a kiosk whose PIN is set).
+    let warnings = state.warnings().to_vec();
+    let state = state_with(
+        Settings {
+            pin_hash: Some(hash_pin(PIN).unwrap()),
+            ..Settings::default()
+        },
+        Usage::in_memory(),
+        &clock,
+    )
+    .with_warnings(warnings);
     let mut h = kiosk_with(HD, state, clock);
     h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
     h.run();
@@ -330,7 +347,7 @@ fn a_broken_content_folder_falls_back_to_the_built_in_content_and_warns_staff() 
         config: Some(dir.path().join("none.toml")),
         ..Options::default()
     };
-    let state = build_state(&opts, &ManualClock::default());
+    let state = build_state(&opts, &ManualClock::default()).unwrap();
     assert_eq!(
         state.content().topics.len(),
         12,
@@ -342,11 +359,11 @@ fn a_broken_content_folder_falls_back_to_the_built_in_content_and_warns_staff() 
     let line = reported.lines().next().unwrap();
     assert!(
         state
-            .warnings
+            .warnings()
             .iter()
-            .any(|w| w == &format!("content: {line}")),
+            .any(|w| w.to_string() == format!("content: {line}")),
         "validate and the kiosk report the same error: {line:?} in {:?}",
-        state.warnings
+        state.warnings()
     );
 }
 
@@ -411,12 +428,12 @@ fn a_broken_usage_file_never_stops_the_kiosk() {
     let state = state_with(Settings::default(), usage, &clock);
     let mut h = kiosk_with(HD, state, clock);
     tap(&mut h, "Touch to start");
-    assert_eq!(h.state().state.screen, Screen::Home);
+    assert_eq!(h.state().state().screen(), Screen::Home);
     assert!(
         h.state()
-            .state
-            .warnings
+            .state()
+            .warnings()
             .iter()
-            .any(|w| w.contains("cannot be written"))
+            .any(|w| w.to_string().contains("cannot be written"))
     );
 }

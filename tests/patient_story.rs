@@ -11,7 +11,7 @@ use common::*;
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-use patient_kiosk::state::Screen;
+use patient_kiosk::model::Screen;
 
 #[test]
 fn a_patient_opens_every_topic_and_reads_every_page() {
@@ -19,7 +19,7 @@ fn a_patient_opens_every_topic_and_reads_every_page() {
     assert!(shows(&h, "Learn about microneedling"));
     assert!(shows_containing(&h, "not medical advice"));
     tap(&mut h, "Touch to start");
-    assert_eq!(h.state().state.screen, Screen::Home);
+    assert_eq!(h.state().state().screen(), Screen::Home);
 
     let lib = library();
     let topics = lib.lang("en").topics.clone();
@@ -30,7 +30,10 @@ fn a_patient_opens_every_topic_and_reads_every_page() {
         h.run();
         let total = topic.pages.len();
         for (p, page) in topic.pages.iter().enumerate() {
-            assert_eq!(h.state().state.screen, Screen::Reader { topic: t, page: p });
+            assert_eq!(
+                h.state().state().screen(),
+                Screen::Reader { topic: t, page: p }
+            );
             assert!(
                 shows(&h, &page.heading),
                 "heading of {}/{}",
@@ -50,7 +53,7 @@ fn a_patient_opens_every_topic_and_reads_every_page() {
         }
         assert!(shows(&h, &topic.pages[0].heading));
         tap(&mut h, "Home");
-        assert_eq!(h.state().state.screen, Screen::Home);
+        assert_eq!(h.state().state().screen(), Screen::Home);
     }
     let total_pages: usize = topics.iter().map(|t| t.pages.len()).sum();
     assert_eq!(pages_seen, total_pages);
@@ -67,7 +70,7 @@ fn the_last_page_leads_back_to_all_topics() {
         tap(&mut h, "Next");
     }
     tap(&mut h, "All topics");
-    assert_eq!(h.state().state.screen, Screen::Home);
+    assert_eq!(h.state().state().screen(), Screen::Home);
 }
 
 #[test]
@@ -116,7 +119,7 @@ fn a_patient_picks_three_questions_reviews_them_and_removes_one() {
     }
     assert!(shows(&h, "My questions (3)"));
     tap(&mut h, "My questions (3)");
-    assert_eq!(h.state().state.screen, Screen::MyQuestions);
+    assert_eq!(h.state().state().screen(), Screen::MyQuestions);
     for (i, q) in qs.iter().enumerate() {
         assert!(shows(&h, &format!("{}. {}", i + 1, q.text)));
     }
@@ -132,12 +135,12 @@ fn a_patient_picks_three_questions_reviews_them_and_removes_one() {
     assert!(shows(&h, &format!("2. {}", qs[2].text)));
     assert!(!shows_containing(&h, &qs[1].text));
     assert_eq!(
-        h.state().state.session.picked(),
+        h.state().state().session().picked(),
         &[qs[0].id.clone(), qs[2].id.clone()]
     );
     // Back returns to where the patient was.
     tap(&mut h, "Back");
-    assert!(matches!(h.state().state.screen, Screen::Reader { .. }));
+    assert!(matches!(h.state().state().screen(), Screen::Reader { .. }));
 }
 
 #[test]
@@ -150,10 +153,10 @@ fn a_question_can_be_unpicked_on_the_picker_too() {
     let q = library().lang("en").questions().next().unwrap().clone();
     h.get_by_role_and_label(Role::CheckBox, &q.text).click();
     h.run();
-    assert!(h.state().state.session.is_picked(&q.id));
+    assert!(h.state().state().session().is_picked(&q.id));
     h.get_by_role_and_label(Role::CheckBox, &q.text).click();
     h.run();
-    assert!(!h.state().state.session.is_picked(&q.id));
+    assert!(!h.state().state().session().is_picked(&q.id));
 }
 
 #[test]
@@ -161,21 +164,27 @@ fn keyboard_alone_reaches_a_topic_and_its_last_page() {
     let (mut h, _clock) = kiosk(HD);
     // "Touch to start" has focus on the welcome screen: Enter presses it.
     press(&mut h, Key::Enter);
-    assert_eq!(h.state().state.screen, Screen::Home);
+    assert_eq!(h.state().state().screen(), Screen::Home);
     // The first tile has focus; arrows move between tiles.
     press(&mut h, Key::ArrowRight);
     press(&mut h, Key::Enter);
-    assert_eq!(h.state().state.screen, Screen::Reader { topic: 1, page: 0 });
+    assert_eq!(
+        h.state().state().screen(),
+        Screen::Reader { topic: 1, page: 0 }
+    );
     let pages = library().lang("en").topics[1].pages.len();
     // "Next" has focus on every page.
     for p in 1..pages {
         press(&mut h, Key::Enter);
-        assert_eq!(h.state().state.screen, Screen::Reader { topic: 1, page: p });
+        assert_eq!(
+            h.state().state().screen(),
+            Screen::Reader { topic: 1, page: p }
+        );
     }
     // Escape is Back.
     press(&mut h, Key::Escape);
     assert_eq!(
-        h.state().state.screen,
+        h.state().state().screen(),
         Screen::Reader {
             topic: 1,
             page: pages - 2
@@ -199,10 +208,10 @@ fn tab_moves_between_controls_and_enter_presses_them() {
     }
     assert!(steps >= 1);
     press(&mut h, Key::Enter);
-    assert_eq!(h.state().state.screen, Screen::Home);
+    assert_eq!(h.state().state().screen(), Screen::Home);
 }
 
-fn assert_big_enough(h: &egui_kittest::Harness<'_, patient_kiosk::ui::KioskApp>, screen: &str) {
+fn assert_big_enough(h: &egui_kittest::Harness<'_, patient_kiosk::app::KioskApp>, screen: &str) {
     let controls = controls(h);
     assert!(!controls.is_empty(), "{screen} has controls");
     for (role, label, rect) in controls {
@@ -255,8 +264,8 @@ fn the_layout_fits_every_screen_size_with_the_bar_on_screen() {
         open_topic(&mut h, "Aftercare");
         assert!(
             matches!(
-                h.state().state.screen,
-                patient_kiosk::state::Screen::Reader { .. }
+                h.state().state().screen(),
+                patient_kiosk::model::Screen::Reader { .. }
             ),
             "{size:?}"
         );

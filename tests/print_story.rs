@@ -10,21 +10,24 @@ mod common;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use patient_kiosk::app::KioskApp;
+use patient_kiosk::app::jobs::Held;
+use patient_kiosk::config::Settings;
 use patient_kiosk::kiosk::ManualClock;
-use patient_kiosk::print::PrintError;
-use patient_kiosk::settings::Settings;
-use patient_kiosk::state::{PrintStatus, Screen};
-use patient_kiosk::ui::KioskApp;
-use patient_kiosk::usage::Usage;
+use patient_kiosk::model::{PrintStatus, Screen};
+use patient_kiosk::storage::Usage;
+use patient_kiosk::system::print::PrintError;
 
 type Printed = Arc<Mutex<Vec<(PathBuf, Option<String>)>>>;
 
+/// The kiosk with a fake printer and background jobs that wait until the test lets them
+/// run, so the "printing" screen can be seen before the result.
 fn kiosk_printing(
     fails: bool,
 ) -> (
@@ -32,6 +35,7 @@ fn kiosk_printing(
     ManualClock,
     Printed,
     tempfile::TempDir,
+    Held,
 ) {
     let dir = tempfile::tempdir().unwrap();
     let clock = ManualClock::default();
@@ -44,43 +48,38 @@ fn kiosk_printing(
     let state = state_with(settings, Usage::in_memory(), &clock);
     let printed: Printed = Arc::default();
     let log = printed.clone();
-    let app = KioskApp::new(state, Arc::new(clock.clone())).with_printer(Arc::new(
-        move |path: &std::path::Path, printer: Option<&str>| {
-            log.lock()
-                .unwrap()
-                .push((path.to_owned(), printer.map(str::to_owned)));
-            if fails {
-                Err(PrintError::PrinterMissing {
-                    printer: printer.unwrap_or_default().to_owned(),
-                })
-            } else {
-                Ok("FrontDesk-7".to_owned())
-            }
-        },
-    ));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(HD.0, HD.1))
-        .with_render_cursor(false)
-        .build_ui_state(|ui, app: &mut KioskApp| app.frame(ui), app);
-    h.run();
-    (h, clock, printed, dir)
+    let printer = Arc::new(move |path: &std::path::Path, printer: Option<&str>| {
+        log.lock()
+            .unwrap()
+            .push((path.to_owned(), printer.map(str::to_owned)));
+        if fails {
+            Err(PrintError::PrinterMissing {
+                printer: printer.unwrap_or_default().to_owned(),
+            })
+        } else {
+            Ok("FrontDesk-7".to_owned())
+        }
+    });
+    let held = Held::default();
+    let jobs = held.clone();
+    let h = kiosk_built(HD, state, clock.clone(), move |app| {
+        app.with_printer(printer).with_executor(Arc::new(jobs))
+    });
+    (h, clock, printed, dir, held)
 }
 
-/// Let the worker thread finish (it makes a real PDF), frame by frame.
-fn until_printed(h: &mut Harness<'_, KioskApp>) {
-    let start = Instant::now();
-    while h.state().state.session.print == PrintStatus::Working {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the print job finishes"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
+/// Run the waiting background jobs (the print job makes a real PDF) and show the result.
+fn until_printed(h: &mut Harness<'_, KioskApp>, held: &Held) {
+    assert_eq!(h.state().state().session().print(), PrintStatus::Working);
+    while held.waiting() > 0 {
+        held.release_all();
+        h.run_steps(2);
     }
     h.run_ok();
+    assert_eq!(h.state().jobs_running(), 0);
 }
 
-fn pick_two_questions(h: &mut Harness<'_, KioskApp>) -> Vec<String> {
+fn pick_two_questions(h: &mut Harness<'_, KioskApp>, held: &Held) -> Vec<String> {
     tap(h, "Touch to start");
     open_topic(h, "Questions for your consultation");
     let lib = library();
@@ -89,21 +88,23 @@ fn pick_two_questions(h: &mut Harness<'_, KioskApp>) -> Vec<String> {
         tap_in_view(h, Role::CheckBox, &q.text);
     }
     tap(h, "My questions (2)");
+    // Saving the counts is a background job too.
+    held.release_all();
     qs.into_iter().map(|q| q.id).collect()
 }
 
 #[test]
 fn a_patient_prints_their_questions_and_the_kiosk_later_forgets_them() {
-    let (mut h, clock, printed, dir) = kiosk_printing(false);
-    pick_two_questions(&mut h);
+    let (mut h, clock, printed, dir, held) = kiosk_printing(false);
+    pick_two_questions(&mut h, &held);
     tap(&mut h, "Print my handout...");
-    assert_eq!(h.state().state.screen, Screen::Handout);
+    assert_eq!(h.state().state().screen(), Screen::Handout);
     // The defaults are ticked, and the outline lists what will print.
     assert!(
         h.state()
-            .state
-            .session
-            .handout_topics
+            .state()
+            .session()
+            .handout_topics()
             .contains(&"aftercare".to_owned())
     );
     assert!(shows(&h, "What will be printed"));
@@ -111,19 +112,20 @@ fn a_patient_prints_their_questions_and_the_kiosk_later_forgets_them() {
     // Untick one topic, tick another.
     tap_in_view(&mut h, Role::CheckBox, "Cost");
     tap_in_view(&mut h, Role::CheckBox, "Clinic or at home?");
-    let topics = h.state().state.session.handout_topics.clone();
+    let topics = h.state().state().session().handout_topics().to_vec();
     assert!(!topics.contains(&"cost".to_owned()) && topics.contains(&"pro-vs-home".to_owned()));
 
     // Printing shows a spinner (it repaints), so step frames rather than wait to settle.
     h.get_by_label("Print").click();
     h.step();
     h.step();
-    assert_eq!(h.state().state.screen, Screen::Printing);
+    assert_eq!(h.state().state().screen(), Screen::Printing);
     assert!(shows(
         &h,
         "Making your handout and sending it to the printer..."
     ));
-    until_printed(&mut h);
+    assert_eq!(held.waiting(), 1, "the print job waits for its worker");
+    until_printed(&mut h, &held);
     assert!(shows(
         &h,
         "Your handout is printing. Please collect it from the printer."
@@ -141,41 +143,42 @@ fn a_patient_prints_their_questions_and_the_kiosk_later_forgets_them() {
     assert!(pdf.starts_with(b"%PDF"));
 
     tap(&mut h, "Done");
-    assert_eq!(h.state().state.screen, Screen::MyQuestions);
+    assert_eq!(h.state().state().screen(), Screen::MyQuestions);
 
     // The patient walks away: everything is forgotten.
     wait(&mut h, &clock, Duration::from_secs(90));
     wait(&mut h, &clock, Duration::from_secs(30));
-    let s = &h.state().state;
-    assert_eq!(s.screen, Screen::Welcome);
-    assert!(s.session.picked().is_empty());
-    assert!(s.session.handout_topics.is_empty());
-    assert_eq!(s.session.print, PrintStatus::None);
+    let s = h.state().state();
+    assert_eq!(s.screen(), Screen::Welcome);
+    assert!(s.session().picked().is_empty());
+    assert!(s.session().handout_topics().is_empty());
+    assert_eq!(s.session().print(), PrintStatus::None);
 }
 
 #[test]
 fn a_printer_that_is_off_gets_a_calm_message_and_loses_nothing() {
-    let (mut h, _clock, printed, dir) = kiosk_printing(true);
-    let picked = pick_two_questions(&mut h);
+    let (mut h, _clock, printed, dir, held) = kiosk_printing(true);
+    let picked = pick_two_questions(&mut h, &held);
     tap(&mut h, "Print my handout...");
     // Printing shows a spinner (it repaints), so step frames rather than wait to settle.
     h.get_by_label("Print").click();
     h.step();
     h.step();
-    until_printed(&mut h);
+    until_printed(&mut h, &held);
     assert!(shows(
         &h,
         "Sorry, your handout did not print. Please ask the front desk for a printed copy."
     ));
-    let s = &h.state().state;
+    let s = h.state().state();
     assert_eq!(
-        s.session.picked(),
+        s.session().picked(),
         picked.as_slice(),
         "nothing picked is lost"
     );
     let warning = s
-        .warnings
+        .warnings()
         .iter()
+        .map(ToString::to_string)
         .find(|w| w.starts_with("handout:"))
         .unwrap();
     assert!(
@@ -192,12 +195,12 @@ fn a_printer_that_is_off_gets_a_calm_message_and_loses_nothing() {
         "the PDF is kept for staff"
     );
     tap(&mut h, "Done");
-    assert_eq!(h.state().state.screen, Screen::MyQuestions);
+    assert_eq!(h.state().state().screen(), Screen::MyQuestions);
 }
 
 #[test]
 fn a_topic_ends_with_print_my_handout_including_that_topic() {
-    let (mut h, _clock, _printed, _dir) = kiosk_printing(false);
+    let (mut h, _clock, _printed, _dir, _held) = kiosk_printing(false);
     tap(&mut h, "Touch to start");
     open_topic(&mut h, "Clinic or at home?");
     let pages = library()
@@ -210,14 +213,14 @@ fn a_topic_ends_with_print_my_handout_including_that_topic() {
         tap(&mut h, "Next");
     }
     tap_in_view(&mut h, Role::Button, "Print my handout...");
-    assert_eq!(h.state().state.screen, Screen::Handout);
+    assert_eq!(h.state().state().screen(), Screen::Handout);
     assert!(
         h.state()
-            .state
-            .session
-            .handout_topics
+            .state()
+            .session()
+            .handout_topics()
             .contains(&"pro-vs-home".to_owned())
     );
     tap(&mut h, "Back");
-    assert!(matches!(h.state().state.screen, Screen::Reader { .. }));
+    assert!(matches!(h.state().state().screen(), Screen::Reader { .. }));
 }

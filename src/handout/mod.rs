@@ -5,7 +5,7 @@
 //! The steps: check the request's ids, fill the clinic's details into the content, lay the
 //! text out into rows ([`text`], [`compose`]), cut the rows into pages ([`layout`]), add
 //! "Page n of N" and write the PDF with krilla ([`pdf`]). Nothing here prints or saves; see
-//! [`crate::print`].
+//! [`crate::system::print`].
 
 mod compose;
 mod layout;
@@ -13,8 +13,8 @@ mod pdf;
 mod text;
 pub mod words;
 
+use crate::config::Settings;
 use crate::content::{ContentSource, Library};
-use crate::settings::Settings;
 
 use compose::{Composer, Header, sizes};
 use layout::{Op, Placed, Row};

@@ -11,12 +11,13 @@ use std::time::Duration;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+use patient_kiosk::app::KioskApp;
+use patient_kiosk::app::jobs::Inline;
+use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, EmbeddedSource, Library};
 use patient_kiosk::kiosk::ManualClock;
-use patient_kiosk::settings::Settings;
-use patient_kiosk::state::AppState;
-use patient_kiosk::ui::KioskApp;
-use patient_kiosk::usage::Usage;
+use patient_kiosk::model::AppState;
+use patient_kiosk::storage::Usage;
 
 pub const HD: (f32, f32) = (1920.0, 1080.0);
 
@@ -35,19 +36,34 @@ pub fn state_with(settings: Settings, usage: Usage, clock: &ManualClock) -> AppS
     )
 }
 
+/// The kiosk at a screen size, with its clock: the real eframe app (its `logic` and `ui`
+/// run each frame as in production). Background jobs run inline, so no test races a
+/// thread; `setup` can swap in a printer, a speaker or another executor.
+pub fn kiosk_built(
+    size: (f32, f32),
+    state: AppState,
+    clock: ManualClock,
+    setup: impl FnOnce(KioskApp) -> KioskApp,
+) -> Harness<'static, KioskApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(size.0, size.1))
+        .with_render_cursor(false)
+        .build_eframe(move |cc| {
+            setup(
+                KioskApp::new(&cc.egui_ctx, state, Arc::new(clock)).with_executor(Arc::new(Inline)),
+            )
+        });
+    harness.run();
+    harness
+}
+
 /// The kiosk at a screen size, with its clock.
 pub fn kiosk_with(
     size: (f32, f32),
     state: AppState,
     clock: ManualClock,
 ) -> Harness<'static, KioskApp> {
-    let app = KioskApp::new(state, Arc::new(clock));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(size.0, size.1))
-        .with_render_cursor(false)
-        .build_ui_state(|ui, app: &mut KioskApp| app.frame(ui), app);
-    harness.run();
-    harness
+    kiosk_built(size, state, clock, |app| app)
 }
 
 pub fn kiosk(size: (f32, f32)) -> (Harness<'static, KioskApp>, ManualClock) {
@@ -94,6 +110,28 @@ pub fn controls(h: &Harness<'_, KioskApp>) -> Vec<(Role, String, egui::Rect)> {
             )
         })
         .collect()
+}
+
+/// Tap as a finger or mouse does: move there (one frame), press (another), let go (a third).
+/// A kittest `click()` does all three in one frame, which hid the "Start over now" bug.
+pub fn real_tap(h: &mut Harness<'_, KioskApp>, label: &str) {
+    let at = h.get_by_label(label).rect().center();
+    real_tap_at(h, at);
+}
+
+pub fn real_tap_at(h: &mut Harness<'_, KioskApp>, at: egui::Pos2) {
+    use egui::{Event, Modifiers, PointerButton};
+    h.event(Event::PointerMoved(at));
+    h.run();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
 }
 
 /// Let time pass with nobody touching the kiosk.

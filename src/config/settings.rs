@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::content::Placeholders;
+use crate::kiosk::PinHash;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -21,8 +22,13 @@ pub struct Settings {
     pub idle_seconds: u64,
     /// Seconds the prompt counts down before the kiosk starts over (at least 20).
     pub countdown_seconds: u64,
-    /// Argon2 hash of the staff PIN (`patient-kiosk set-pin`); empty turns staff access off.
-    pub pin_hash: String,
+    /// Argon2 hash of the staff PIN (`patient-kiosk set-pin`); none (or empty) turns staff
+    /// access off.
+    #[serde(
+        deserialize_with = "empty_is_none",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pin_hash: Option<PinHash>,
     pub hide_cursor: bool,
     /// CUPS queue for handouts; empty means the system default printer.
     pub printer: String,
@@ -44,7 +50,7 @@ impl Default for Settings {
             price_range: "about $100 to $800".into(),
             idle_seconds: 90,
             countdown_seconds: 30,
-            pin_hash: String::new(),
+            pin_hash: None,
             hide_cursor: false,
             printer: String::new(),
             handout_dir: String::new(),
@@ -128,12 +134,6 @@ impl Settings {
         if !matches!(self.paper.as_str(), "letter" | "a4") {
             return Err(bad("paper", "must be \"letter\" or \"a4\"".into()));
         }
-        if !self.pin_hash.is_empty() && argon2::PasswordHash::new(&self.pin_hash).is_err() {
-            return Err(bad(
-                "pin_hash",
-                "is not a PIN hash; set the PIN with `patient-kiosk set-pin`".into(),
-            ));
-        }
         Ok(self)
     }
 
@@ -210,6 +210,18 @@ impl Settings {
     }
 
     pub fn staff_access_enabled(&self) -> bool {
-        !self.pin_hash.is_empty()
+        self.pin_hash.is_some()
     }
+}
+
+/// `pin_hash = ""` has always meant "no PIN": read it as none, and anything else as a hash
+/// that must parse.
+fn empty_is_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PinHash>, D::Error> {
+    let text = String::deserialize(d)?;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    PinHash::parse(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }

@@ -4,7 +4,7 @@ use egui::{Align, Layout, Role, Ui, WidgetInfo};
 
 use super::Ctx;
 use super::widgets::{Kind, big_button_ui, centered_column, text_ui};
-use crate::state::Action;
+use crate::model::Action;
 use crate::theme::size;
 
 pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
@@ -40,9 +40,9 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     egui::CentralPanel::no_frame()
         .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
-            super::widgets::scroll_area().show(ui, |ui| {
+            super::widgets::scroll_area("my_questions").show(ui, |ui| {
                 centered_column(ui, size::READING_WIDTH * look.scale.sqrt(), |ui| {
-                    let picked = state.session.picked();
+                    let picked = state.session().picked();
                     if picked.is_empty() {
                         text_ui(ui, &s.no_questions, look.heading(), p.text);
                         return;

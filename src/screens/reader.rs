@@ -8,7 +8,7 @@ use super::widgets::{
     Kind, big_button_ui, centered_column, number_badge_ui, text_ui, toggle_row_ui,
 };
 use crate::content::{Block, Callout, Image, Page, Tone};
-use crate::state::Action;
+use crate::model::Action;
 use crate::theme::size;
 
 pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
@@ -24,29 +24,27 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
     let title = c.fill(&topic.title);
     super::top_bar::ui(ui, c, &title);
     let tools_in_bar = nav_bar_ui(ui, c, page_idx, topic.pages.len());
-    if state.session.walk_through {
+    if state.session().walk_through() {
         walk_through_panel(ui, c, Some(topic_idx));
     }
     let p = c.look.palette;
     egui::CentralPanel::no_frame()
         .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
-            super::widgets::scroll_area()
-                .id_salt(("page", topic_idx, page_idx))
-                .show(ui, |ui| {
-                    let width = size::READING_WIDTH * c.look.scale.sqrt();
-                    centered_column(ui, width, |ui| {
-                        page_ui(ui, c, page, !tools_in_bar);
-                        // The end of a topic: offer the handout.
-                        if page_idx + 1 == topic.pages.len() {
-                            let label = c.strings.print_my_handout.clone();
-                            if big_button_ui(ui, &c.look, &label, Kind::Secondary, 0.0).clicked() {
-                                c.push(Action::OpenHandout);
-                            }
-                            ui.add_space(size::GAP);
+            super::widgets::scroll_area(("page", topic_idx, page_idx)).show(ui, |ui| {
+                let width = size::READING_WIDTH * c.look.scale.sqrt();
+                centered_column(ui, width, |ui| {
+                    page_ui(ui, c, page, !tools_in_bar);
+                    // The end of a topic: offer the handout.
+                    if page_idx + 1 == topic.pages.len() {
+                        let label = c.strings.print_my_handout.clone();
+                        if big_button_ui(ui, &c.look, &label, Kind::Secondary, 0.0).clicked() {
+                            c.push(Action::OpenHandout);
                         }
-                    });
+                        ui.add_space(size::GAP);
+                    }
                 });
+            });
         });
 }
 
@@ -185,7 +183,7 @@ fn block_ui(ui: &mut Ui, c: &mut Ctx<'_>, block: &Block) {
         Block::Callout(callout) => callout_ui(ui, c, callout),
         Block::Image(image) => image_ui(ui, c, image),
         Block::Question(q) => {
-            let on = c.state.session.is_picked(&q.id);
+            let on = c.state.session().is_picked(&q.id);
             if toggle_row_ui(ui, &look, &c.fill(&q.text), on).clicked() {
                 c.push(Action::ToggleQuestion(q.id.clone()));
             }
@@ -259,7 +257,7 @@ fn image_ui(ui: &mut Ui, c: &mut Ctx<'_>, image: &Image) {
     let state = c.state;
     match c.images.get(
         ui.ctx(),
-        &state.source,
+        state.source(),
         &image.src,
         super::images::Size::Full,
     ) {

@@ -5,7 +5,7 @@ use egui::{Align, Layout, Ui};
 
 use super::Ctx;
 use super::widgets::{Kind, text_ui, tool_ui};
-use crate::state::{Action, Screen};
+use crate::model::{Action, Screen};
 use crate::theme::size;
 
 /// Draw the top bar with `title` on the left.
@@ -18,19 +18,19 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
         .stroke(egui::Stroke::new(1.0, p.border));
     egui::Panel::top("top_bar").frame(frame).show(ui, |ui| {
         let s = c.strings;
-        let n = c.state.session.picked().len();
+        let n = c.state.session().picked().len();
         let mut controls: Vec<(String, Kind, Action)> = Vec::new();
-        if c.state.screen != Screen::MyQuestions {
+        if c.state.screen() != Screen::MyQuestions {
             controls.push((s.my_questions_count(n), Kind::Tool, Action::OpenMyQuestions));
         }
         controls.push((
-            s.text_size_label(c.state.session.text_size).to_owned(),
+            s.text_size_label(c.state.session().text_size()).to_owned(),
             Kind::Tool,
             Action::CycleTextSize,
         ));
         controls.push((s.contrast.clone(), Kind::Tool, Action::ToggleContrast));
         for lang in c.state.languages() {
-            if lang != c.state.session.lang {
+            if lang != c.state.session().lang() {
                 let name = crate::i18n::Strings::get(&lang).language_name.clone();
                 controls.push((name, Kind::Tool, Action::SetLanguage(lang)));
             }
@@ -62,8 +62,8 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
                 order.reverse();
             }
             for (text, kind, action) in order {
-                let on =
-                    (*action == Action::ToggleContrast).then_some(c.state.session.high_contrast);
+                let on = matches!(action, Action::ToggleContrast)
+                    .then_some(c.state.session().high_contrast());
                 if tool_ui(ui, &look, text, on, *kind).clicked() {
                     c.push(action.clone());
                 }

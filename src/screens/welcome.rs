@@ -3,9 +3,9 @@
 
 use egui::{Sense, Ui, vec2};
 
+use super::Ctx;
 use super::widgets::{Kind, big_button_sized_ui, centered_column, focus_ring, text_ui, tool_ui};
-use super::{Ctx, STAFF_HOLD};
-use crate::state::Action;
+use crate::model::Action;
 use crate::theme::size;
 
 pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
@@ -26,7 +26,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                         ui.vertical_centered(|ui| {
                             logo_ui(ui, c, (avail * 0.15).clamp(96.0, 160.0));
                             ui.add_space(gap);
-                            text_ui(ui, &c.state.settings.clinic_name, look.title(), p.text);
+                            text_ui(ui, &c.state.settings().clinic_name, look.title(), p.text);
                             ui.add_space(gap / 2.0);
                             text_ui(ui, &c.strings.learn_about, look.heading(), p.text);
                             ui.add_space(gap * 2.0);
@@ -45,7 +45,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                                 .state
                                 .languages()
                                 .into_iter()
-                                .filter(|l| *l != c.state.session.lang)
+                                .filter(|l| *l != c.state.session().lang())
                                 .map(|l| {
                                     let name = crate::i18n::Strings::get(&l).language_name.clone();
                                     (name, Action::SetLanguage(l))
@@ -53,7 +53,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                                 .collect();
                             options.push((
                                 c.strings
-                                    .text_size_label(c.state.session.text_size)
+                                    .text_size_label(c.state.session().text_size())
                                     .to_owned(),
                                 Action::CycleTextSize,
                             ));
@@ -73,8 +73,8 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                             ui.horizontal_wrapped(|ui| {
                                 ui.add_space(margin);
                                 for (text, action) in options {
-                                    let on = (action == Action::ToggleContrast)
-                                        .then_some(c.state.session.high_contrast);
+                                    let on = matches!(action, Action::ToggleContrast)
+                                        .then_some(c.state.session().high_contrast());
                                     if tool_ui(ui, &look, &text, on, Kind::Tool).clicked() {
                                         c.push(action);
                                     }
@@ -99,14 +99,15 @@ fn start_button_ui(ui: &mut Ui, c: &mut Ctx<'_>, height: f32) -> egui::Response 
     )
 }
 
-/// The clinic logo. Held for [`STAFF_HOLD`], it opens the staff PIN pad.
+/// The clinic logo. Held for [`crate::model::STAFF_HOLD`], it opens the staff PIN pad (the
+/// state times the hold; this only reports press and release).
 fn logo_ui(ui: &mut Ui, c: &mut Ctx<'_>, side: f32) {
     let (rect, response) = ui.allocate_exact_size(vec2(side, side), Sense::drag());
     let label = c.strings.staff_hold_hint.clone();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
     match c.images.get(
         ui.ctx(),
-        &c.state.source,
+        c.state.source(),
         "logo.png",
         super::images::Size::Thumbnail,
     ) {
@@ -124,13 +125,8 @@ fn logo_ui(ui: &mut Ui, c: &mut Ctx<'_>, side: f32) {
         }
     }
     focus_ring(ui, &response, &c.look);
-    if response.is_pointer_button_down_on() {
-        let started = *c.hold_started.get_or_insert(c.now);
-        if c.now >= started + STAFF_HOLD {
-            *c.hold_started = None;
-            c.push(Action::OpenStaffPin);
-        }
-    } else {
-        *c.hold_started = None;
+    let held = response.is_pointer_button_down_on();
+    if held != c.state.hold_started().is_some() {
+        c.push(Action::StaffHold(held));
     }
 }

@@ -1,9 +1,12 @@
 //! Self-measurements for the benchmark scripts in `bench/`: time to the first frame, and
-//! memory after start and after walking every page. Never used in normal running.
+//! memory after start and after walking every page. Never used in normal running: the
+//! kiosk's own modules do not import this one (it drives the app from outside, as a
+//! [`Driver`]).
 
 use std::time::Instant;
 
-use crate::state::{Action, AppState, Screen};
+use crate::app::{Driver, KioskApp, StartError};
+use crate::model::{Action, AppState, Screen};
 
 /// What the kiosk measures before quitting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +38,7 @@ pub struct Runner {
     frames: u64,
     /// Walk position: language index, topic, page.
     walk: (usize, usize, usize),
-    pub done: bool,
+    done: bool,
 }
 
 impl Runner {
@@ -62,7 +65,7 @@ impl Runner {
     }
 
     /// Called at the start of each frame. Returns actions to apply; sets `done` to quit.
-    pub fn step(&mut self, state: &AppState) -> Vec<Action> {
+    fn next_actions(&mut self, state: &AppState) -> Vec<Action> {
         self.frames += 1;
         match self.mode {
             Mode::Startup => {
@@ -94,18 +97,18 @@ impl Runner {
             self.done = true;
             return vec![Action::Finish];
         };
-        let topics = state.library.lang(lang).topics.len();
+        let topics = state.library().lang(lang).topics.len();
         let pages = state
-            .library
+            .library()
             .lang(lang)
             .topics
             .get(t)
             .map_or(0, |x| x.pages.len());
         let mut out = Vec::new();
-        if state.session.lang != *lang {
+        if state.session().lang() != lang {
             out.push(Action::SetLanguage(lang.clone()));
         }
-        if state.screen == Screen::Welcome {
+        if state.screen() == Screen::Welcome {
             out.push(Action::Start);
         }
         if t < topics {
@@ -126,20 +129,50 @@ impl Runner {
     }
 }
 
+impl Driver for Runner {
+    fn step(&mut self, state: &AppState) -> Vec<Action> {
+        self.next_actions(state)
+    }
+
+    fn done(&self) -> bool {
+        self.done
+    }
+}
+
+/// The actions that bring a fresh kiosk to `screen` (welcome, home or a page).
+fn actions_to(screen: Screen) -> Vec<Action> {
+    let mut out = Vec::new();
+    if screen != Screen::Welcome {
+        out.push(Action::Start);
+    }
+    if let Screen::Reader { topic, page } = screen {
+        out.push(Action::OpenTopic(topic));
+        out.extend(std::iter::repeat_n(Action::NextPage, page));
+    }
+    out
+}
+
+/// What one screen costs to draw at one size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameCost {
+    pub size: (f32, f32),
+    pub screen: String,
+    pub median_ms: f64,
+}
+
 /// CPU time to build and tessellate one frame of every page, without a window or GPU:
 /// egui's output only. Returns (screen size, page, median milliseconds) per page.
 pub fn frame_costs(
-    state_for: &dyn Fn() -> AppState,
+    state_for: &dyn Fn() -> Result<AppState, StartError>,
     sizes: &[(f32, f32)],
     repeats: usize,
-) -> Vec<((f32, f32), String, f64)> {
+) -> Result<Vec<FrameCost>, StartError> {
     use std::sync::Arc;
 
     let mut out = Vec::new();
     for &size in sizes {
         let ctx = egui::Context::default();
-        let mut app =
-            crate::ui::KioskApp::new(state_for(), Arc::new(crate::kiosk::ManualClock::default()));
+        let clock = crate::kiosk::ManualClock::default();
         // As a window system reports it: the same pixels, in points at the current scale.
         let input = |ctx: &egui::Context| {
             let ppp = ctx.pixels_per_point();
@@ -157,7 +190,8 @@ pub fn frame_costs(
             ("welcome".to_owned(), Screen::Welcome),
             ("home".to_owned(), Screen::Home),
         ];
-        for (t, topic) in app.state.content().topics.iter().enumerate() {
+        let first = state_for()?;
+        for (t, topic) in first.content().topics.iter().enumerate() {
             for (p, page) in topic.pages.iter().enumerate() {
                 screens.push((
                     format!("{}/{}", topic.id, page.id),
@@ -166,12 +200,17 @@ pub fn frame_costs(
             }
         }
         for (name, screen) in screens {
-            app.state.screen = screen;
+            let mut state = state_for()?;
+            for action in actions_to(screen) {
+                // Effects (saving counts) are not part of a frame's cost: dropped here.
+                let _effects = state.apply(action, std::time::Duration::ZERO);
+            }
+            let mut app = KioskApp::new(&ctx, state, Arc::new(clock.clone()));
             let mut times = Vec::with_capacity(repeats);
             // Two warm-up frames: the first lays out fonts and uploads pictures.
             for i in 0..repeats + 2 {
                 let start = Instant::now();
-                let mut output = ctx.run_ui(input(&ctx), |ui| app.frame(ui));
+                let mut output = ctx.run_ui(input(&ctx), |ui| app.run_frame(ui));
                 let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
                 let vertices: usize = meshes
                     .iter()
@@ -195,12 +234,12 @@ pub fn frame_costs(
                 ctx.fonts(|f| f.font_atlas_fill_ratio()) * 100.0
             );
             times.sort_by(f64::total_cmp);
-            out.push((
+            out.push(FrameCost {
                 size,
-                name,
-                times.get(times.len() / 2).copied().unwrap_or_default(),
-            ));
+                screen: name,
+                median_ms: times.get(times.len() / 2).copied().unwrap_or_default(),
+            });
         }
     }
-    out
+    Ok(out)
 }

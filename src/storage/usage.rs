@@ -35,7 +35,7 @@ pub enum UsageError {
 }
 
 /// The counts, and the file they live in (none: counted in memory only).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Usage {
     path: Option<PathBuf>,
     data: UsageFile,
@@ -130,6 +130,14 @@ impl Usage {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// A copy to hand to a writer off the UI thread. The copy carries the duty to set a
+    /// broken file aside, so that happens once, before the first save only.
+    pub fn for_saving(&mut self) -> Usage {
+        let copy = self.clone();
+        self.broken = false;
+        copy
     }
 
     /// Write the counts (atomically: a temporary file renamed over the old one).

@@ -5,13 +5,13 @@ use egui::{CornerRadius, Rect, Role, Sense, Stroke, StrokeKind, Ui, WidgetInfo, 
 use super::Ctx;
 use super::widgets::focus_ring;
 use crate::content::Topic;
-use crate::state::Action;
+use crate::model::Action;
 use crate::theme::size;
 
 pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let title = c.strings.topics_heading.clone();
     super::top_bar::ui(ui, c, &title);
-    if c.state.session.walk_through {
+    if c.state.session().walk_through() {
         super::reader::walk_through_panel(ui, c, None);
     }
     let p = c.look.palette;
@@ -19,7 +19,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
         .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
             let avail_h = ui.available_height();
-            super::widgets::scroll_area().show(ui, |ui| grid_ui(ui, c, avail_h));
+            super::widgets::scroll_area("home").show(ui, |ui| grid_ui(ui, c, avail_h));
         });
 }
 
@@ -95,7 +95,7 @@ fn tile_ui(ui: &mut Ui, c: &mut Ctx<'_>, topic: &Topic, size_: egui::Vec2) -> eg
     if pic_area.height() > 40.0
         && let Ok(tex) = c.images.get(
             ui.ctx(),
-            &c.state.source,
+            c.state.source(),
             &topic.image.src,
             super::images::Size::Thumbnail,
         )

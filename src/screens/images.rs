@@ -37,6 +37,8 @@ pub struct ImageCache {
     textures: HashMap<(String, Size), Result<TextureHandle, String>>,
     /// Full-size pictures, least recently used first.
     recent_full: VecDeque<String>,
+    /// The content generation these textures were made from.
+    generation: u64,
 }
 
 impl ImageCache {
@@ -44,6 +46,14 @@ impl ImageCache {
     pub fn clear(&mut self) {
         self.textures.clear();
         self.recent_full.clear();
+    }
+
+    /// Forget every texture when the content has been reloaded since they were made.
+    pub fn refresh(&mut self, generation: u64) {
+        if generation != self.generation {
+            self.clear();
+            self.generation = generation;
+        }
     }
 
     /// How many textures are held (for tests and benchmarks).

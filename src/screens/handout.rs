@@ -6,7 +6,7 @@ use egui::{Align, Layout, Ui};
 
 use super::Ctx;
 use super::widgets::{Kind, big_button_ui, centered_column, text_ui, toggle_row_ui};
-use crate::state::{Action, PrintStatus};
+use crate::model::{Action, PrintStatus};
 use crate::theme::size;
 
 fn bottom_bar(ui: &mut Ui, c: &mut Ctx<'_>, primary: Option<(&str, Action)>, back: bool) {
@@ -41,7 +41,7 @@ fn bottom_bar(ui: &mut Ui, c: &mut Ctx<'_>, primary: Option<(&str, Action)>, bac
 pub fn choose_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let s = c.strings;
     super::top_bar::ui(ui, c, &s.handout_title);
-    let can_print = !c.state.session.handout_topics.is_empty();
+    let can_print = !c.state.session().handout_topics().is_empty();
     bottom_bar(
         ui,
         c,
@@ -54,12 +54,12 @@ pub fn choose_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     egui::CentralPanel::no_frame()
         .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
-            super::widgets::scroll_area().show(ui, |ui| {
+            super::widgets::scroll_area("handout_choose").show(ui, |ui| {
                 centered_column(ui, size::READING_WIDTH * look.scale.sqrt(), |ui| {
                     text_ui(ui, &s.handout_choose, look.body(), p.text);
                     ui.add_space(size::GAP);
                     for topic in &state.content().topics {
-                        let on = state.session.handout_topics.contains(&topic.id);
+                        let on = state.session().handout_topics().contains(&topic.id);
                         if toggle_row_ui(ui, &look, &c.fill(&topic.title), on).clicked() {
                             c.push(Action::ToggleHandoutTopic(topic.id.clone()));
                         }
@@ -81,9 +81,9 @@ fn outline_ui(ui: &mut Ui, c: &Ctx<'_>) {
     super::widgets::card_frame(&p, 24).show(ui, |ui| {
         ui.set_width(ui.available_width());
         text_ui(ui, &s.handout_outline, look.heading(), p.text);
-        text_ui(ui, &state.settings.clinic_name, look.body(), p.text_muted);
+        text_ui(ui, &state.settings().clinic_name, look.body(), p.text_muted);
         text_ui(ui, &s.handout_note, look.body(), p.text_muted);
-        for id in &state.session.handout_topics {
+        for id in state.session().handout_topics() {
             let Some(topic) = state.content().topic(id) else {
                 continue;
             };
@@ -99,7 +99,7 @@ fn outline_ui(ui: &mut Ui, c: &Ctx<'_>) {
             }
         }
         ui.add_space(size::GAP / 2.0);
-        let picked = state.session.picked();
+        let picked = state.session().picked();
         text_ui(
             ui,
             &s.handout_questions(picked.len()),
@@ -117,8 +117,8 @@ fn outline_ui(ui: &mut Ui, c: &Ctx<'_>) {
 /// Progress, then the outcome.
 pub fn printing_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let s = c.strings;
-    let status = c.state.session.print.clone();
-    let busy = matches!(status, PrintStatus::Requested | PrintStatus::Working);
+    let status = c.state.session().print();
+    let busy = status == PrintStatus::Working;
     bottom_bar(
         ui,
         c,

@@ -163,7 +163,7 @@ pub fn default_handout_dir() -> PathBuf {
 }
 
 /// Where handouts for staff go: the settings' `handout_dir`, or [`default_handout_dir`].
-pub fn handout_dir(settings: &crate::settings::Settings) -> PathBuf {
+pub fn handout_dir(settings: &crate::config::Settings) -> PathBuf {
     if settings.handout_dir.trim().is_empty() {
         default_handout_dir()
     } else {

@@ -278,8 +278,11 @@ pub fn bar_frame(p: &Palette) -> egui::Frame {
 
 /// A vertical scroll area for a screen's content. Dragging scrolls too: most kiosks are
 /// touch-only, and egui otherwise waits for a first touch to allow it.
-pub fn scroll_area() -> egui::ScrollArea {
+/// A vertical scroll area that a finger can drag. Each screen names its own, so one
+/// screen's scroll position never carries over to another.
+pub fn scroll_area(id: impl std::hash::Hash + std::fmt::Debug) -> egui::ScrollArea {
     egui::ScrollArea::vertical()
+        .id_salt(id)
         .scroll_source(egui::scroll_area::ScrollSource::ALL)
         .auto_shrink([false, false])
 }

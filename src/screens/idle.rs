@@ -5,15 +5,15 @@ use egui::Id;
 
 use super::Ctx;
 use super::widgets::{Kind, big_button_ui, text_ui};
-use crate::state::Action;
+use crate::model::Action;
 use crate::theme::size;
 
 pub fn prompt_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
     let look = c.look;
     let p = look.palette;
     let s = c.strings;
-    let seconds = c.state.idle.seconds_left(c.now);
-    egui::Modal::new(Id::unique("idle_prompt"))
+    let seconds = c.state.idle().seconds_left(c.now);
+    let modal = egui::Modal::new(Id::unique("idle_prompt"))
         .backdrop_color(p.overlay)
         .frame(
             egui::Frame::new()
@@ -33,7 +33,9 @@ pub fn prompt_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
                 text_ui(ui, &s.starting_over_in(seconds), look.heading(), p.text);
                 ui.add_space(size::GAP * 1.5);
                 let keep = big_button_ui(ui, &look, &s.keep_reading, Kind::Primary, width * 0.8);
-                keep.request_focus();
+                if c.prompt_appeared {
+                    keep.request_focus();
+                }
                 if keep.clicked() {
                     c.push(Action::KeepReading);
                 }
@@ -45,4 +47,9 @@ pub fn prompt_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
                 }
             });
         });
+    // A tap beside the prompt means someone is there: keep reading (it never reaches the
+    // screen beneath).
+    if modal.backdrop_response.clicked() {
+        c.push(Action::KeepReading);
+    }
 }

@@ -7,14 +7,14 @@ use super::Ctx;
 use super::widgets::{Kind, big_button_ui, centered_column, text_ui};
 use crate::i18n::Strings;
 use crate::kiosk::PinOutcome;
-use crate::state::Action;
+use crate::model::Action;
 use crate::theme::size;
 
-fn panel<R>(ui: &mut Ui, p: crate::theme::Palette, add: impl FnOnce(&mut Ui) -> R) {
+fn panel<R>(ui: &mut Ui, p: crate::theme::Palette, id: &str, add: impl FnOnce(&mut Ui) -> R) {
     egui::CentralPanel::no_frame()
         .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
-            super::widgets::scroll_area().show(ui, |ui| {
+            super::widgets::scroll_area(id).show(ui, |ui| {
                 add(ui);
             });
         });
@@ -25,11 +25,11 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let look = c.look;
     let p = look.palette;
     let state = c.state;
-    panel(ui, p, |ui| {
+    panel(ui, p, "staff_pin", |ui| {
         centered_column(ui, 720.0, |ui| {
             text_ui(ui, &s.staff_access, look.title(), p.text);
             ui.add_space(size::GAP);
-            if !state.settings.staff_access_enabled() {
+            if !state.settings().staff_access_enabled() {
                 text_ui(ui, &s.staff_off, look.body(), p.text);
                 ui.add_space(size::GAP);
                 if big_button_ui(ui, &look, &s.cancel, Kind::Primary, 240.0).clicked() {
@@ -37,8 +37,8 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 }
                 return;
             }
-            pin_dots_ui(ui, &look, s, state.pin.entered.len());
-            let message = match (state.pin.locked_for(c.now), state.pin.last) {
+            pin_dots_ui(ui, &look, s, state.pin().entered_len());
+            let message = match (state.pin().locked_for(c.now), state.pin().last()) {
                 (Some(secs), _) => Some(s.pin_locked(secs)),
                 (None, Some(PinOutcome::Wrong { tries_left })) => Some(s.pin_wrong(tries_left)),
                 (None, Some(PinOutcome::Locked { .. })) => Some(s.pin_lock_ended.clone()),
@@ -94,7 +94,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let look = c.look;
     let p = look.palette;
     let state = c.state;
-    panel(ui, p, |ui| {
+    panel(ui, p, "staff_menu", |ui| {
         centered_column(ui, 1500.0, |ui| {
             text_ui(ui, &s.staff_menu, look.title(), p.text);
             ui.add_space(size::GAP);
@@ -120,25 +120,24 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
             ui.horizontal_wrapped(|ui| {
                 for (i, t) in state.content().topics.iter().enumerate() {
                     if big_button_ui(ui, &look, &t.title, Kind::Secondary, 0.0).clicked() {
-                        c.push(Action::StaffWalkThrough);
-                        c.push(Action::OpenTopic(i));
+                        c.push(Action::StaffOpenTopic(i));
                     }
                 }
             });
 
             section(ui, c, &s.warnings);
-            if state.warnings.is_empty() && state.library.missing_translations.is_empty() {
+            if state.warnings().is_empty() && state.library().missing_translations.is_empty() {
                 text_ui(ui, &s.none, look.body(), p.text);
             }
-            for w in &state.warnings {
-                text_ui(ui, w, look.small(), p.text);
+            for w in state.warnings() {
+                text_ui(ui, &w.to_string(), look.small(), p.text);
             }
-            for m in &state.library.missing_translations {
+            for m in &state.library().missing_translations {
                 text_ui(ui, &s.missing_translation(m), look.small(), p.text);
             }
 
             section(ui, c, &s.settings_in_use);
-            let st = &state.settings;
+            let st = state.settings();
             let or_none = |v: &str| {
                 if v.is_empty() {
                     s.not_set.clone()
@@ -174,7 +173,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
 
             section(ui, c, &s.usage_counts);
             let mut any = false;
-            for (day, counts) in state.usage.days() {
+            for (day, counts) in state.usage().days() {
                 any = true;
                 let mut topics: Vec<_> = counts.topics.iter().collect();
                 topics.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));

@@ -1,0 +1,133 @@
+//! Carrying out the reducer's [`Effect`]s: speech at once (it only starts a child
+//! process), everything that can block on a background job.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use egui::ViewportCommand;
+
+use super::KioskApp;
+use crate::config::Settings;
+use crate::content::{ContentSource, Library};
+use crate::handout::{self, Paper};
+use crate::model::{Action, Effect, PrintOrder, PrintOutcome};
+use crate::storage::Usage;
+use crate::system::print::{self, PrintError};
+
+/// Sends a PDF file to a printer (CUPS by default; tests use a fake).
+pub type PrintFn =
+    Arc<dyn Fn(&std::path::Path, Option<&str>) -> Result<String, PrintError> + Send + Sync>;
+
+/// Keeps usage saves in order: each save has a number, and one that arrives after a newer
+/// one was written is dropped, so the file never goes back in time.
+#[derive(Debug, Default)]
+pub(super) struct UsageWrites {
+    next: Arc<AtomicU64>,
+    written: Arc<Mutex<u64>>,
+}
+
+impl KioskApp {
+    pub(super) fn run_effect(&mut self, ctx: &egui::Context, effect: Effect) {
+        match effect {
+            Effect::SaveUsage(usage) => self.save_usage(usage),
+            Effect::VerifyPin { digits, hash } => {
+                self.jobs.spawn(Box::new(move || {
+                    Some(Action::PinChecked {
+                        correct: hash.verify(&digits.0),
+                    })
+                }));
+            }
+            Effect::ReloadContent => {
+                let source = self.state.source().clone();
+                self.jobs.spawn(Box::new(move || {
+                    Some(Action::ContentLoaded(reload(&source)))
+                }));
+            }
+            Effect::Print(order) => {
+                let library = self.state.library().clone();
+                let source = self.state.source().clone();
+                let settings = self.state.settings().clone();
+                let printer = self.printer.clone();
+                self.jobs.spawn(Box::new(move || {
+                    let patient = order.patient;
+                    let outcome = print_handout(&library, &source, &settings, order, &printer);
+                    Some(Action::PrintFinished { patient, outcome })
+                }));
+            }
+            Effect::Speak { lang, text } => {
+                if let Err(e) = self.speaker.speak(&lang, &text) {
+                    self.dispatch(ctx, Action::SpeechFailed(e.to_string()));
+                }
+                self.view.speaking = self.speaker.is_speaking();
+            }
+            Effect::StopSpeech => {
+                self.speaker.stop();
+                self.view.speaking = false;
+            }
+            Effect::Quit => {
+                if !self.view.close_sent {
+                    self.view.close_sent = true;
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    fn save_usage(&mut self, mut usage: Usage) {
+        let seq = self.usage_writes.next.fetch_add(1, Ordering::SeqCst) + 1;
+        let written = self.usage_writes.written.clone();
+        self.jobs.spawn(Box::new(move || {
+            let Ok(mut last) = written.lock() else {
+                return None;
+            };
+            if *last > seq {
+                return None;
+            }
+            *last = seq;
+            usage
+                .save()
+                .err()
+                .map(|e| Action::UsageSaveFailed(e.to_string()))
+        }));
+    }
+}
+
+fn reload(source: &Arc<dyn ContentSource>) -> Result<Arc<Library>, Vec<String>> {
+    crate::content::load(source.as_ref())
+        .map(Arc::new)
+        .map_err(|errors| errors.0.iter().map(ToString::to_string).collect())
+}
+
+/// Make the PDF, keep it in the handout folder (for staff when printing fails; deleted
+/// after a day) and send it to the printer.
+fn print_handout(
+    library: &Library,
+    source: &Arc<dyn ContentSource>,
+    settings: &Settings,
+    order: PrintOrder,
+    printer: &PrintFn,
+) -> PrintOutcome {
+    let req = handout::Request {
+        lang: order.lang,
+        topics: order.topics,
+        questions: order.questions,
+        paper: Paper::from_name(&settings.paper).unwrap_or_default(),
+        date: chrono::Local::now().date_naive(),
+    };
+    let result = (|| {
+        let handout = handout::build(library, source.as_ref(), settings, &req)
+            .map_err(|e| format!("handout: {e}"))?;
+        let dir = print::handout_dir(settings);
+        let day = std::time::Duration::from_secs(24 * 60 * 60);
+        print::delete_older_than(&dir, day, std::time::SystemTime::now());
+        let path = print::save_for_staff(&dir, &handout.pdf, std::time::SystemTime::now())
+            .map_err(|e| format!("handout: {e}"))?;
+        let name = settings.printer.trim();
+        printer(&path, (!name.is_empty()).then_some(name))
+            .map_err(|e| format!("handout: {e}; the PDF is kept at {}", path.display()))
+    })();
+    match result {
+        Ok(job) => PrintOutcome::Sent { job },
+        Err(reason) => PrintOutcome::Failed { reason },
+    }
+}

@@ -1,0 +1,299 @@
+//! The app shell: eframe's `App`. [`App::logic`](eframe::App::logic) turns input, the
+//! clock and finished background jobs into [`Action`]s, applies them through the reducer
+//! and carries out the [`Effect`]s it returns; [`App::ui`](eframe::App::ui) draws the
+//! current screen and queues the actions it asks for until the next frame's logic.
+
+mod effects;
+mod input;
+pub mod jobs;
+mod startup;
+
+pub use effects::PrintFn;
+pub use startup::{LoadedContent, Options, StartError, build_state, load_content};
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::{CursorIcon, ViewportCommand};
+
+use crate::i18n::Strings;
+use crate::kiosk::Clock;
+use crate::model::{Action, AppState, Effect, Screen};
+use crate::screens::{self, Ctx, images::ImageCache, widgets::Look};
+use crate::system::speech::{Espeak, Speaker};
+use crate::theme::{self, TextSize, size};
+use jobs::{Executor, Jobs, Threads};
+
+/// Something that drives the kiosk without a person (the benchmarks in `measure`): asked
+/// for actions at the start of each frame, until it is done.
+pub trait Driver {
+    fn step(&mut self, state: &AppState) -> Vec<Action>;
+    fn done(&self) -> bool;
+}
+
+/// What the shell remembers between frames about the window, not about the patient.
+#[derive(Debug, Default)]
+struct View {
+    applied_look: Option<(bool, TextSize)>,
+    last_screen: Option<Screen>,
+    /// "Need more time?" was showing last frame.
+    prompt_was_shown: bool,
+    /// The last input came from keys: show focus rings (touch users never see them).
+    keyboard_mode: bool,
+    /// Kiosk mode asked the window to cover the monitor (for systems without a window
+    /// manager that honours full-screen).
+    covered_monitor: bool,
+    close_sent: bool,
+    speaking: bool,
+}
+
+/// The running kiosk.
+pub struct KioskApp {
+    state: AppState,
+    clock: Arc<dyn Clock>,
+    images: ImageCache,
+    view: View,
+    speaker: Box<dyn Speaker>,
+    printer: PrintFn,
+    jobs: Jobs,
+    /// Actions the last frame's drawing asked for, with when, applied by the next `logic`.
+    inbox: Vec<(Action, Duration)>,
+    driver: Option<Box<dyn Driver>>,
+    usage_writes: effects::UsageWrites,
+}
+
+impl KioskApp {
+    /// Build the app on egui's context: fonts and options are set here, once.
+    pub fn new(ctx: &egui::Context, state: AppState, clock: Arc<dyn Clock>) -> Self {
+        ctx.set_fonts(theme::fonts());
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        Self {
+            state,
+            clock,
+            images: ImageCache::default(),
+            view: View::default(),
+            speaker: Box::new(Espeak::default()),
+            printer: Arc::new(crate::system::print::print_pdf),
+            jobs: Jobs::new(Arc::new(Threads), Some(ctx.clone())),
+            inbox: Vec::new(),
+            driver: None,
+            usage_writes: effects::UsageWrites::default(),
+        }
+    }
+
+    /// Print through something other than CUPS (tests).
+    pub fn with_printer(mut self, printer: PrintFn) -> Self {
+        self.printer = printer;
+        self
+    }
+
+    /// Use another speech engine (tests use a recording fake).
+    pub fn with_speaker(mut self, speaker: Box<dyn Speaker>) -> Self {
+        self.speaker = speaker;
+        self
+    }
+
+    /// Run background jobs another way (tests run them inline or hold them).
+    pub fn with_executor(mut self, executor: Arc<dyn Executor>) -> Self {
+        self.jobs.set_executor(executor);
+        self
+    }
+
+    /// Let a driver (a benchmark) press the buttons.
+    pub fn with_driver(mut self, driver: Box<dyn Driver>) -> Self {
+        self.driver = Some(driver);
+        self
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Background jobs started and not yet finished.
+    pub fn jobs_running(&self) -> usize {
+        self.jobs.running()
+    }
+
+    /// Logic and drawing of one frame, for callers that run egui themselves (benchmarks).
+    pub fn run_frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.logic_pass(&ctx);
+        self.ui_pass(ui);
+    }
+
+    /// Apply an action now and carry out its effects.
+    fn dispatch(&mut self, ctx: &egui::Context, action: Action) {
+        let now = self.clock.now();
+        self.dispatch_at(ctx, action, now);
+    }
+
+    /// Apply an action that was asked for at `at` (a press on the last frame).
+    fn dispatch_at(&mut self, ctx: &egui::Context, action: Action, at: Duration) {
+        for effect in self.state.apply(action, at) {
+            self.run_effect(ctx, effect);
+        }
+    }
+
+    fn logic_pass(&mut self, ctx: &egui::Context) {
+        Self::scale_to_screen(ctx);
+        self.cover_monitor(ctx);
+        self.handle_close(ctx);
+        self.view.keyboard_mode = input::keyboard_mode(ctx, self.view.keyboard_mode);
+
+        // What the patient pressed last frame first, at the time they pressed it; then the
+        // clock; then this frame's keys and finished jobs.
+        for (action, at) in std::mem::take(&mut self.inbox) {
+            self.dispatch_at(ctx, action, at);
+        }
+        let mut actions = vec![Action::Tick {
+            had_input: input::had_input(ctx),
+        }];
+        actions.extend(input::keyboard_actions(ctx, &self.state));
+        actions.extend(self.jobs.finished());
+        if let Some(driver) = &mut self.driver
+            && !driver.done()
+        {
+            actions.extend(driver.step(&self.state));
+            ctx.request_repaint();
+        }
+        self.view.speaking = self.speaker.is_speaking();
+        if let Some(e) = self.speaker.failure() {
+            actions.push(Action::SpeechFailed(e.to_string()));
+        }
+        for action in actions {
+            self.dispatch(ctx, action);
+        }
+        if self.driver.as_ref().is_some_and(|d| d.done()) && !self.state.quitting() {
+            // Quit as "Exit kiosk" does (kiosk mode refuses any other close).
+            self.run_effect(ctx, Effect::Quit);
+        }
+
+        let look = (
+            self.state.session().high_contrast(),
+            self.state.session().text_size(),
+        );
+        if self.view.applied_look != Some(look) {
+            theme::apply(ctx, &self.palette(), look.1);
+            self.view.applied_look = Some(look);
+        }
+        self.images.refresh(self.state.content_generation());
+        if self.state.settings().hide_cursor {
+            ctx.set_cursor_icon(CursorIcon::None);
+        }
+        self.schedule_wake(ctx);
+    }
+
+    fn ui_pass(&mut self, ui: &mut egui::Ui) {
+        let screen = self.state.screen();
+        let focus_primary = self.view.last_screen != Some(screen);
+        self.view.last_screen = Some(screen);
+        let prompt = self.state.idle().prompt_shown();
+        let prompt_appeared = prompt && !self.view.prompt_was_shown;
+        self.view.prompt_was_shown = prompt;
+        let palette = self.palette();
+        let mut c = Ctx {
+            state: &self.state,
+            images: &mut self.images,
+            look: Look {
+                palette,
+                scale: self.state.session().text_size().factor(),
+                show_focus: self.view.keyboard_mode,
+            },
+            strings: Strings::get(self.state.session().lang()),
+            now: self.clock.now(),
+            focus_primary,
+            prompt_appeared,
+            speaking: self.view.speaking,
+            actions: Vec::new(),
+        };
+        screens::draw(ui, &mut c);
+        if !c.actions.is_empty() {
+            let at = c.now;
+            self.inbox.extend(c.actions.drain(..).map(|a| (a, at)));
+            // The next frame's logic applies them and draws the result.
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Sleep until the next thing is due: no continuous repaint, ever.
+    fn schedule_wake(&self, ctx: &egui::Context) {
+        let now = self.clock.now();
+        let mut wake = self.state.next_wake(now);
+        let mut sooner = |d: Duration| wake = Some(wake.map_or(d, |w| w.min(d)));
+        if self.view.speaking {
+            // Only while speaking: notice when the engine finishes, to show "Read aloud" again.
+            sooner(Duration::from_millis(500));
+        }
+        if let Some(wake) = wake {
+            ctx.request_repaint_after(wake);
+        }
+    }
+
+    /// Scale the whole layout with the screen: designed for 1920x1080, never shrunk below
+    /// one point per pixel, so 4K screens get everything twice as big.
+    fn scale_to_screen(ctx: &egui::Context) {
+        let ppp = ctx.pixels_per_point();
+        let rect = ctx.content_rect();
+        let (pw, ph) = (rect.width() * ppp, rect.height() * ppp);
+        if pw < 1.0 || ph < 1.0 {
+            return;
+        }
+        let (dw, dh) = size::DESIGN_SCREEN;
+        let target = (pw / dw).min(ph / dh).max(1.0);
+        if (target - ppp).abs() > 0.01 {
+            let native = ctx.native_pixels_per_point().unwrap_or(1.0);
+            ctx.set_zoom_factor(target / native);
+        }
+    }
+
+    /// Without a window manager (a bare X server) full-screen is not applied: cover the
+    /// monitor by hand, once.
+    fn cover_monitor(&mut self, ctx: &egui::Context) {
+        if !self.state.kiosk_mode() || self.view.covered_monitor {
+            return;
+        }
+        let (monitor, inner, fullscreen) = ctx.input(|i| {
+            let v = i.viewport();
+            (v.monitor_size, v.inner_rect, v.fullscreen)
+        });
+        let Some(monitor) = monitor else {
+            return;
+        };
+        self.view.covered_monitor = true;
+        let covers = inner.is_some_and(|r| (r.size() - monitor).length() < 2.0);
+        if fullscreen != Some(true) || !covers {
+            ctx.send_viewport_cmd(ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
+            ctx.send_viewport_cmd(ViewportCommand::InnerSize(monitor));
+        }
+    }
+
+    /// Kiosk mode refuses every close request (Alt+F4, the window manager); only the staff
+    /// menu's "Exit kiosk" closes the window.
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if self.state.quitting() {
+            return;
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && self.state.kiosk_mode() {
+            log::info!("close request refused: kiosk mode");
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+        }
+    }
+
+    fn palette(&self) -> theme::Palette {
+        if self.state.session().high_contrast() {
+            theme::HIGH_CONTRAST
+        } else {
+            theme::STANDARD
+        }
+    }
+}
+
+impl eframe::App for KioskApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.logic_pass(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_pass(ui);
+    }
+}

@@ -1,0 +1,112 @@
+//! Starting the kiosk: the options it was given, and the state built from the settings,
+//! the content and the usage counts, with every problem turned into a staff warning.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::Settings;
+use crate::content::{self, ContentSource, DirSource, EmbeddedSource, Library};
+use crate::kiosk::Clock;
+use crate::model::{AppState, Warning};
+use crate::storage::Usage;
+use crate::system::print;
+
+/// How the kiosk was asked to start.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A normal window that closes normally (staff desktops, development).
+    pub windowed: bool,
+    pub config: Option<PathBuf>,
+    /// A clinic's own content folder instead of the embedded one.
+    pub content: Option<PathBuf>,
+    /// Where usage counts are kept (default: the platform's data folder).
+    pub usage_file: Option<PathBuf>,
+    /// Measure and quit (benchmark scripts).
+    pub bench: Option<(crate::measure::Mode, std::time::Instant)>,
+}
+
+/// Why the kiosk cannot start at all.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// Only possible in a broken build; the test suite loads the embedded content.
+    #[error("the embedded content is broken: {0}")]
+    EmbeddedContent(content::ContentErrors),
+}
+
+/// The content the kiosk shows, where it came from, and why it is not the clinic's own
+/// folder when that had errors.
+pub struct LoadedContent {
+    pub library: Arc<Library>,
+    pub source: Arc<dyn ContentSource>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Load the content: the clinic's folder if given and sound, else the embedded copy.
+/// Problems with the folder come back as warnings for staff.
+pub fn load_content(dir: Option<&Path>) -> Result<LoadedContent, StartError> {
+    let mut warnings = Vec::new();
+    if let Some(dir) = dir {
+        let source = DirSource::new(dir);
+        match content::load(&source) {
+            Ok(lib) => {
+                return Ok(LoadedContent {
+                    library: Arc::new(lib),
+                    source: Arc::new(source),
+                    warnings,
+                });
+            }
+            Err(errors) => {
+                log::error!("{errors}");
+                warnings.push(Warning::Content(format!(
+                    "the folder {} has errors, so the built-in content is shown:",
+                    dir.display()
+                )));
+                warnings.extend(errors.0.iter().map(|e| Warning::Content(e.to_string())));
+            }
+        }
+    }
+    let lib = content::load(&EmbeddedSource).map_err(StartError::EmbeddedContent)?;
+    Ok(LoadedContent {
+        library: Arc::new(lib),
+        source: Arc::new(EmbeddedSource),
+        warnings,
+    })
+}
+
+/// Build the whole kiosk state from the options: settings, content, usage counts.
+pub fn build_state(opts: &Options, clock: &dyn Clock) -> Result<AppState, StartError> {
+    let loaded = Settings::load(opts.config.as_deref());
+    let LoadedContent {
+        library,
+        source,
+        warnings: content_warnings,
+    } = load_content(opts.content.as_deref())?;
+    let usage_path = opts.usage_file.clone().or_else(Usage::default_path);
+    let (usage, usage_warning) = match usage_path {
+        Some(p) => Usage::load(&p),
+        None => (Usage::in_memory(), None),
+    };
+    // Handouts kept for staff hold what a patient asked: none is kept beyond a day.
+    let handouts = print::handout_dir(&loaded.settings);
+    let day = std::time::Duration::from_secs(24 * 60 * 60);
+    let removed = print::delete_older_than(&handouts, day, std::time::SystemTime::now());
+    if removed > 0 {
+        log::info!(
+            "deleted {removed} handout(s) older than a day from {}",
+            handouts.display()
+        );
+    }
+    let warnings = loaded
+        .warnings
+        .iter()
+        .map(|w| Warning::Settings(w.to_string()))
+        .chain(content_warnings)
+        .chain(usage_warning.map(|w| Warning::Usage(w.to_string())));
+    let state =
+        AppState::new(library, source, loaded.settings, usage, clock.now()).with_warnings(warnings);
+    Ok(if opts.windowed {
+        state.windowed()
+    } else {
+        state
+    })
+}

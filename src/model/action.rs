@@ -1,0 +1,111 @@
+//! What someone asked for, by touch, mouse or key, and what the app's background work
+//! reports back. Every change to the state starts as one of these.
+
+use std::sync::Arc;
+
+use crate::content::Library;
+
+/// One request to the state. Screens return patient and staff actions; the app shell adds
+/// the clock's ticks and the results of work it ran off the UI thread.
+#[derive(Debug, Clone)]
+pub enum Action {
+    // What a patient asks for.
+    Start,
+    GoHome,
+    OpenTopic(usize),
+    NextPage,
+    PrevPage,
+    /// Escape or the Back button: one step back from wherever we are.
+    Back,
+    ToggleQuestion(String),
+    RemoveQuestion(String),
+    OpenMyQuestions,
+    /// Go to the questions topic to pick more.
+    PickQuestions,
+    SetLanguage(String),
+    CycleTextSize,
+    ToggleContrast,
+    /// The patient is done: forget everything now.
+    Finish,
+    /// Answer "Need more time?" with "Yes, keep reading".
+    KeepReading,
+    /// Speak the page on screen.
+    ReadAloud,
+    StopReading,
+    /// Open or close the page's "Words to know".
+    ShowWords,
+    CloseWords,
+    /// Dismiss a message shown to the patient.
+    CloseNotice,
+    /// "Print my handout...": choose topics and print.
+    OpenHandout,
+    ToggleHandoutTopic(String),
+    PrintHandout,
+    /// Leave the printing screen.
+    PrintDone,
+
+    // The way in for staff.
+    /// Ctrl+Alt+S, or a finished press-and-hold on the logo.
+    OpenStaffPin,
+    /// The logo on the welcome screen was pressed (`true`) or let go (`false`).
+    StaffHold(bool),
+    PinDigit(char),
+    PinBackspace,
+    PinSubmit,
+    PinCancel,
+
+    // Staff-only: refused unless the staff menu is open.
+    StaffWalkThrough,
+    /// Walk a patient through, starting at this topic.
+    StaffOpenTopic(usize),
+    StaffBackToPatient,
+    StaffReloadContent,
+    StaffResetUsage,
+    StaffExitKiosk,
+
+    // Reported by the app shell.
+    /// A frame is starting; `had_input` when any touch, pointer or key arrived since the last.
+    Tick {
+        had_input: bool,
+    },
+    /// The PIN check started by [`crate::model::Effect::VerifyPin`] finished.
+    PinChecked {
+        correct: bool,
+    },
+    /// Reloading the content finished: the new library, or every problem found.
+    ContentLoaded(Result<Arc<Library>, Vec<String>>),
+    /// A print job finished. `patient` is the reset count it was started under, so a late
+    /// result never reaches the next patient.
+    PrintFinished {
+        patient: u64,
+        outcome: PrintOutcome,
+    },
+    /// Saving the usage counts failed (the message names the file).
+    UsageSaveFailed(String),
+    /// Speech could not start, or stopped with an error.
+    SpeechFailed(String),
+}
+
+/// How a print job ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintOutcome {
+    /// CUPS took the job (its id).
+    Sent { job: String },
+    /// It did not print; `reason` is for staff (it may name where the PDF was kept).
+    Failed { reason: String },
+}
+
+impl Action {
+    /// Only the staff menu may ask for these.
+    pub fn is_staff_only(&self) -> bool {
+        matches!(
+            self,
+            Action::StaffWalkThrough
+                | Action::StaffOpenTopic(_)
+                | Action::StaffBackToPatient
+                | Action::StaffReloadContent
+                | Action::StaffResetUsage
+                | Action::StaffExitKiosk
+        )
+    }
+}

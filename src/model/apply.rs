@@ -1,0 +1,417 @@
+//! The reducer: [`AppState::apply`] is the only code that changes the state. It changes
+//! nothing outside it; what must happen outside comes back as [`Effect`]s.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{
+    Action, AppState, Effect, Notice, PrintOrder, PrintOutcome, PrintStatus, STAFF_HOLD, Screen,
+    Secret, Session, Warning,
+};
+use crate::content::{Block, Library};
+use crate::i18n::Strings;
+use crate::kiosk::{IdleEvent, PinCheck, PinOutcome};
+use crate::storage::Usage;
+
+impl AppState {
+    /// Apply one action at time `now` and return what the app shell must do.
+    pub fn apply(&mut self, action: Action, now: Duration) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if action.is_staff_only() && self.screen != Screen::StaffMenu {
+            log::warn!("refused a staff action outside the staff menu");
+            return fx;
+        }
+        let before = self.screen;
+        self.reduce(action, now, &mut fx);
+        if self.screen != before {
+            self.session.words_open = false;
+            // Speech belongs to its page: a new page, a reset or Finish silences it.
+            if !fx.contains(&Effect::StopSpeech) {
+                fx.push(Effect::StopSpeech);
+            }
+        }
+        fx
+    }
+
+    fn reduce(&mut self, action: Action, now: Duration, fx: &mut Vec<Effect>) {
+        match action {
+            Action::Start => {
+                if self.screen == Screen::Welcome {
+                    self.record(fx, Usage::session_started);
+                    self.screen = Screen::Home;
+                }
+            }
+            Action::GoHome => self.screen = Screen::Home,
+            Action::OpenTopic(i) => self.open_topic(i, fx),
+            Action::NextPage => self.next_page(),
+            Action::PrevPage => self.prev_page(),
+            Action::Back => self.back(now, fx),
+            Action::ToggleQuestion(id) => {
+                if self.session.is_picked(&id) {
+                    self.session.picked.retain(|p| p != &id);
+                } else if self.loaded.library.question_ids().contains(&id.as_str()) {
+                    self.session.picked.push(id);
+                }
+            }
+            Action::RemoveQuestion(id) => self.session.picked.retain(|p| p != &id),
+            Action::OpenMyQuestions => {
+                if self.screen != Screen::MyQuestions {
+                    self.session.questions_return = Some(self.screen);
+                    self.screen = Screen::MyQuestions;
+                }
+            }
+            Action::PickQuestions => {
+                if let Some(i) = self.questions_topic() {
+                    self.open_topic(i, fx);
+                }
+            }
+            Action::SetLanguage(lang) => {
+                if self.loaded.library.offers(&lang) && self.languages().contains(&lang) {
+                    self.session.lang = lang;
+                }
+            }
+            Action::CycleTextSize => self.session.text_size = self.session.text_size.next(),
+            Action::ToggleContrast => self.session.high_contrast = !self.session.high_contrast,
+            Action::Finish => self.reset(now, fx),
+            Action::KeepReading => self.idle.activity(now),
+            Action::ReadAloud => self.read_aloud(fx),
+            Action::StopReading => fx.push(Effect::StopSpeech),
+            Action::ShowWords => self.session.words_open = !self.words_on_page().is_empty(),
+            Action::CloseWords => self.session.words_open = false,
+            Action::CloseNotice => self.notice = None,
+            Action::OpenHandout => self.open_handout(),
+            Action::ToggleHandoutTopic(id) => self.toggle_handout_topic(id),
+            Action::PrintHandout => self.print_handout(fx),
+            Action::PrintDone => {
+                if self.session.print != PrintStatus::Working {
+                    self.session.print = PrintStatus::None;
+                    self.screen = Screen::MyQuestions;
+                    self.session.questions_return = Some(Screen::Home);
+                }
+            }
+            Action::OpenStaffPin => self.open_staff_pin(),
+            Action::StaffHold(pressed) => {
+                if !pressed {
+                    self.staff.hold_started = None;
+                } else if self.screen == Screen::Welcome && self.staff.hold_started.is_none() {
+                    self.staff.hold_started = Some(now);
+                }
+            }
+            Action::PinDigit(d) => {
+                if self.screen == Screen::StaffPin {
+                    self.staff.pin.push_digit(d);
+                }
+            }
+            Action::PinBackspace => self.staff.pin.backspace(),
+            Action::PinSubmit => self.pin_submit(now, fx),
+            Action::PinChecked { correct } => self.pin_checked(correct, now),
+            // Staff may have opened the pad over a patient's session: leave nothing behind.
+            Action::PinCancel => self.reset(now, fx),
+            Action::StaffWalkThrough => {
+                self.session.walk_through = true;
+                self.screen = Screen::Home;
+            }
+            Action::StaffOpenTopic(i) => {
+                self.session.walk_through = true;
+                self.open_topic(i, fx);
+            }
+            Action::StaffBackToPatient => self.reset(now, fx),
+            Action::StaffReloadContent => {
+                if !self.loaded.reloading {
+                    self.loaded.reloading = true;
+                    fx.push(Effect::ReloadContent);
+                }
+            }
+            Action::ContentLoaded(result) => self.content_loaded(result),
+            Action::StaffResetUsage => {
+                self.usage.clear();
+                fx.push(Effect::SaveUsage(self.usage.for_saving()));
+            }
+            Action::StaffExitKiosk => {
+                log::info!("staff exited the kiosk");
+                self.staff.quitting = true;
+                fx.push(Effect::StopSpeech);
+                fx.push(Effect::Quit);
+            }
+            Action::Tick { had_input } => self.tick(had_input, now, fx),
+            Action::PrintFinished { patient, outcome } => self.print_finished(patient, outcome),
+            Action::UsageSaveFailed(msg) => self.warn(Warning::Usage(msg)),
+            Action::SpeechFailed(msg) => {
+                self.warn(Warning::Speech(msg));
+                self.notice = Some(Notice::SpeechUnavailable);
+            }
+        }
+    }
+
+    /// Forget the patient: back to welcome with a fresh session.
+    fn reset(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        self.session = Session::new(self.loaded.library.fallback_lang());
+        self.screen = Screen::Welcome;
+        self.notice = None;
+        self.resets += 1;
+        self.staff.pin.clear();
+        self.staff.hold_started = None;
+        // Closes "Need more time?" too, so it never shows over the welcome screen.
+        self.idle.activity(now);
+        fx.push(Effect::StopSpeech);
+    }
+
+    fn tick(&mut self, had_input: bool, now: Duration, fx: &mut Vec<Effect>) {
+        // Only an answer closes "Need more time?": a pointer moving towards "Start over
+        // now" must not close it and let the press land on the screen beneath.
+        if had_input && !self.idle.prompt_shown() {
+            self.idle.activity(now);
+        }
+        if let Some(started) = self.staff.hold_started
+            && now >= started + STAFF_HOLD
+        {
+            self.staff.hold_started = None;
+            self.open_staff_pin();
+        }
+        if self.idle.poll(now, self.has_patient_state()) == IdleEvent::Reset {
+            log::info!("no input for a while: starting over");
+            self.reset(now, fx);
+        }
+    }
+
+    /// Count an anonymous event (never during a staff walk-through) and save the counts.
+    fn record(&mut self, fx: &mut Vec<Effect>, what: impl FnOnce(&mut Usage)) {
+        if self.session.walk_through {
+            return;
+        }
+        what(&mut self.usage);
+        fx.push(Effect::SaveUsage(self.usage.for_saving()));
+    }
+
+    fn open_topic(&mut self, topic: usize, fx: &mut Vec<Effect>) {
+        let Some(id) = self.content().topics.get(topic).map(|t| t.id.clone()) else {
+            return;
+        };
+        self.record(fx, |u| u.topic_opened(&id));
+        self.screen = Screen::Reader { topic, page: 0 };
+    }
+
+    fn next_page(&mut self) {
+        if let Screen::Reader { topic, page } = self.screen {
+            let pages = self
+                .content()
+                .topics
+                .get(topic)
+                .map_or(0, |t| t.pages.len());
+            self.screen = if page + 1 < pages {
+                Screen::Reader {
+                    topic,
+                    page: page + 1,
+                }
+            } else {
+                Screen::Home
+            };
+        }
+    }
+
+    fn prev_page(&mut self) {
+        if let Screen::Reader { topic, page } = self.screen {
+            self.screen = match page.checked_sub(1) {
+                Some(page) => Screen::Reader { topic, page },
+                None => Screen::Home,
+            };
+        }
+    }
+
+    fn back(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        match self.screen {
+            Screen::Handout => {
+                self.screen = self.session.handout_return.take().unwrap_or(Screen::Home);
+            }
+            Screen::Printing => self.reduce(Action::PrintDone, now, fx),
+            Screen::Reader { .. } => self.prev_page(),
+            Screen::MyQuestions => {
+                self.screen = self.session.questions_return.take().unwrap_or(Screen::Home);
+            }
+            Screen::StaffPin | Screen::StaffMenu => self.reset(now, fx),
+            Screen::Home | Screen::Welcome => {}
+        }
+    }
+
+    fn questions_topic(&self) -> Option<usize> {
+        self.content().topics.iter().position(|t| {
+            t.pages
+                .iter()
+                .flat_map(|p| &p.blocks)
+                .any(|b| matches!(b, Block::Question(_)))
+        })
+    }
+
+    fn read_aloud(&mut self, fx: &mut Vec<Effect>) {
+        let Some(page) = self.current_page() else {
+            return;
+        };
+        let fill = self
+            .loaded
+            .settings
+            .placeholders(&Strings::get(&page.lang).no_phone);
+        let pieces: Vec<String> = page.plain_text().iter().map(|t| fill.fill(t)).collect();
+        let text = crate::system::speech::page_script(&pieces);
+        let lang = page.lang.clone();
+        fx.push(Effect::Speak { lang, text });
+    }
+
+    /// Topic ids, deduplicated, in the order of the topic list.
+    fn in_topic_order(&self, ids: &[String]) -> Vec<String> {
+        self.content()
+            .topics
+            .iter()
+            .filter(|t| ids.contains(&t.id))
+            .map(|t| t.id.clone())
+            .collect()
+    }
+
+    fn open_handout(&mut self) {
+        if !matches!(self.screen, Screen::Handout | Screen::Printing) {
+            self.session.handout_return = Some(self.screen);
+        }
+        if self.session.handout_topics.is_empty() {
+            let mut chosen = self.default_handout_topics();
+            if let Screen::Reader { topic, .. } = self.screen
+                && let Some(t) = self.content().topics.get(topic)
+            {
+                chosen.push(t.id.clone());
+            }
+            self.session.handout_topics = self.in_topic_order(&chosen);
+        }
+        self.screen = Screen::Handout;
+    }
+
+    /// The handout's topics when nobody chose: those the content names that exist, or
+    /// every topic.
+    fn default_handout_topics(&self) -> Vec<String> {
+        let named: Vec<String> = crate::handout::DEFAULT_TOPICS
+            .iter()
+            .filter(|id| self.content().topic(id).is_some())
+            .map(|id| (*id).to_owned())
+            .collect();
+        if named.is_empty() {
+            self.content().topics.iter().map(|t| t.id.clone()).collect()
+        } else {
+            named
+        }
+    }
+
+    fn toggle_handout_topic(&mut self, id: String) {
+        let mut chosen = std::mem::take(&mut self.session.handout_topics);
+        if chosen.contains(&id) {
+            chosen.retain(|t| t != &id);
+        } else if self.content().topic(&id).is_some() {
+            chosen.push(id);
+        }
+        self.session.handout_topics = self.in_topic_order(&chosen);
+    }
+
+    fn print_handout(&mut self, fx: &mut Vec<Effect>) {
+        if self.screen != Screen::Handout || self.session.handout_topics.is_empty() {
+            return;
+        }
+        self.session.print = PrintStatus::Working;
+        self.screen = Screen::Printing;
+        fx.push(Effect::Print(PrintOrder {
+            lang: self.session.lang.clone(),
+            topics: self.session.handout_topics.clone(),
+            questions: self.session.picked.clone(),
+            patient: self.resets,
+        }));
+    }
+
+    fn print_finished(&mut self, patient: u64, outcome: PrintOutcome) {
+        let same_patient = patient == self.resets && self.session.print == PrintStatus::Working;
+        match outcome {
+            PrintOutcome::Sent { job } => {
+                log::info!("handout sent to the printer as job {job}");
+                if same_patient {
+                    self.session.print = PrintStatus::Printed;
+                }
+            }
+            PrintOutcome::Failed { reason } => {
+                self.warn(Warning::Print(reason));
+                if same_patient {
+                    self.session.print = PrintStatus::Failed;
+                }
+            }
+        }
+    }
+
+    fn open_staff_pin(&mut self) {
+        self.staff.pin.clear();
+        self.staff.hold_started = None;
+        self.screen = Screen::StaffPin;
+    }
+
+    fn pin_submit(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        if self.screen != Screen::StaffPin {
+            return;
+        }
+        let hash = self.loaded.settings.pin_hash.clone();
+        match self.staff.pin.begin(hash.as_ref(), now) {
+            Some(PinCheck::Verify(digits)) => {
+                if let Some(hash) = hash {
+                    fx.push(Effect::VerifyPin {
+                        digits: Secret(digits),
+                        hash,
+                    });
+                }
+            }
+            Some(PinCheck::Refused(PinOutcome::Locked { for_secs })) => {
+                log::warn!("staff PIN refused: the pad is locked for {for_secs} s");
+            }
+            Some(PinCheck::Refused(_)) | None => {}
+        }
+    }
+
+    fn pin_checked(&mut self, correct: bool, now: Duration) {
+        if !self.staff.pin.checking() {
+            return;
+        }
+        match self.staff.pin.finish(correct, now) {
+            PinOutcome::Accepted => {
+                // Staff may have cancelled while the PIN was checked: then stay out.
+                if self.screen == Screen::StaffPin {
+                    log::info!("staff menu opened");
+                    self.screen = Screen::StaffMenu;
+                }
+            }
+            PinOutcome::Wrong { tries_left } => {
+                log::warn!("wrong staff PIN ({tries_left} tries left before the lock)");
+            }
+            PinOutcome::Locked { for_secs } => {
+                log::warn!("wrong staff PIN: the pad is locked for {for_secs} s");
+            }
+            PinOutcome::Disabled => {}
+        }
+    }
+
+    fn content_loaded(&mut self, result: Result<Arc<Library>, Vec<String>>) {
+        self.loaded.reloading = false;
+        match result {
+            Ok(library) => {
+                self.loaded.library = library;
+                self.loaded.generation += 1;
+                self.staff
+                    .warnings
+                    .retain(|w| !matches!(w, Warning::Content(_)));
+                if !self.loaded.library.offers(&self.session.lang) {
+                    self.session.lang = self.loaded.library.fallback_lang().to_owned();
+                }
+                if matches!(self.screen, Screen::Reader { .. }) {
+                    self.screen = Screen::Home;
+                }
+                log::info!("content reloaded");
+            }
+            Err(errors) => {
+                for e in errors {
+                    self.warn(Warning::Content(format!(
+                        "{e} (kept the content already loaded)"
+                    )));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! What must happen outside the state after an action: the reducer returns these and the
+//! app shell carries them out (some on a worker thread), reporting back with an
+//! [`Action`](crate::model::Action) where there is a result.
+
+use crate::kiosk::PinHash;
+use crate::storage::Usage;
+
+/// One thing for the app shell to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write these counts to their file (off the UI thread; a failure comes back as
+    /// `UsageSaveFailed`).
+    SaveUsage(Usage),
+    /// Check typed digits against the PIN hash (Argon2 is slow by design, so off the UI
+    /// thread); the answer comes back as `PinChecked`.
+    VerifyPin {
+        digits: Secret,
+        hash: PinHash,
+    },
+    /// Load the content again from where it came from; the result comes back as
+    /// `ContentLoaded`.
+    ReloadContent,
+    /// Make the handout PDF and print it; the result comes back as `PrintFinished`.
+    Print(PrintOrder),
+    /// Speak this text in this language, stopping anything already speaking.
+    Speak {
+        lang: String,
+        text: String,
+    },
+    StopSpeech,
+    /// Close the window (staff chose "Exit kiosk").
+    Quit,
+}
+
+/// What goes on a handout. The shell adds the date when it makes the PDF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintOrder {
+    pub lang: String,
+    pub topics: Vec<String>,
+    pub questions: Vec<String>,
+    /// The reset count when it was asked for: the result goes to this patient only.
+    pub patient: u64,
+}
+
+/// Text that must never reach a log: `Debug` prints stars.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}

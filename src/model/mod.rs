@@ -1,0 +1,318 @@
+//! The kiosk's state and the only way it changes. Screens read [`AppState`] and return
+//! [`Action`]s; [`AppState::apply`] (in `apply.rs`) changes the state and returns the
+//! [`Effect`]s the app shell must carry out. Nothing here draws, sleeps, reads a file or
+//! runs a program, so every rule is unit-tested without a window (`tests.rs`).
+
+mod action;
+mod apply;
+mod effect;
+mod session;
+#[cfg(test)]
+mod tests;
+
+pub use action::{Action, PrintOutcome};
+pub use effect::{Effect, PrintOrder, Secret};
+pub use session::{PrintStatus, Session};
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::config::Settings;
+use crate::content::{ContentSource, LangContent, Library, Page, Term};
+use crate::kiosk::{IdleTimer, PinPad};
+use crate::storage::Usage;
+
+/// How long staff hold the logo to open the PIN pad.
+pub const STAFF_HOLD: Duration = Duration::from_secs(3);
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    Home,
+    /// A page of a topic, by position in the topic list and page list.
+    Reader {
+        topic: usize,
+        page: usize,
+    },
+    MyQuestions,
+    /// Choose what goes on the printed handout, see an outline, print.
+    Handout,
+    /// The handout is being made and printed, or has been.
+    Printing,
+    StaffPin,
+    StaffMenu,
+}
+
+/// A problem staff should see on the staff menu (and in the log).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// The settings file: a field, a line, a bad value.
+    Settings(String),
+    /// The content folder, or a reload of it.
+    Content(String),
+    /// The usage counts file.
+    Usage(String),
+    /// A handout that did not print.
+    Print(String),
+    /// The speech engine.
+    Speech(String),
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::Settings(m) => write!(f, "settings: {m}"),
+            Warning::Content(m) => write!(f, "content: {m}"),
+            Warning::Usage(m) | Warning::Print(m) | Warning::Speech(m) => f.write_str(m),
+        }
+    }
+}
+
+/// A short message for the patient, shown until they close it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// Read aloud could not start.
+    SpeechUnavailable,
+}
+
+/// What is loaded: the content, where it came from, and the clinic's settings.
+struct Loaded {
+    library: Arc<Library>,
+    source: Arc<dyn ContentSource>,
+    settings: Settings,
+    /// Goes up at each reload, so caches (pictures) know to refresh.
+    generation: u64,
+    /// A reload is running.
+    reloading: bool,
+}
+
+/// Staff access and what staff should know.
+struct Staff {
+    pin: PinPad,
+    warnings: Vec<Warning>,
+    /// Kiosk mode refuses close requests; only "Exit kiosk" quits.
+    kiosk_mode: bool,
+    /// When the press on the welcome screen's logo began.
+    hold_started: Option<Duration>,
+    /// "Exit kiosk" was chosen.
+    quitting: bool,
+}
+
+/// The whole kiosk state: what is loaded, where the patient is and what they picked, the
+/// idle timer, staff access and the anonymous counts.
+pub struct AppState {
+    loaded: Loaded,
+    screen: Screen,
+    session: Session,
+    notice: Option<Notice>,
+    /// Goes up at every reset, so a late result (a print job) knows its patient has gone.
+    resets: u64,
+    idle: IdleTimer,
+    staff: Staff,
+    usage: Usage,
+}
+
+impl AppState {
+    pub fn new(
+        library: Arc<Library>,
+        source: Arc<dyn ContentSource>,
+        settings: Settings,
+        usage: Usage,
+        now: Duration,
+    ) -> Self {
+        let lang = library.fallback_lang().to_owned();
+        let idle = IdleTimer::new(
+            Duration::from_secs(settings.idle_seconds),
+            Duration::from_secs(settings.countdown_seconds),
+            now,
+        );
+        Self {
+            loaded: Loaded {
+                library,
+                source,
+                settings,
+                generation: 0,
+                reloading: false,
+            },
+            screen: Screen::Welcome,
+            session: Session::new(&lang),
+            notice: None,
+            resets: 0,
+            idle,
+            staff: Staff {
+                pin: PinPad::default(),
+                warnings: Vec::new(),
+                kiosk_mode: true,
+                hold_started: None,
+                quitting: false,
+            },
+            usage,
+        }
+    }
+
+    /// A normal window that closes normally (staff desktops, development).
+    pub fn windowed(mut self) -> Self {
+        self.staff.kiosk_mode = false;
+        self
+    }
+
+    /// Problems found while starting (settings, content, counts), for staff.
+    pub fn with_warnings(mut self, warnings: impl IntoIterator<Item = Warning>) -> Self {
+        for w in warnings {
+            self.warn(w);
+        }
+        self
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.loaded.settings
+    }
+
+    pub fn library(&self) -> &Arc<Library> {
+        &self.loaded.library
+    }
+
+    pub fn source(&self) -> &Arc<dyn ContentSource> {
+        &self.loaded.source
+    }
+
+    /// Goes up each time the content is reloaded.
+    pub fn content_generation(&self) -> u64 {
+        self.loaded.generation
+    }
+
+    /// A content reload is running (the staff menu shows it).
+    pub fn reloading(&self) -> bool {
+        self.loaded.reloading
+    }
+
+    pub fn idle(&self) -> &IdleTimer {
+        &self.idle
+    }
+
+    pub fn pin(&self) -> &PinPad {
+        &self.staff.pin
+    }
+
+    pub fn warnings(&self) -> &[Warning] {
+        &self.staff.warnings
+    }
+
+    pub fn usage(&self) -> &Usage {
+        &self.usage
+    }
+
+    pub fn notice(&self) -> Option<Notice> {
+        self.notice
+    }
+
+    pub fn resets(&self) -> u64 {
+        self.resets
+    }
+
+    pub fn kiosk_mode(&self) -> bool {
+        self.staff.kiosk_mode
+    }
+
+    /// "Exit kiosk" was chosen: the window may close.
+    pub fn quitting(&self) -> bool {
+        self.staff.quitting
+    }
+
+    /// When the staff press on the logo began, if it is held now.
+    pub fn hold_started(&self) -> Option<Duration> {
+        self.staff.hold_started
+    }
+
+    /// The content in the patient's language.
+    pub fn content(&self) -> &LangContent {
+        self.loaded.library.lang(&self.session.lang)
+    }
+
+    /// Languages patients may choose: offered by settings and present in the content.
+    pub fn languages(&self) -> Vec<String> {
+        let settings = &self.loaded.settings;
+        let offered: Vec<String> = self
+            .loaded
+            .library
+            .languages
+            .iter()
+            .filter(|l| settings.languages.is_empty() || settings.languages.contains(l))
+            .cloned()
+            .collect();
+        if offered.is_empty() {
+            vec![self.loaded.library.fallback_lang().to_owned()]
+        } else {
+            offered
+        }
+    }
+
+    /// Whether there is anything of a patient's to forget (arms the idle timer).
+    pub fn has_patient_state(&self) -> bool {
+        self.screen != Screen::Welcome
+            || self.session != Session::new(self.loaded.library.fallback_lang())
+    }
+
+    /// The page on screen, if the reader is showing.
+    pub fn current_page(&self) -> Option<&Page> {
+        let Screen::Reader { topic, page } = self.screen else {
+            return None;
+        };
+        self.content().topics.get(topic)?.pages.get(page)
+    }
+
+    /// Glossary words that appear on the current page, in glossary order.
+    pub fn words_on_page(&self) -> Vec<&Term> {
+        let Some(page) = self.current_page() else {
+            return Vec::new();
+        };
+        let text = page.plain_text().join(" ").to_lowercase();
+        self.content()
+            .glossary
+            .iter()
+            .filter(|t| contains_word(&text, &t.word.to_lowercase()))
+            .collect()
+    }
+
+    /// How long until the state next needs a frame with nobody touching anything: the idle
+    /// timer's next step, each second of a PIN lock on the pad, the end of a staff hold.
+    pub fn next_wake(&self, now: Duration) -> Option<Duration> {
+        let mut wake = self.idle.next_wake(now, self.has_patient_state());
+        let mut sooner = |d: Duration| wake = Some(wake.map_or(d, |w| w.min(d)));
+        if self.screen == Screen::StaffPin && self.staff.pin.locked_for(now).is_some() {
+            sooner(Duration::from_secs(1));
+        }
+        if let Some(started) = self.staff.hold_started {
+            sooner((started + STAFF_HOLD).saturating_sub(now));
+        }
+        wake
+    }
+
+    fn warn(&mut self, w: Warning) {
+        if !self.staff.warnings.contains(&w) {
+            log::warn!("{w}");
+            self.staff.warnings.push(w);
+        }
+    }
+}
+
+/// Whether `word` (lowercase) stands in `text` (lowercase) as a whole word or phrase.
+fn contains_word(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}

@@ -1,0 +1,91 @@
+//! Everything one patient did: dropped whole when the kiosk starts over.
+
+use crate::theme::TextSize;
+
+use super::Screen;
+
+/// What the patient chose and where "Back" leads. Nothing here outlives the patient.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub(super) lang: String,
+    pub(super) text_size: TextSize,
+    pub(super) high_contrast: bool,
+    /// Picked question ids, in the order picked.
+    pub(super) picked: Vec<String>,
+    /// Where "Back" leads from My questions.
+    pub(super) questions_return: Option<Screen>,
+    /// Staff are walking a patient through: a topic list stays beside the page.
+    pub(super) walk_through: bool,
+    /// "Words to know" is open over the page.
+    pub(super) words_open: bool,
+    /// Topics ticked for the handout (ids, in topic order).
+    pub(super) handout_topics: Vec<String>,
+    /// Where "Back" leads from the handout screen.
+    pub(super) handout_return: Option<Screen>,
+    pub(super) print: PrintStatus,
+}
+
+/// How the patient's handout is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PrintStatus {
+    #[default]
+    None,
+    /// The job is being made and sent.
+    Working,
+    Printed,
+    /// It did not print; staff were told (the PDF is kept for them when it could be saved).
+    Failed,
+}
+
+impl Session {
+    pub fn new(lang: &str) -> Self {
+        Self {
+            lang: lang.to_owned(),
+            text_size: TextSize::Normal,
+            high_contrast: false,
+            picked: Vec::new(),
+            questions_return: None,
+            walk_through: false,
+            words_open: false,
+            handout_topics: Vec::new(),
+            handout_return: None,
+            print: PrintStatus::None,
+        }
+    }
+
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    pub fn text_size(&self) -> TextSize {
+        self.text_size
+    }
+
+    pub fn high_contrast(&self) -> bool {
+        self.high_contrast
+    }
+
+    pub fn picked(&self) -> &[String] {
+        &self.picked
+    }
+
+    pub fn is_picked(&self, id: &str) -> bool {
+        self.picked.iter().any(|p| p == id)
+    }
+
+    pub fn walk_through(&self) -> bool {
+        self.walk_through
+    }
+
+    pub fn words_open(&self) -> bool {
+        self.words_open
+    }
+
+    pub fn handout_topics(&self) -> &[String] {
+        &self.handout_topics
+    }
+
+    pub fn print(&self) -> PrintStatus {
+        self.print
+    }
+}

@@ -1,0 +1,652 @@
+//! The reducer, arm by arm, without a window: each test applies actions to a fresh state
+//! and checks the state and the effects it returned.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::*;
+use crate::content::{self, EmbeddedSource};
+use crate::kiosk::hash_pin;
+
+const S: fn(u64) -> Duration = Duration::from_secs;
+
+fn library() -> Arc<Library> {
+    Arc::new(content::load(&EmbeddedSource).unwrap())
+}
+
+fn state_with(settings: Settings) -> AppState {
+    AppState::new(
+        library(),
+        Arc::new(EmbeddedSource),
+        settings,
+        Usage::in_memory(),
+        S(0),
+    )
+}
+
+fn state() -> AppState {
+    state_with(Settings::default())
+}
+
+/// Apply actions in order at time `now`; return the effects of the last one.
+fn run(s: &mut AppState, now: Duration, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
+    let mut last = Vec::new();
+    for a in actions {
+        last = s.apply(a, now);
+    }
+    last
+}
+
+fn saves(fx: &[Effect]) -> usize {
+    fx.iter()
+        .filter(|e| matches!(e, Effect::SaveUsage(_)))
+        .count()
+}
+
+fn topic_index(s: &AppState, id: &str) -> usize {
+    s.content().topic_index(id).unwrap()
+}
+
+fn question(s: &AppState) -> String {
+    s.content().questions().next().unwrap().id.clone()
+}
+
+fn into_staff_menu(s: &mut AppState) {
+    run(s, S(0), [Action::OpenStaffPin, Action::PinSubmit]);
+    run(s, S(0), [Action::PinChecked { correct: true }]);
+    assert_eq!(s.screen(), Screen::StaffMenu);
+}
+
+fn with_pin() -> AppState {
+    state_with(Settings {
+        pin_hash: Some(hash_pin("4821").unwrap()),
+        ..Settings::default()
+    })
+}
+
+#[test]
+fn start_counts_a_session_once_and_goes_home() {
+    let mut s = state();
+    let fx = s.apply(Action::Start, S(0));
+    assert_eq!(s.screen(), Screen::Home);
+    assert_eq!(saves(&fx), 1);
+    assert_eq!(s.usage().days().next().unwrap().1.sessions, 1);
+    let fx = s.apply(Action::Start, S(0));
+    assert_eq!(saves(&fx), 0, "Start away from welcome counts nothing");
+}
+
+#[test]
+fn go_home_and_open_topic() {
+    let mut s = state();
+    s.apply(Action::GoHome, S(0));
+    assert_eq!(s.screen(), Screen::Home);
+    let fx = s.apply(Action::OpenTopic(2), S(0));
+    assert_eq!(s.screen(), Screen::Reader { topic: 2, page: 0 });
+    assert_eq!(saves(&fx), 1);
+    let fx = s.apply(Action::OpenTopic(999), S(0));
+    assert_eq!(s.screen(), Screen::Reader { topic: 2, page: 0 });
+    assert!(fx.is_empty(), "an unknown topic changes nothing");
+}
+
+#[test]
+fn pages_go_forward_and_back_and_leave_at_either_end() {
+    let mut s = state();
+    let pages = s.content().topics[0].pages.len();
+    run(&mut s, S(0), [Action::Start, Action::OpenTopic(0)]);
+    for p in 1..pages {
+        s.apply(Action::NextPage, S(0));
+        assert_eq!(s.screen(), Screen::Reader { topic: 0, page: p });
+    }
+    s.apply(Action::PrevPage, S(0));
+    assert_eq!(
+        s.screen(),
+        Screen::Reader {
+            topic: 0,
+            page: pages - 2
+        }
+    );
+    run(&mut s, S(0), [Action::NextPage, Action::NextPage]);
+    assert_eq!(s.screen(), Screen::Home, "Next on the last page goes home");
+    run(&mut s, S(0), [Action::OpenTopic(0), Action::PrevPage]);
+    assert_eq!(s.screen(), Screen::Home, "Back on the first page goes home");
+}
+
+#[test]
+fn back_from_every_screen() {
+    let cases: Vec<(Vec<Action>, Screen)> = vec![
+        (vec![], Screen::Welcome),
+        (vec![Action::Start], Screen::Home),
+        (
+            vec![Action::Start, Action::OpenTopic(0), Action::NextPage],
+            Screen::Reader { topic: 0, page: 0 },
+        ),
+        (
+            vec![Action::Start, Action::OpenTopic(1), Action::OpenMyQuestions],
+            Screen::Reader { topic: 1, page: 0 },
+        ),
+        (
+            vec![Action::Start, Action::OpenTopic(1), Action::OpenHandout],
+            Screen::Reader { topic: 1, page: 0 },
+        ),
+        (vec![Action::Start, Action::OpenStaffPin], Screen::Welcome),
+    ];
+    for (setup, expected) in cases {
+        let mut s = state();
+        run(&mut s, S(0), setup.clone());
+        s.apply(Action::Back, S(0));
+        assert_eq!(s.screen(), expected, "Back after {setup:?}");
+    }
+}
+
+#[test]
+fn questions_are_ticked_untick_and_removed() {
+    let mut s = state();
+    let q = question(&s);
+    s.apply(Action::ToggleQuestion(q.clone()), S(0));
+    assert!(s.session().is_picked(&q));
+    s.apply(Action::ToggleQuestion(q.clone()), S(0));
+    assert!(!s.session().is_picked(&q));
+    s.apply(Action::ToggleQuestion("no-such-question".into()), S(0));
+    assert!(s.session().picked().is_empty(), "unknown ids are ignored");
+    s.apply(Action::ToggleQuestion(q.clone()), S(0));
+    s.apply(Action::RemoveQuestion(q.clone()), S(0));
+    assert!(s.session().picked().is_empty());
+}
+
+#[test]
+fn my_questions_remembers_where_back_leads_and_pick_questions_opens_the_list() {
+    let mut s = state();
+    run(&mut s, S(0), [Action::Start, Action::OpenTopic(3)]);
+    s.apply(Action::OpenMyQuestions, S(0));
+    assert_eq!(s.screen(), Screen::MyQuestions);
+    s.apply(Action::OpenMyQuestions, S(0));
+    s.apply(Action::Back, S(0));
+    assert_eq!(s.screen(), Screen::Reader { topic: 3, page: 0 });
+    s.apply(Action::PickQuestions, S(0));
+    let Screen::Reader { topic, page: 0 } = s.screen() else {
+        panic!("not on a page: {:?}", s.screen());
+    };
+    let has_questions = s.content().topics[topic].pages.iter().any(|p| {
+        p.blocks
+            .iter()
+            .any(|b| matches!(b, crate::content::Block::Question(_)))
+    });
+    assert!(has_questions);
+}
+
+#[test]
+fn language_text_size_and_contrast() {
+    let mut s = state();
+    s.apply(Action::SetLanguage("es".into()), S(0));
+    assert_eq!(s.session().lang(), "es");
+    s.apply(Action::SetLanguage("xx".into()), S(0));
+    assert_eq!(
+        s.session().lang(),
+        "es",
+        "a language not offered is ignored"
+    );
+    let size = s.session().text_size();
+    s.apply(Action::CycleTextSize, S(0));
+    assert_ne!(s.session().text_size(), size);
+    s.apply(Action::ToggleContrast, S(0));
+    assert!(s.session().high_contrast());
+    s.apply(Action::ToggleContrast, S(0));
+    assert!(!s.session().high_contrast());
+}
+
+#[test]
+fn finish_forgets_everything_and_stops_speech() {
+    let mut s = state();
+    let q = question(&s);
+    run(
+        &mut s,
+        S(0),
+        [
+            Action::SetLanguage("es".into()),
+            Action::Start,
+            Action::ToggleQuestion(q),
+            Action::ToggleContrast,
+            Action::OpenTopic(1),
+        ],
+    );
+    let fx = s.apply(Action::Finish, S(5));
+    assert_eq!(s.screen(), Screen::Welcome);
+    assert_eq!(s.session(), &Session::new("en"));
+    assert_eq!(s.resets(), 1);
+    assert!(fx.contains(&Effect::StopSpeech));
+    assert!(!s.has_patient_state());
+}
+
+#[test]
+fn only_an_answer_closes_need_more_time() {
+    let mut s = state();
+    let idle = s.settings().idle_seconds;
+    s.apply(Action::Start, S(0));
+    s.apply(Action::Tick { had_input: false }, S(idle));
+    assert!(s.idle().prompt_shown());
+    // The pointer moving towards "Start over now" is not an answer.
+    s.apply(Action::Tick { had_input: true }, S(idle + 1));
+    assert!(
+        s.idle().prompt_shown(),
+        "input alone must not close the prompt"
+    );
+    s.apply(Action::KeepReading, S(idle + 2));
+    assert!(!s.idle().prompt_shown());
+    assert_eq!(s.screen(), Screen::Home, "keep reading keeps the patient");
+}
+
+#[test]
+fn input_keeps_the_prompt_away_and_silence_resets() {
+    let mut s = state();
+    let (idle, countdown) = (s.settings().idle_seconds, s.settings().countdown_seconds);
+    s.apply(Action::Start, S(0));
+    s.apply(Action::Tick { had_input: true }, S(idle - 1));
+    s.apply(Action::Tick { had_input: false }, S(idle + 1));
+    assert!(!s.idle().prompt_shown(), "input pushed the prompt back");
+    s.apply(Action::Tick { had_input: false }, S(2 * idle));
+    assert!(s.idle().prompt_shown());
+    let fx = s.apply(Action::Tick { had_input: false }, S(2 * idle + countdown));
+    assert_eq!(s.screen(), Screen::Welcome);
+    assert!(fx.contains(&Effect::StopSpeech));
+    assert!(!s.idle().prompt_shown());
+}
+
+#[test]
+fn start_over_now_in_the_prompt_resets_and_closes_it() {
+    let mut s = state();
+    let idle = s.settings().idle_seconds;
+    let q = question(&s);
+    run(&mut s, S(0), [Action::Start, Action::ToggleQuestion(q)]);
+    s.apply(Action::Tick { had_input: false }, S(idle));
+    s.apply(Action::Finish, S(idle + 1));
+    assert_eq!(s.screen(), Screen::Welcome);
+    assert!(s.session().picked().is_empty());
+    assert!(
+        !s.idle().prompt_shown(),
+        "the prompt never shows over welcome"
+    );
+}
+
+#[test]
+fn read_aloud_speaks_the_page_in_its_language_and_stop_stops() {
+    let mut s = state();
+    assert!(
+        s.apply(Action::ReadAloud, S(0)).is_empty(),
+        "no page, no speech"
+    );
+    run(
+        &mut s,
+        S(0),
+        [
+            Action::SetLanguage("es".into()),
+            Action::Start,
+            Action::OpenTopic(0),
+        ],
+    );
+    let heading = s.current_page().unwrap().heading.clone();
+    let fx = s.apply(Action::ReadAloud, S(0));
+    let [Effect::Speak { lang, text }] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(lang, "es");
+    assert!(text.contains(&heading));
+    assert_eq!(s.apply(Action::StopReading, S(0)), vec![Effect::StopSpeech]);
+}
+
+#[test]
+fn a_new_screen_stops_speech_and_closes_words() {
+    let mut s = state();
+    run(&mut s, S(0), [Action::Start]);
+    for t in 0..s.content().topics.len() {
+        s.apply(Action::OpenTopic(t), S(0));
+        s.apply(Action::ShowWords, S(0));
+        if s.session().words_open() {
+            let fx = s.apply(Action::NextPage, S(0));
+            assert!(!s.session().words_open());
+            assert!(fx.contains(&Effect::StopSpeech));
+            s.apply(Action::ShowWords, S(0));
+            s.apply(Action::CloseWords, S(0));
+            assert!(!s.session().words_open());
+            return;
+        }
+    }
+    panic!("no first page has words to know");
+}
+
+#[test]
+fn speech_failure_warns_staff_once_and_tells_the_patient() {
+    let mut s = state();
+    s.apply(Action::SpeechFailed("read aloud: no engine".into()), S(0));
+    s.apply(Action::SpeechFailed("read aloud: no engine".into()), S(0));
+    assert_eq!(s.notice(), Some(Notice::SpeechUnavailable));
+    assert_eq!(s.warnings().len(), 1);
+    s.apply(Action::CloseNotice, S(0));
+    assert_eq!(s.notice(), None);
+}
+
+#[test]
+fn the_handout_starts_with_the_default_topics_and_the_one_being_read() {
+    let mut s = state();
+    let aftercare = topic_index(&s, "aftercare");
+    let how = topic_index(&s, "how-it-works");
+    run(
+        &mut s,
+        S(0),
+        [Action::Start, Action::OpenTopic(how), Action::OpenHandout],
+    );
+    assert_eq!(s.screen(), Screen::Handout);
+    let chosen = s.session().handout_topics().to_vec();
+    assert!(chosen.contains(&"how-it-works".to_owned()));
+    assert!(chosen.contains(&"aftercare".to_owned()));
+    let order: Vec<usize> = chosen.iter().map(|id| topic_index(&s, id)).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "in topic order");
+    s.apply(Action::ToggleHandoutTopic("aftercare".into()), S(0));
+    assert!(
+        !s.session()
+            .handout_topics()
+            .contains(&"aftercare".to_owned())
+    );
+    s.apply(Action::ToggleHandoutTopic("no-such-topic".into()), S(0));
+    assert_eq!(s.session().handout_topics().len(), chosen.len() - 1);
+    let _ = aftercare;
+}
+
+#[test]
+fn printing_asks_the_shell_and_the_result_reaches_only_its_patient() {
+    let mut s = state();
+    let q = question(&s);
+    run(
+        &mut s,
+        S(0),
+        [
+            Action::Start,
+            Action::ToggleQuestion(q.clone()),
+            Action::OpenHandout,
+        ],
+    );
+    let fx = s.apply(Action::PrintHandout, S(0));
+    let Some(Effect::Print(order)) = fx.iter().find(|e| matches!(e, Effect::Print(_))) else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(order.questions, vec![q]);
+    assert_eq!(order.patient, 0);
+    assert_eq!(s.screen(), Screen::Printing);
+    assert_eq!(s.session().print(), PrintStatus::Working);
+    s.apply(Action::PrintDone, S(0));
+    assert_eq!(s.screen(), Screen::Printing, "cannot leave while working");
+    s.apply(
+        Action::PrintFinished {
+            patient: 0,
+            outcome: PrintOutcome::Sent { job: "Q-1".into() },
+        },
+        S(0),
+    );
+    assert_eq!(s.session().print(), PrintStatus::Printed);
+    s.apply(Action::PrintDone, S(0));
+    assert_eq!(s.screen(), Screen::MyQuestions);
+
+    // A result that arrives after the patient left only reaches staff.
+    run(
+        &mut s,
+        S(0),
+        [Action::OpenHandout, Action::PrintHandout, Action::Finish],
+    );
+    s.apply(
+        Action::PrintFinished {
+            patient: 0,
+            outcome: PrintOutcome::Failed {
+                reason: "handout: printer off".into(),
+            },
+        },
+        S(0),
+    );
+    assert_eq!(s.session().print(), PrintStatus::None);
+    assert_eq!(s.screen(), Screen::Welcome);
+    assert_eq!(
+        s.warnings(),
+        &[Warning::Print("handout: printer off".into())]
+    );
+}
+
+#[test]
+fn print_needs_the_handout_screen_and_a_topic() {
+    let mut s = state();
+    assert!(s.apply(Action::PrintHandout, S(0)).is_empty());
+    run(&mut s, S(0), [Action::Start, Action::OpenHandout]);
+    for id in s.session().handout_topics().to_vec() {
+        s.apply(Action::ToggleHandoutTopic(id), S(0));
+    }
+    assert!(s.apply(Action::PrintHandout, S(0)).is_empty());
+    assert_eq!(s.screen(), Screen::Handout);
+}
+
+#[test]
+fn holding_the_logo_three_seconds_opens_the_pin_pad() {
+    let mut s = state();
+    s.apply(Action::StaffHold(true), S(10));
+    assert_eq!(s.next_wake(S(10)), Some(S(3)));
+    s.apply(Action::Tick { had_input: true }, S(12));
+    assert_eq!(s.screen(), Screen::Welcome, "not yet");
+    s.apply(Action::StaffHold(false), S(12));
+    s.apply(Action::Tick { had_input: false }, S(14));
+    assert_eq!(s.screen(), Screen::Welcome, "let go early");
+    s.apply(Action::StaffHold(true), S(20));
+    s.apply(Action::Tick { had_input: false }, S(23));
+    assert_eq!(s.screen(), Screen::StaffPin);
+    assert_eq!(s.hold_started(), None);
+}
+
+#[test]
+fn the_pin_is_checked_off_the_ui_thread_and_never_shown() {
+    let mut s = with_pin();
+    s.apply(Action::PinDigit('4'), S(0));
+    assert_eq!(s.pin().entered_len(), 0, "digits only count on the pad");
+    s.apply(Action::OpenStaffPin, S(0));
+    for d in "48210".chars() {
+        s.apply(Action::PinDigit(d), S(0));
+    }
+    s.apply(Action::PinBackspace, S(0));
+    assert_eq!(s.pin().entered_len(), 4);
+    let fx = s.apply(Action::PinSubmit, S(0));
+    let [Effect::VerifyPin { digits, hash }] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(digits.0, "4821");
+    assert!(hash.verify(&digits.0));
+    assert!(
+        !format!("{fx:?}").contains("4821"),
+        "digits never reach a log"
+    );
+    assert!(
+        s.apply(Action::PinSubmit, S(0)).is_empty(),
+        "one check at a time"
+    );
+    s.apply(Action::PinChecked { correct: true }, S(1));
+    assert_eq!(s.screen(), Screen::StaffMenu);
+}
+
+#[test]
+fn wrong_pins_count_down_then_lock() {
+    let mut s = with_pin();
+    s.apply(Action::OpenStaffPin, S(0));
+    s.apply(Action::PinSubmit, S(0));
+    s.apply(Action::PinChecked { correct: false }, S(0));
+    assert_eq!(
+        s.pin().last(),
+        Some(crate::kiosk::PinOutcome::Wrong { tries_left: 4 })
+    );
+    for _ in 0..4 {
+        s.apply(Action::PinSubmit, S(0));
+        s.apply(Action::PinChecked { correct: false }, S(0));
+    }
+    assert!(s.pin().locked_for(S(1)).is_some());
+    assert!(
+        s.apply(Action::PinSubmit, S(1)).is_empty(),
+        "locked: not checked"
+    );
+    assert_eq!(
+        s.next_wake(S(1)),
+        Some(S(1)),
+        "the lock's countdown is shown"
+    );
+}
+
+#[test]
+fn no_pin_set_means_no_check_and_a_late_answer_opens_nothing() {
+    let mut s = state();
+    s.apply(Action::OpenStaffPin, S(0));
+    assert!(s.apply(Action::PinSubmit, S(0)).is_empty());
+    assert_eq!(s.screen(), Screen::StaffPin);
+
+    let mut s = with_pin();
+    run(
+        &mut s,
+        S(0),
+        [Action::OpenStaffPin, Action::PinSubmit, Action::PinCancel],
+    );
+    assert_eq!(s.screen(), Screen::Welcome);
+    s.apply(Action::PinChecked { correct: true }, S(0));
+    assert_eq!(s.screen(), Screen::Welcome, "staff had cancelled");
+}
+
+#[test]
+fn pin_cancel_forgets_the_patient_under_the_pad() {
+    let mut s = with_pin();
+    let q = question(&s);
+    run(
+        &mut s,
+        S(0),
+        [
+            Action::Start,
+            Action::ToggleQuestion(q),
+            Action::OpenStaffPin,
+        ],
+    );
+    s.apply(Action::PinCancel, S(0));
+    assert_eq!(s.screen(), Screen::Welcome);
+    assert!(s.session().picked().is_empty());
+}
+
+#[test]
+fn staff_actions_are_refused_outside_the_staff_menu() {
+    let staff_only = [
+        Action::StaffWalkThrough,
+        Action::StaffOpenTopic(0),
+        Action::StaffBackToPatient,
+        Action::StaffReloadContent,
+        Action::StaffResetUsage,
+        Action::StaffExitKiosk,
+    ];
+    for action in staff_only {
+        for setup in [vec![], vec![Action::Start], vec![Action::OpenStaffPin]] {
+            let mut s = with_pin();
+            run(&mut s, S(0), setup);
+            let before = (s.screen(), s.session().clone(), s.resets());
+            let fx = s.apply(action.clone(), S(0));
+            assert!(fx.is_empty(), "{action:?} gave {fx:?}");
+            assert_eq!(before, (s.screen(), s.session().clone(), s.resets()));
+            assert!(!s.quitting());
+        }
+    }
+}
+
+#[test]
+fn a_walk_through_counts_nothing() {
+    let mut s = with_pin();
+    into_staff_menu(&mut s);
+    s.apply(Action::StaffWalkThrough, S(0));
+    assert_eq!(s.screen(), Screen::Home);
+    assert!(s.session().walk_through());
+    let fx = s.apply(Action::OpenTopic(0), S(0));
+    assert_eq!(saves(&fx), 0);
+
+    let mut s = with_pin();
+    into_staff_menu(&mut s);
+    let fx = s.apply(Action::StaffOpenTopic(4), S(0));
+    assert_eq!(s.screen(), Screen::Reader { topic: 4, page: 0 });
+    assert_eq!(saves(&fx), 0);
+    s.apply(Action::Finish, S(0));
+    assert!(
+        !s.session().walk_through(),
+        "the walk-through ends with the patient"
+    );
+}
+
+#[test]
+fn staff_back_to_patient_resets() {
+    let mut s = with_pin();
+    into_staff_menu(&mut s);
+    s.apply(Action::StaffBackToPatient, S(0));
+    assert_eq!(s.screen(), Screen::Welcome);
+}
+
+#[test]
+fn reloading_content_runs_off_the_ui_thread_and_keeps_the_old_on_errors() {
+    let mut s = with_pin();
+    into_staff_menu(&mut s);
+    s.apply(
+        Action::ContentLoaded(Err(vec!["topics.toml:3: order: unknown topic".into()])),
+        S(0),
+    );
+    // A late or unasked result is harmless too; now ask properly.
+    let fx = s.apply(Action::StaffReloadContent, S(0));
+    assert_eq!(fx, vec![Effect::ReloadContent]);
+    assert!(s.reloading());
+    assert!(
+        s.apply(Action::StaffReloadContent, S(0)).is_empty(),
+        "one at a time"
+    );
+    s.apply(
+        Action::ContentLoaded(Err(vec!["topics.toml:3: order: unknown topic".into()])),
+        S(0),
+    );
+    assert!(!s.reloading());
+    assert!(
+        s.warnings()
+            .iter()
+            .any(|w| w.to_string().contains("kept the content already loaded"))
+    );
+    s.apply(Action::StaffReloadContent, S(0));
+    s.apply(Action::ContentLoaded(Ok(library())), S(0));
+    assert_eq!(s.content_generation(), 1);
+    assert!(
+        !s.warnings()
+            .iter()
+            .any(|w| matches!(w, Warning::Content(_))),
+        "content warnings go with the content that caused them"
+    );
+}
+
+#[test]
+fn staff_reset_counts_and_exit() {
+    let mut s = with_pin();
+    s.apply(Action::Start, S(0));
+    s.apply(Action::Finish, S(0));
+    into_staff_menu(&mut s);
+    let fx = s.apply(Action::StaffResetUsage, S(0));
+    let [Effect::SaveUsage(saved)] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(saved.days().count(), 0);
+    assert_eq!(s.usage().days().count(), 0);
+    let fx = s.apply(Action::StaffExitKiosk, S(0));
+    assert!(fx.contains(&Effect::Quit));
+    assert!(s.quitting());
+}
+
+#[test]
+fn a_failed_save_warns_staff_once() {
+    let mut s = state();
+    s.apply(
+        Action::UsageSaveFailed("usage.toml: disk full".into()),
+        S(0),
+    );
+    s.apply(
+        Action::UsageSaveFailed("usage.toml: disk full".into()),
+        S(0),
+    );
+    assert_eq!(
+        s.warnings(),
+        &[Warning::Usage("usage.toml: disk full".into())]
+    );
+}

@@ -1,0 +1,78 @@
+//! Drawing: one file per screen. Each reads the state through [`Ctx`] and pushes the
+//! [`Action`]s that taps and keys ask for; none changes the state itself.
+
+mod handout;
+mod home;
+mod idle;
+pub mod images;
+mod my_questions;
+mod reader;
+mod staff;
+mod top_bar;
+mod welcome;
+pub mod widgets;
+
+use std::time::Duration;
+
+use crate::i18n::Strings;
+use crate::model::{Action, AppState, Notice, Screen};
+use images::ImageCache;
+use widgets::Look;
+
+/// What every screen gets to draw with.
+pub struct Ctx<'a> {
+    pub state: &'a AppState,
+    pub images: &'a mut ImageCache,
+    pub look: Look,
+    pub strings: &'static Strings,
+    pub now: Duration,
+    /// The screen just changed: give its main control keyboard focus.
+    pub focus_primary: bool,
+    /// "Need more time?" has just appeared: give its main button focus (once, not every
+    /// frame, so focus can move to "Start over now").
+    pub prompt_appeared: bool,
+    /// Read-aloud is speaking now.
+    pub speaking: bool,
+    pub actions: Vec<Action>,
+}
+
+impl Ctx<'_> {
+    pub fn push(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Fill the clinic placeholders in content text.
+    pub fn fill(&self, text: &str) -> String {
+        self.state
+            .settings()
+            .placeholders(&self.strings.no_phone)
+            .fill(text)
+    }
+}
+
+/// Draw the current screen and whatever is open over it.
+pub fn draw(ui: &mut egui::Ui, c: &mut Ctx<'_>) {
+    let ctx = ui.ctx().clone();
+    match c.state.screen() {
+        Screen::Welcome => welcome::ui(ui, c),
+        Screen::Home => home::ui(ui, c),
+        Screen::Reader { topic, page } => reader::ui(ui, c, topic, page),
+        Screen::MyQuestions => my_questions::ui(ui, c),
+        Screen::Handout => handout::choose_ui(ui, c),
+        Screen::Printing => handout::printing_ui(ui, c),
+        Screen::StaffPin => staff::pin_ui(ui, c),
+        Screen::StaffMenu => staff::menu_ui(ui, c),
+    }
+    if c.state.session().words_open() {
+        reader::words_ui(&ctx, c);
+    }
+    if let Some(notice) = c.state.notice() {
+        let text = match notice {
+            Notice::SpeechUnavailable => c.strings.speech_unavailable.clone(),
+        };
+        reader::notice_ui(&ctx, c, &text);
+    }
+    if c.state.idle().prompt_shown() {
+        idle::prompt_ui(&ctx, c);
+    }
+}

@@ -1,0 +1,5 @@
+//! Adapters to the machine's own programs: CUPS for printing, a speech engine for reading
+//! aloud. Each runs as a child process, so a fault there cannot take the kiosk down.
+
+pub mod print;
+pub mod speech;
