@@ -585,6 +585,64 @@ fn the_command_line_writes_a_handout_and_refuses_unknown_ids() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("en, es"));
 }
 
+/// The embedded content exported to a folder, with one topic taken out: its file in every
+/// language and its id in every list of `topics.toml`.
+fn content_without(topic: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    content::source::export_embedded(&root).unwrap();
+    for lang in ["en", "es"] {
+        let removed = std::fs::read_dir(root.join(lang))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                let text = std::fs::read_to_string(p).unwrap();
+                text.lines().any(|l| l == format!("id = \"{topic}\""))
+            })
+            .map(|p| std::fs::remove_file(p).unwrap())
+            .count();
+        assert_eq!(removed, 1, "one `{topic}` file in {lang}/");
+    }
+    let index = root.join("topics.toml");
+    let mut table: toml::Table = std::fs::read_to_string(&index).unwrap().parse().unwrap();
+    for value in table.values_mut() {
+        if let toml::Value::Array(ids) = value {
+            ids.retain(|id| id.as_str() != Some(topic));
+        }
+    }
+    std::fs::write(&index, toml::to_string(&table).unwrap()).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn the_command_line_handout_works_on_a_folder_without_a_default_topic() {
+    let (dir, root) = content_without("cost");
+    assert!(
+        content::load(&content::DirSource::new(&root)).is_ok(),
+        "the folder without `cost` is valid content"
+    );
+    let out_pdf = dir.path().join("x.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .arg("--config")
+        .arg(dir.path().join("settings.toml"))
+        .arg("--content")
+        .arg(&root)
+        .arg("handout")
+        .arg("--out")
+        .arg(&out_pdf)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("built-in content"),
+        "the clinic's folder is used, not the built-in content: {stderr}"
+    );
+    let pdf = std::fs::read(&out_pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF is written");
+}
+
 // ---------------------------------------------------------------------------------------
 // Printing through CUPS
 
