@@ -448,10 +448,7 @@ impl AppState {
                 if !matches!(self.screen, Screen::Handout | Screen::Printing) {
                     self.session.handout_return = Some(self.screen);
                 }
-                let mut chosen: Vec<String> = crate::handout::DEFAULT_TOPICS
-                    .iter()
-                    .map(|t| (*t).to_owned())
-                    .collect();
+                let mut chosen = self.library.handout_topics().to_vec();
                 if let Screen::Reader { topic, .. } = self.screen
                     && let Some(t) = self.content().topics.get(topic)
                 {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use chrono::NaiveDate;
 use patient_kiosk::content::{self, Block, EmbeddedSource, LangContent, Library};
-use patient_kiosk::handout::{self, DEFAULT_TOPICS, Handout, HandoutError, Paper, Request};
+use patient_kiosk::handout::{self, Handout, HandoutError, Paper, Request};
 use patient_kiosk::print::{self, PrintError};
 use patient_kiosk::settings::Settings;
 
@@ -41,14 +41,24 @@ fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
 
-fn request(lang: &str, topics: &[&str], questions: &[&str], paper: Paper) -> Request {
+fn request<T: AsRef<str>, Q: AsRef<str>>(
+    lang: &str,
+    topics: &[T],
+    questions: &[Q],
+    paper: Paper,
+) -> Request {
     Request {
         lang: lang.into(),
-        topics: topics.iter().map(|&t| t.to_owned()).collect(),
-        questions: questions.iter().map(|&q| q.to_owned()).collect(),
+        topics: topics.iter().map(|t| t.as_ref().to_owned()).collect(),
+        questions: questions.iter().map(|q| q.as_ref().to_owned()).collect(),
         paper,
         date: date(),
     }
+}
+
+/// The topics a handout has when nobody chose, as the embedded `topics.toml` lists them.
+fn default_topics() -> Vec<String> {
+    library().handout_topics().to_vec()
 }
 
 fn build(req: &Request) -> Handout {
@@ -150,7 +160,7 @@ fn printed_text(
 #[test]
 fn the_default_handout_has_every_topic_question_and_clinic_detail() {
     let questions = ["good-candidate", "risks-for-me", "sessions-cost"];
-    let req = request("en", &DEFAULT_TOPICS, &questions, Paper::Letter);
+    let req = request("en", &default_topics(), &questions, Paper::Letter);
     let made = build(&req);
     let pages = pages_text(&made.pdf);
     let all = pages.join(" ");
@@ -158,7 +168,7 @@ fn the_default_handout_has_every_topic_question_and_clinic_detail() {
     let en = lib.lang("en");
     let settings = clinic();
 
-    for topic in DEFAULT_TOPICS {
+    for topic in &default_topics() {
         for text in printed_text(en, topic, &settings, "") {
             assert!(
                 all.contains(&text),
@@ -225,7 +235,7 @@ fn a_short_choice_fits_on_one_or_two_pages() {
 fn fonts_are_embedded_as_subsets() {
     let made = build(&request(
         "en",
-        &DEFAULT_TOPICS,
+        &default_topics(),
         &["recovery"],
         Paper::Letter,
     ));
@@ -418,12 +428,12 @@ fn nothing_runs_off_the_page_or_into_the_other_column() {
 
 #[test]
 fn a_spanish_handout_has_spanish_headings_and_wording() {
-    let req = request("es", &DEFAULT_TOPICS, &["good-candidate"], Paper::A4);
+    let req = request("es", &default_topics(), &["good-candidate"], Paper::A4);
     let made = build(&req);
     let all = pages_text(&made.pdf).join(" ");
     let lib = library();
     let es = lib.lang("es");
-    for topic in DEFAULT_TOPICS {
+    for topic in &default_topics() {
         let t = es.topic(topic).unwrap();
         assert!(all.contains(&normalize(&t.title)), "`{}` missing", t.title);
         for page in &t.pages {
@@ -679,7 +689,7 @@ fn a_handout_prints_through_cups_with_all_its_pages() {
     require_kiosk_printer();
     let made = build(&request(
         "en",
-        &DEFAULT_TOPICS,
+        &default_topics(),
         &["who-to-call", "recovery"],
         Paper::Letter,
     ));

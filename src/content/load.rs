@@ -623,6 +623,22 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
             "no topic is listed".into(),
         );
     }
+    let mut handout: Vec<String> = Vec::new();
+    for id in index.handout.iter().flat_map(|list| list.get_ref()) {
+        if let Some(id_s) = loader.id(&index_file, "handout", id) {
+            let message = if !order.contains(&id_s) {
+                format!(
+                    "topic `{id_s}` is not in the `order` list, so it cannot be a handout default"
+                )
+            } else if handout.contains(&id_s) {
+                format!("topic `{id_s}` is listed twice")
+            } else {
+                handout.push(id_s);
+                continue;
+            };
+            loader.err(&index_file, Some(&id.span()), "handout", message);
+        }
+    }
 
     // Topic files that failed their own checks: their topics are not also reported missing.
     let mut broken = Broken::default();
@@ -827,6 +843,10 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
     if !loader.errors.is_empty() {
         return Err(ContentErrors(loader.errors));
     }
+    // No defaults given: a handout has every topic.
+    if handout.is_empty() {
+        handout = base.iter().map(|t| t.id.clone()).collect();
+    }
     by_lang.insert(
         fallback.clone(),
         LangContent {
@@ -839,6 +859,7 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
         languages,
         by_lang,
         missing_translations: missing,
+        handout_topics: handout,
     })
 }
 
