@@ -380,11 +380,11 @@ fn without_handout_defaults_the_handout_has_every_topic_in_order() {
         let (_dir, root) = exported();
         let index = root.join("topics.toml");
         let text = std::fs::read_to_string(&index).unwrap();
-        let kept: Vec<&str> = text
-            .lines()
-            .filter(|l| !l.starts_with("handout"))
-            .collect();
-        assert!(kept.len() < text.lines().count(), "topics.toml has `handout`");
+        let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("handout")).collect();
+        assert!(
+            kept.len() < text.lines().count(),
+            "topics.toml has `handout`"
+        );
         std::fs::write(&index, format!("{}\n{key}\n", kept.join("\n"))).unwrap();
         let lib = content::load(&DirSource::new(&root)).unwrap();
         assert_eq!(lib.handout_topics(), every, "with {key:?}");
@@ -394,7 +394,12 @@ fn without_handout_defaults_the_handout_has_every_topic_in_order() {
 #[test]
 fn an_unknown_handout_topic_is_named_with_its_line() {
     let (_dir, root) = exported();
-    edit(&root, "topics.toml", "handout = [", "handout = [\"laser\", ");
+    edit(
+        &root,
+        "topics.toml",
+        "handout = [",
+        "handout = [\"laser\", ",
+    );
     let errs = errors(&root);
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(errs[0].file, file(&root, "topics.toml"));

@@ -41,16 +41,11 @@ fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
 
-fn request<T: AsRef<str>, Q: AsRef<str>>(
-    lang: &str,
-    topics: &[T],
-    questions: &[Q],
-    paper: Paper,
-) -> Request {
+fn request(lang: &str, topics: &[&str], questions: &[&str], paper: Paper) -> Request {
     Request {
         lang: lang.into(),
-        topics: topics.iter().map(|t| t.as_ref().to_owned()).collect(),
-        questions: questions.iter().map(|q| q.as_ref().to_owned()).collect(),
+        topics: topics.iter().map(|&t| t.to_owned()).collect(),
+        questions: questions.iter().map(|&q| q.to_owned()).collect(),
         paper,
         date: date(),
     }
@@ -59,6 +54,10 @@ fn request<T: AsRef<str>, Q: AsRef<str>>(
 /// The topics a handout has when nobody chose, as the embedded `topics.toml` lists them.
 fn default_topics() -> Vec<String> {
     library().handout_topics().to_vec()
+}
+
+fn strs(ids: &[String]) -> Vec<&str> {
+    ids.iter().map(String::as_str).collect()
 }
 
 fn build(req: &Request) -> Handout {
@@ -160,7 +159,7 @@ fn printed_text(
 #[test]
 fn the_default_handout_has_every_topic_question_and_clinic_detail() {
     let questions = ["good-candidate", "risks-for-me", "sessions-cost"];
-    let req = request("en", &default_topics(), &questions, Paper::Letter);
+    let req = request("en", &strs(&default_topics()), &questions, Paper::Letter);
     let made = build(&req);
     let pages = pages_text(&made.pdf);
     let all = pages.join(" ");
@@ -235,7 +234,7 @@ fn a_short_choice_fits_on_one_or_two_pages() {
 fn fonts_are_embedded_as_subsets() {
     let made = build(&request(
         "en",
-        &default_topics(),
+        &strs(&default_topics()),
         &["recovery"],
         Paper::Letter,
     ));
@@ -428,7 +427,12 @@ fn nothing_runs_off_the_page_or_into_the_other_column() {
 
 #[test]
 fn a_spanish_handout_has_spanish_headings_and_wording() {
-    let req = request("es", &default_topics(), &["good-candidate"], Paper::A4);
+    let req = request(
+        "es",
+        &strs(&default_topics()),
+        &["good-candidate"],
+        Paper::A4,
+    );
     let made = build(&req);
     let all = pages_text(&made.pdf).join(" ");
     let lib = library();
@@ -616,7 +620,7 @@ fn content_without(topic: &str) -> (tempfile::TempDir, PathBuf) {
     }
     let index = root.join("topics.toml");
     let mut table: toml::Table = std::fs::read_to_string(&index).unwrap().parse().unwrap();
-    for value in table.values_mut() {
+    for (_, value) in table.iter_mut() {
         if let toml::Value::Array(ids) = value {
             ids.retain(|id| id.as_str() != Some(topic));
         }
@@ -689,7 +693,7 @@ fn a_handout_prints_through_cups_with_all_its_pages() {
     require_kiosk_printer();
     let made = build(&request(
         "en",
-        &default_topics(),
+        &strs(&default_topics()),
         &["who-to-call", "recovery"],
         Paper::Letter,
     ));
