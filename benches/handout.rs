@@ -30,6 +30,7 @@ fn main() {
         ..Settings::default()
     };
     let mut req = Request::with_defaults(
+        &library,
         &settings,
         "en",
         chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),

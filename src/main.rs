@@ -70,8 +70,8 @@ struct HandoutArgs {
     /// Where to write the PDF.
     #[arg(long, value_name = "FILE.pdf")]
     out: PathBuf,
-    /// Topic ids, comma-separated (default: what-it-is, before-your-visit, aftercare,
-    /// risks, results, cost).
+    /// Topic ids, comma-separated (default: `handout` in the content's topics.toml, else
+    /// every topic).
     #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
     topics: Option<Vec<String>>,
     /// Question ids for the checklist, comma-separated.
@@ -223,7 +223,7 @@ fn write_handout(
         .lang
         .unwrap_or_else(|| library.fallback_lang().to_owned());
     let today = chrono::Local::now().date_naive();
-    let mut req = handout::Request::with_defaults(&settings, &lang, today);
+    let mut req = handout::Request::with_defaults(&library, &settings, &lang, today);
     if let Some(topics) = args.topics {
         req.topics = topics.into_iter().map(|t| t.trim().to_owned()).collect();
     }

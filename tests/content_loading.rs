@@ -338,3 +338,116 @@ fn validate_on_the_command_line_reports_the_same_errors_and_fails() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn the_handout_defaults_are_read_from_topics_toml() {
+    let lib = content::load(&EmbeddedSource).unwrap();
+    assert_eq!(
+        lib.handout_topics(),
+        [
+            "what-it-is",
+            "before-your-visit",
+            "aftercare",
+            "risks",
+            "results",
+            "cost"
+        ]
+    );
+
+    let (_dir, root) = exported();
+    edit(
+        &root,
+        "topics.toml",
+        "handout = [",
+        "handout = [\"the-visit\", ",
+    );
+    let lib = content::load(&DirSource::new(&root)).unwrap();
+    assert_eq!(lib.handout_topics()[0], "the-visit");
+    assert_eq!(lib.handout_topics().len(), 7);
+}
+
+#[test]
+fn without_handout_defaults_the_handout_has_every_topic_in_order() {
+    let every: Vec<String> = content::load(&EmbeddedSource)
+        .unwrap()
+        .lang("en")
+        .topics
+        .iter()
+        .map(|t| t.id.clone())
+        .collect();
+    assert_eq!(every.len(), 12);
+    for key in ["", "handout = []"] {
+        let (_dir, root) = exported();
+        let index = root.join("topics.toml");
+        let text = std::fs::read_to_string(&index).unwrap();
+        let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("handout")).collect();
+        assert!(
+            kept.len() < text.lines().count(),
+            "topics.toml has `handout`"
+        );
+        std::fs::write(&index, format!("{}\n{key}\n", kept.join("\n"))).unwrap();
+        let lib = content::load(&DirSource::new(&root)).unwrap();
+        assert_eq!(lib.handout_topics(), every, "with {key:?}");
+    }
+}
+
+#[test]
+fn an_unknown_handout_topic_is_named_with_its_line() {
+    let (_dir, root) = exported();
+    edit(
+        &root,
+        "topics.toml",
+        "handout = [",
+        "handout = [\"laser\", ",
+    );
+    let errs = errors(&root);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].file, file(&root, "topics.toml"));
+    assert_eq!(errs[0].line, Some(line_of(&root, "topics.toml", "laser")));
+    assert_eq!(errs[0].field, "handout");
+    assert_eq!(
+        errs[0].message,
+        "topic `laser` is not in the `order` list, so it cannot be a handout default"
+    );
+}
+
+#[test]
+fn phone_sentences_read_right_with_a_number_in_brackets_or_the_stand_in() {
+    use patient_kiosk::i18n::Strings;
+    use patient_kiosk::config::Settings;
+    let lib = content::load(&EmbeddedSource).unwrap();
+    for lang in ["en", "es"] {
+        let content = lib.lang(lang);
+        let no_phone = &Strings::get(lang).no_phone;
+        for phone in ["(555) 010-2345", ""] {
+            let settings = Settings {
+                clinic_phone: phone.into(),
+                ..Settings::default()
+            };
+            let fill = settings.placeholders(no_phone);
+            let cost = content.topic("cost").unwrap();
+            let texts: Vec<String> = cost
+                .pages
+                .iter()
+                .flat_map(|p| p.plain_text())
+                .map(|t| fill.fill(&t))
+                .collect();
+            let shown = if phone.is_empty() { no_phone } else { phone };
+            assert!(
+                texts.iter().any(|t| t.contains(shown)),
+                "{lang}: the cost topic gives the phone: {texts:?}"
+            );
+            // Every topic, the cost page first among them: no doubled brackets.
+            for topic in &content.topics {
+                for text in topic.pages.iter().flat_map(|p| p.plain_text()) {
+                    let text = fill.fill(&text);
+                    assert!(
+                        !text.contains("((") && !text.contains("))"),
+                        "{lang}, {}: {text}",
+                        topic.id
+                    );
+                }
+            }
+        }
+    }
+}

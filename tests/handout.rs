@@ -17,7 +17,7 @@ use std::time::{Duration, Instant, SystemTime};
 use chrono::NaiveDate;
 use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, Block, EmbeddedSource, LangContent, Library};
-use patient_kiosk::handout::{self, DEFAULT_TOPICS, Handout, HandoutError, Paper, Request};
+use patient_kiosk::handout::{self, Handout, HandoutError, Paper, Request};
 use patient_kiosk::system::print::{self, PrintError};
 
 const SETUP_HINT: &str = "run .ci/cups-setup.sh (as root) to install poppler-utils and CUPS";
@@ -49,6 +49,15 @@ fn request(lang: &str, topics: &[&str], questions: &[&str], paper: Paper) -> Req
         paper,
         date: date(),
     }
+}
+
+/// The topics a handout has when nobody chose, as the embedded `topics.toml` lists them.
+fn default_topics() -> Vec<String> {
+    library().handout_topics().to_vec()
+}
+
+fn strs(ids: &[String]) -> Vec<&str> {
+    ids.iter().map(String::as_str).collect()
 }
 
 fn build(req: &Request) -> Handout {
@@ -150,7 +159,7 @@ fn printed_text(
 #[test]
 fn the_default_handout_has_every_topic_question_and_clinic_detail() {
     let questions = ["good-candidate", "risks-for-me", "sessions-cost"];
-    let req = request("en", &DEFAULT_TOPICS, &questions, Paper::Letter);
+    let req = request("en", &strs(&default_topics()), &questions, Paper::Letter);
     let made = build(&req);
     let pages = pages_text(&made.pdf);
     let all = pages.join(" ");
@@ -158,7 +167,7 @@ fn the_default_handout_has_every_topic_question_and_clinic_detail() {
     let en = lib.lang("en");
     let settings = clinic();
 
-    for topic in DEFAULT_TOPICS {
+    for topic in &default_topics() {
         for text in printed_text(en, topic, &settings, "") {
             assert!(
                 all.contains(&text),
@@ -225,7 +234,7 @@ fn a_short_choice_fits_on_one_or_two_pages() {
 fn fonts_are_embedded_as_subsets() {
     let made = build(&request(
         "en",
-        &DEFAULT_TOPICS,
+        &strs(&default_topics()),
         &["recovery"],
         Paper::Letter,
     ));
@@ -418,12 +427,17 @@ fn nothing_runs_off_the_page_or_into_the_other_column() {
 
 #[test]
 fn a_spanish_handout_has_spanish_headings_and_wording() {
-    let req = request("es", &DEFAULT_TOPICS, &["good-candidate"], Paper::A4);
+    let req = request(
+        "es",
+        &strs(&default_topics()),
+        &["good-candidate"],
+        Paper::A4,
+    );
     let made = build(&req);
     let all = pages_text(&made.pdf).join(" ");
     let lib = library();
     let es = lib.lang("es");
-    for topic in DEFAULT_TOPICS {
+    for topic in &default_topics() {
         let t = es.topic(topic).unwrap();
         assert!(all.contains(&normalize(&t.title)), "`{}` missing", t.title);
         for page in &t.pages {
@@ -585,6 +599,64 @@ fn the_command_line_writes_a_handout_and_refuses_unknown_ids() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("en, es"));
 }
 
+/// The embedded content exported to a folder, with one topic taken out: its file in every
+/// language and its id in every list of `topics.toml`.
+fn content_without(topic: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    content::source::export_embedded(&root).unwrap();
+    for lang in ["en", "es"] {
+        let removed = std::fs::read_dir(root.join(lang))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                let text = std::fs::read_to_string(p).unwrap();
+                text.lines().any(|l| l == format!("id = \"{topic}\""))
+            })
+            .map(|p| std::fs::remove_file(p).unwrap())
+            .count();
+        assert_eq!(removed, 1, "one `{topic}` file in {lang}/");
+    }
+    let index = root.join("topics.toml");
+    let mut table: toml::Table = std::fs::read_to_string(&index).unwrap().parse().unwrap();
+    for (_, value) in table.iter_mut() {
+        if let toml::Value::Array(ids) = value {
+            ids.retain(|id| id.as_str() != Some(topic));
+        }
+    }
+    std::fs::write(&index, toml::to_string(&table).unwrap()).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn the_command_line_handout_works_on_a_folder_without_a_default_topic() {
+    let (dir, root) = content_without("cost");
+    assert!(
+        content::load(&content::DirSource::new(&root)).is_ok(),
+        "the folder without `cost` is valid content"
+    );
+    let out_pdf = dir.path().join("x.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .arg("--config")
+        .arg(dir.path().join("settings.toml"))
+        .arg("--content")
+        .arg(&root)
+        .arg("handout")
+        .arg("--out")
+        .arg(&out_pdf)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("built-in content"),
+        "the clinic's folder is used, not the built-in content: {stderr}"
+    );
+    let pdf = std::fs::read(&out_pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF is written");
+}
+
 // ---------------------------------------------------------------------------------------
 // Printing through CUPS
 
@@ -621,7 +693,7 @@ fn a_handout_prints_through_cups_with_all_its_pages() {
     require_kiosk_printer();
     let made = build(&request(
         "en",
-        &DEFAULT_TOPICS,
+        &strs(&default_topics()),
         &["who-to-call", "recovery"],
         Paper::Letter,
     ));

@@ -22,6 +22,8 @@ pub struct Library {
     by_lang: BTreeMap<Lang, LangContent>,
     /// Pages or topics a translation lacks (shown in English instead), for staff and `validate`.
     pub missing_translations: Vec<String>,
+    /// Topic ids a handout has when nobody chose; every one exists.
+    handout_topics: Vec<String>,
 }
 
 impl Library {
@@ -41,6 +43,12 @@ impl Library {
 
     pub fn offers(&self, lang: &str) -> bool {
         self.by_lang.contains_key(lang)
+    }
+
+    /// The topics a handout has when nobody chose: `handout` in `topics.toml`, or every
+    /// topic in order when that key is missing or empty. Every id names a topic.
+    pub fn handout_topics(&self) -> &[String] {
+        &self.handout_topics
     }
 
     /// Every question id there is (the same in every language).

@@ -5,12 +5,14 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-/// `topics.toml`: which languages exist and in what order the topics appear.
+/// `topics.toml`: which languages exist, in what order the topics appear, and which topics
+/// a handout has when nobody chose.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndex {
     pub languages: Spanned<Vec<Spanned<String>>>,
     pub order: Spanned<Vec<Spanned<String>>>,
+    pub handout: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// One topic file, such as `en/07-aftercare.toml`.

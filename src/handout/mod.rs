@@ -57,16 +57,6 @@ impl std::str::FromStr for Paper {
     }
 }
 
-/// The topics a handout has when nobody chose: what most patients need to take home.
-pub const DEFAULT_TOPICS: [&str; 6] = [
-    "what-it-is",
-    "before-your-visit",
-    "aftercare",
-    "risks",
-    "results",
-    "cost",
-];
-
 /// What to put in a handout. Holds no name or anything else that identifies the patient.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
@@ -82,11 +72,17 @@ pub struct Request {
 }
 
 impl Request {
-    /// The default topics, no questions, and the clinic's paper.
-    pub fn with_defaults(settings: &Settings, lang: &str, date: chrono::NaiveDate) -> Self {
+    /// The content's default topics ([`Library::handout_topics`]), no questions, and the
+    /// clinic's paper.
+    pub fn with_defaults(
+        library: &Library,
+        settings: &Settings,
+        lang: &str,
+        date: chrono::NaiveDate,
+    ) -> Self {
         Self {
             lang: lang.to_owned(),
-            topics: DEFAULT_TOPICS.iter().map(|&t| t.to_owned()).collect(),
+            topics: library.handout_topics().to_vec(),
             questions: Vec::new(),
             paper: Paper::from_name(&settings.paper).unwrap_or_default(),
             date,

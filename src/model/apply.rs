@@ -271,7 +271,7 @@ impl AppState {
             self.session.handout_return = Some(self.screen);
         }
         if self.session.handout_topics.is_empty() {
-            let mut chosen = self.default_handout_topics();
+            let mut chosen = self.loaded.library.handout_topics().to_vec();
             if let Screen::Reader { topic, .. } = self.screen
                 && let Some(t) = self.content().topics.get(topic)
             {
@@ -280,21 +280,6 @@ impl AppState {
             self.session.handout_topics = self.in_topic_order(&chosen);
         }
         self.screen = Screen::Handout;
-    }
-
-    /// The handout's topics when nobody chose: those the content names that exist, or
-    /// every topic.
-    fn default_handout_topics(&self) -> Vec<String> {
-        let named: Vec<String> = crate::handout::DEFAULT_TOPICS
-            .iter()
-            .filter(|id| self.content().topic(id).is_some())
-            .map(|id| (*id).to_owned())
-            .collect();
-        if named.is_empty() {
-            self.content().topics.iter().map(|t| t.id.clone()).collect()
-        } else {
-            named
-        }
     }
 
     fn toggle_handout_topic(&mut self, id: String) {
