@@ -11,7 +11,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentResource};
 use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
@@ -668,10 +668,7 @@ mod tests {
         );
         let es = Strings::get("es");
         assert_eq!(es.page_of(1, 3), "Página 1 de 3");
-        assert_eq!(
-            es.starting_over_in(20),
-            "Volverá a empezar en 20 segundos"
-        );
+        assert_eq!(es.starting_over_in(20), "Volverá a empezar en 20 segundos");
         assert_eq!(es.idle_value(90, 30), "90 s, y luego 30 s para responder");
     }
 
