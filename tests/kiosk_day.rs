@@ -89,7 +89,7 @@ fn nobody_answers_so_the_kiosk_forgets_everything_and_returns_to_welcome() {
     wait(&mut h, &clock, Duration::from_secs(90));
     assert!(shows(&h, "¿Necesita más tiempo?"));
     wait(&mut h, &clock, Duration::from_secs(29));
-    assert!(shows(&h, "Volverá a empezar en 1 segundos"));
+    assert!(shows(&h, "Volverá a empezar en 1 segundo"));
     wait(&mut h, &clock, Duration::from_secs(1));
 
     let s = h.state().state();
@@ -206,9 +206,10 @@ fn five_wrong_pins_lock_the_pad_even_against_the_right_one_until_the_lock_ends()
     h.run();
     for left in (1..=4).rev() {
         enter_pin(&mut h, "1111");
+        let tries = if left == 1 { "try" } else { "tries" };
         assert!(shows(
             &h,
-            &format!("Wrong PIN. {left} tries left before the pad locks.")
+            &format!("Wrong PIN. {left} {tries} left before the pad locks.")
         ));
     }
     enter_pin(&mut h, "1111");

@@ -1,14 +1,76 @@
-//! Interface words (buttons, prompts), one small TOML file per language, kept apart from
-//! the page content. A language without its own file uses English.
+//! Interface words (buttons, prompts), one Fluent (`.ftl`) file per language, kept apart
+//! from the page content. Numbers that count something go through Fluent's plural rules
+//! ("1 second", "2 seconds"). A language without its own file uses English, and so does a
+//! message missing from a language's file; in the worst case the message id is shown.
+//!
+//! [`Strings`] is built once per language at first use: plain messages become `String`
+//! fields, messages with numbers or words in them are formatted when a method is called.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use serde::Deserialize;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_syntax::ast;
+use unic_langid::LanguageIdentifier;
 
-/// Every interface string. A file missing one fails to load (and a test loads them all).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The interface languages built in, with their files. English comes first: it is the
+/// language every other one falls back to.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    ("en", include_str!("en.ftl")),
+    ("es", include_str!("es.ftl")),
+];
+
+/// The language every other falls back to.
+const FALLBACK: &str = "en";
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// Messages with variables, formatted when their method is called. Each method below reads
+/// its message through one of these ids; the loader formats each one with sample values of
+/// the variables listed here, to find a broken or missing message before a patient does.
+const PAGE_OF: &str = "page-of";
+const MY_QUESTIONS_COUNT: &str = "my-questions-count";
+const STARTING_OVER_IN: &str = "starting-over-in";
+const HANDOUT_QUESTIONS: &str = "handout-questions";
+const IDLE_VALUE: &str = "idle-value";
+const MISSING_TRANSLATION: &str = "missing-translation";
+const USAGE_DAY: &str = "usage-day";
+const DIGITS_ENTERED: &str = "digits-entered";
+const PIN_WRONG: &str = "pin-wrong";
+const PIN_LOCKED: &str = "pin-locked";
+
+/// What kind of value a variable takes.
+#[derive(Clone, Copy)]
+enum Var {
+    Number(&'static str),
+    Words(&'static str),
+}
+
+const FILLED: [(&str, &[Var]); 10] = [
+    (PAGE_OF, &[Var::Number("n"), Var::Number("total")]),
+    (MY_QUESTIONS_COUNT, &[Var::Number("n")]),
+    (STARTING_OVER_IN, &[Var::Number("seconds")]),
+    (HANDOUT_QUESTIONS, &[Var::Number("n")]),
+    (IDLE_VALUE, &[Var::Number("idle"), Var::Number("countdown")]),
+    (MISSING_TRANSLATION, &[Var::Words("what")]),
+    (
+        USAGE_DAY,
+        &[Var::Words("day"), Var::Number("n"), Var::Words("topics")],
+    ),
+    (DIGITS_ENTERED, &[Var::Number("n")]),
+    (PIN_WRONG, &[Var::Number("n")]),
+    (PIN_LOCKED, &[Var::Number("seconds")]),
+];
+
+/// Numbers tried on every message with a variable: they reach each plural category that
+/// English and Spanish have (and zero, and a large count).
+const SAMPLE_NUMBERS: [u64; 6] = [0, 1, 2, 5, 21, 1_000_000];
+
+/// Every interface string. A language file missing one, or with one the code never reads,
+/// fails [`Strings::parse`] (and a test parses every built-in file).
+#[derive(Debug, Clone)]
 pub struct Strings {
     pub language_name: String,
     pub learn_about: String,
@@ -19,9 +81,7 @@ pub struct Strings {
     pub home: String,
     pub next: String,
     pub all_topics: String,
-    page_of: String,
     pub my_questions: String,
-    my_questions_count: String,
     pub my_questions_intro: String,
     pub no_questions: String,
     pub pick_questions: String,
@@ -33,7 +93,6 @@ pub struct Strings {
     pub contrast: String,
     pub need_more_time: String,
     pub idle_explain: String,
-    starting_over_in: String,
     pub keep_reading: String,
     pub start_over_now: String,
     pub staff_hold_hint: String,
@@ -48,12 +107,9 @@ pub struct Strings {
     pub staff_access: String,
     pub staff_off: String,
     pub enter_pin: String,
-    digits_entered: String,
     pub pin_delete: String,
     pub pin_ok: String,
     pub cancel: String,
-    pin_wrong: String,
-    pin_locked: String,
     pub pin_lock_ended: String,
     pub staff_menu: String,
     pub back_to_patient: String,
@@ -71,7 +127,6 @@ pub struct Strings {
     pub handout_title: String,
     pub handout_choose: String,
     pub handout_outline: String,
-    handout_questions: String,
     pub handout_note: String,
     pub print: String,
     pub printing: String,
@@ -84,88 +139,405 @@ pub struct Strings {
     pub pin_is_set: String,
     pub cursor_hidden: String,
     pub cursor_shown: String,
-    idle_value: String,
-    missing_translation: String,
-    usage_day: String,
+    /// Formats the messages with variables.
+    source: Source,
 }
 
-/// The interface languages built in, with their files.
-pub const BUILT_IN: [(&str, &str); 2] = [
-    ("en", include_str!("en.toml")),
-    ("es", include_str!("es.toml")),
-];
+/// A language's file could not be loaded as it is: every problem found in it.
+#[derive(Debug, thiserror::Error)]
+#[error("interface strings for {lang}: {}", problems.join("; "))]
+pub struct LoadError {
+    pub lang: String,
+    pub problems: Vec<String>,
+}
+
+/// The bundles a language's messages come from: its own, then English.
+#[derive(Clone)]
+struct Source {
+    lang: String,
+    bundles: Vec<Arc<Bundle>>,
+}
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let locales: Vec<String> = self
+            .bundles
+            .iter()
+            .filter_map(|b| b.locales.first().map(ToString::to_string))
+            .collect();
+        f.debug_struct("Source")
+            .field("lang", &self.lang)
+            .field("bundles", &locales)
+            .finish()
+    }
+}
+
+/// One bundle for one file, with its parse problems. A file with a broken message still
+/// gives a bundle with the messages that parsed.
+fn bundle(lang: &str, text: &str, problems: &mut Vec<String>) -> (Arc<Bundle>, BTreeSet<String>) {
+    let langid: LanguageIdentifier = lang.parse().unwrap_or_else(|e| {
+        problems.push(format!("{lang} is not a language code ({e})"));
+        LanguageIdentifier::default()
+    });
+    let resource = FluentResource::try_new(text.to_owned()).unwrap_or_else(|(resource, errors)| {
+        for e in errors {
+            let line = text
+                .get(..e.pos.start)
+                .map_or(0, |before| before.matches('\n').count())
+                + 1;
+            problems.push(format!("line {line}: {e}"));
+        }
+        resource
+    });
+    let ids = resource
+        .entries()
+        .filter_map(|entry| match entry {
+            ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        })
+        .collect();
+    let mut bundle = Bundle::new_concurrent(vec![langid]);
+    bundle.set_use_isolating(false);
+    if let Err(errors) = bundle.add_resource(resource) {
+        for e in errors {
+            problems.push(e.to_string());
+        }
+    }
+    (Arc::new(bundle), ids)
+}
+
+/// Format message `id` of one bundle, or say why not.
+fn format_in(bundle: &Bundle, id: &str, args: Option<&FluentArgs>) -> Result<String, String> {
+    let message = bundle
+        .get_message(id)
+        .ok_or_else(|| format!("{id} is missing"))?;
+    let pattern = message
+        .value()
+        .ok_or_else(|| format!("{id} has no value"))?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors);
+    if errors.is_empty() {
+        Ok(text.into_owned())
+    } else {
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        Err(format!("{id}: {}", errors.join(", ")))
+    }
+}
+
+impl Source {
+    /// Message `id` from the first bundle that formats it, and the problems met on the way.
+    fn format(&self, id: &str, args: Option<&FluentArgs>) -> (String, Vec<String>) {
+        let mut problems = Vec::new();
+        for bundle in &self.bundles {
+            match format_in(bundle, id, args) {
+                Ok(text) => return (text, problems),
+                Err(why) => problems.push(why),
+            }
+        }
+        (id.to_owned(), problems)
+    }
+
+    /// Message `id` with `args`, warning (once per message) if it had to fall back.
+    fn fill(&self, id: &str, args: &FluentArgs) -> String {
+        let (text, problems) = self.format(id, Some(args));
+        if !problems.is_empty() {
+            warn_once(&self.lang, id, &problems);
+        }
+        text
+    }
+}
+
+/// Log a fallback once per language and message: a countdown formats its message every frame.
+fn warn_once(lang: &str, id: &str, problems: &[String]) {
+    static WARNED: Mutex<BTreeSet<(String, String)>> = Mutex::new(BTreeSet::new());
+    let first = match WARNED.lock() {
+        Ok(mut warned) => warned.insert((lang.to_owned(), id.to_owned())),
+        Err(_) => true,
+    };
+    if first {
+        log::warn!(
+            "interface strings for {lang}: {}; showing a fallback",
+            problems.join(", ")
+        );
+    }
+}
+
+/// Reads the plain messages into fields, noting every id read and every problem.
+struct Loader<'a> {
+    source: &'a Source,
+    read: BTreeSet<&'static str>,
+    problems: Vec<String>,
+}
+
+impl Loader<'_> {
+    fn text(&mut self, id: &'static str) -> String {
+        self.read.insert(id);
+        let (text, problems) = self.source.format(id, None);
+        self.problems.extend(problems);
+        text
+    }
+
+    /// Format a message with variables with sample values, to find a problem at load time.
+    fn check(&mut self, id: &'static str, vars: &[Var]) {
+        self.read.insert(id);
+        for n in SAMPLE_NUMBERS {
+            let mut args = FluentArgs::new();
+            for var in vars {
+                match *var {
+                    Var::Number(name) => args.set(name, n),
+                    Var::Words(name) => args.set(name, "words"),
+                }
+            }
+            let (_, problems) = self.source.format(id, Some(&args));
+            if !problems.is_empty() {
+                self.problems.extend(problems);
+                return;
+            }
+        }
+    }
+}
 
 impl Strings {
-    /// Parse one strings file.
-    pub fn parse(text: &str) -> Result<Self, toml::de::Error> {
-        toml::from_str(text)
+    /// Load one language's file on its own (no fallback), as a test of the file: every
+    /// message the code reads must be there and format, and every message there must be read.
+    pub fn parse(lang: &str, text: &str) -> Result<Self, LoadError> {
+        let mut problems = Vec::new();
+        let (bundle, ids) = bundle(lang, text, &mut problems);
+        let source = Source {
+            lang: lang.to_owned(),
+            bundles: vec![bundle],
+        };
+        let (strings, read, more) = Self::build(source);
+        problems.extend(more);
+        problems.extend(
+            ids.iter()
+                .filter(|id| !read.contains(id.as_str()))
+                .map(|id| format!("{id} is never read by the code")),
+        );
+        if problems.is_empty() {
+            Ok(strings)
+        } else {
+            Err(LoadError {
+                lang: lang.to_owned(),
+                problems,
+            })
+        }
     }
 
     /// The strings for `lang`, or English.
     pub fn get(lang: &str) -> &'static Strings {
         static ALL: OnceLock<HashMap<&'static str, Strings>> = OnceLock::new();
-        let all = ALL.get_or_init(|| {
-            BUILT_IN
-                .iter()
-                .filter_map(|(code, text)| match Strings::parse(text) {
-                    Ok(s) => Some((*code, s)),
-                    Err(e) => {
-                        log::error!("interface strings for {code} are broken: {e}");
-                        None
-                    }
+        let all = ALL.get_or_init(Self::load_built_in);
+        match all.get(lang).or_else(|| all.get(FALLBACK)) {
+            Some(strings) => strings,
+            None => {
+                // Not reached: load_built_in always has English. Still, no panic in a kiosk.
+                static EMPTY: OnceLock<Strings> = OnceLock::new();
+                EMPTY.get_or_init(|| {
+                    Self::build(Source {
+                        lang: FALLBACK.to_owned(),
+                        bundles: Vec::new(),
+                    })
+                    .0
                 })
-                .collect()
-        });
-        all.get(lang)
-            .or_else(|| all.get("en"))
-            .expect("the built-in English strings parse (a test checks every built-in file)")
+            }
+        }
+    }
+
+    /// Every built-in language, each falling back to English message by message. Problems
+    /// are logged, never fatal.
+    fn load_built_in() -> HashMap<&'static str, Strings> {
+        let mut bundles = Vec::new();
+        for (code, text) in BUILT_IN {
+            let mut problems = Vec::new();
+            let (bundle, _) = bundle(code, text, &mut problems);
+            for p in &problems {
+                log::warn!("interface strings for {code}: {p}");
+            }
+            bundles.push((code, bundle));
+        }
+        let english = bundles
+            .iter()
+            .find(|(code, _)| *code == FALLBACK)
+            .map(|(_, b)| Arc::clone(b));
+        bundles
+            .iter()
+            .map(|(code, own)| {
+                let mut chain = vec![Arc::clone(own)];
+                if let Some(en) = &english
+                    && *code != FALLBACK
+                {
+                    chain.push(Arc::clone(en));
+                }
+                let (strings, _, problems) = Self::build(Source {
+                    lang: (*code).to_owned(),
+                    bundles: chain,
+                });
+                for p in problems {
+                    log::warn!("interface strings for {code}: {p}; using a fallback");
+                }
+                (*code, strings)
+            })
+            .collect()
+    }
+
+    /// Read every message from `source`: the strings, the ids read, and the problems met.
+    fn build(source: Source) -> (Self, BTreeSet<&'static str>, Vec<String>) {
+        let mut l = Loader {
+            source: &source,
+            read: BTreeSet::new(),
+            problems: Vec::new(),
+        };
+        for (id, vars) in FILLED {
+            l.check(id, vars);
+        }
+        let settings_labels = [
+            l.text("setting-clinic"),
+            l.text("setting-phone"),
+            l.text("setting-address"),
+            l.text("setting-website"),
+            l.text("setting-price"),
+            l.text("setting-idle"),
+            l.text("setting-pin"),
+            l.text("setting-cursor"),
+            l.text("setting-printer"),
+            l.text("setting-paper"),
+            l.text("setting-languages"),
+        ];
+        let partial = Strings {
+            language_name: l.text("language-name"),
+            learn_about: l.text("learn-about"),
+            touch_to_start: l.text("touch-to-start"),
+            general_info: l.text("general-info"),
+            topics_heading: l.text("topics-heading"),
+            back: l.text("back"),
+            home: l.text("home"),
+            next: l.text("next"),
+            all_topics: l.text("all-topics"),
+            my_questions: l.text("my-questions"),
+            my_questions_intro: l.text("my-questions-intro"),
+            no_questions: l.text("no-questions"),
+            pick_questions: l.text("pick-questions"),
+            remove: l.text("remove"),
+            finish: l.text("finish"),
+            text_normal: l.text("text-normal"),
+            text_large: l.text("text-large"),
+            text_largest: l.text("text-largest"),
+            contrast: l.text("contrast"),
+            need_more_time: l.text("need-more-time"),
+            idle_explain: l.text("idle-explain"),
+            keep_reading: l.text("keep-reading"),
+            start_over_now: l.text("start-over-now"),
+            staff_hold_hint: l.text("staff-hold-hint"),
+            no_phone: l.text("no-phone"),
+            read_aloud: l.text("read-aloud"),
+            stop_reading: l.text("stop-reading"),
+            repeat: l.text("repeat"),
+            words_to_know: l.text("words-to-know"),
+            close: l.text("close"),
+            speech_unavailable: l.text("speech-unavailable"),
+            staff_access: l.text("staff-access"),
+            staff_off: l.text("staff-off"),
+            enter_pin: l.text("enter-pin"),
+            pin_delete: l.text("pin-delete"),
+            pin_ok: l.text("pin-ok"),
+            cancel: l.text("cancel"),
+            pin_lock_ended: l.text("pin-lock-ended"),
+            staff_menu: l.text("staff-menu"),
+            back_to_patient: l.text("back-to-patient"),
+            walk_through: l.text("walk-through"),
+            reload_content: l.text("reload-content"),
+            exit_kiosk: l.text("exit-kiosk"),
+            jump_to_topic: l.text("jump-to-topic"),
+            warnings: l.text("warnings"),
+            none: l.text("none"),
+            settings_in_use: l.text("settings-in-use"),
+            usage_counts: l.text("usage-counts"),
+            no_sessions: l.text("no-sessions"),
+            reset_counts: l.text("reset-counts"),
+            print_my_handout: l.text("print-my-handout"),
+            handout_title: l.text("handout-title"),
+            handout_choose: l.text("handout-choose"),
+            handout_outline: l.text("handout-outline"),
+            handout_note: l.text("handout-note"),
+            print: l.text("print"),
+            printing: l.text("printing"),
+            printed: l.text("printed"),
+            print_failed: l.text("print-failed"),
+            done: l.text("done"),
+            settings_labels,
+            not_set: l.text("not-set"),
+            pin_is_set: l.text("pin-is-set"),
+            cursor_hidden: l.text("cursor-hidden"),
+            cursor_shown: l.text("cursor-shown"),
+            source: source.clone(),
+        };
+        let Loader { read, problems, .. } = l;
+        (partial, read, problems)
     }
 
     pub fn page_of(&self, n: usize, total: usize) -> String {
-        self.page_of
-            .replace("{n}", &n.to_string())
-            .replace("{total}", &total.to_string())
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        args.set("total", total);
+        self.source.fill(PAGE_OF, &args)
     }
 
     pub fn my_questions_count(&self, n: usize) -> String {
-        self.my_questions_count.replace("{n}", &n.to_string())
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        self.source.fill(MY_QUESTIONS_COUNT, &args)
     }
 
     pub fn starting_over_in(&self, seconds: u64) -> String {
-        self.starting_over_in.replace("{s}", &seconds.to_string())
+        let mut args = FluentArgs::new();
+        args.set("seconds", seconds);
+        self.source.fill(STARTING_OVER_IN, &args)
     }
 
     pub fn handout_questions(&self, n: usize) -> String {
-        self.handout_questions.replace("{n}", &n.to_string())
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        self.source.fill(HANDOUT_QUESTIONS, &args)
     }
 
     pub fn idle_value(&self, idle: u64, countdown: u64) -> String {
-        self.idle_value
-            .replace("{idle}", &idle.to_string())
-            .replace("{countdown}", &countdown.to_string())
+        let mut args = FluentArgs::new();
+        args.set("idle", idle);
+        args.set("countdown", countdown);
+        self.source.fill(IDLE_VALUE, &args)
     }
 
     pub fn missing_translation(&self, what: &str) -> String {
-        self.missing_translation.replace("{what}", what)
+        let mut args = FluentArgs::new();
+        args.set("what", what);
+        self.source.fill(MISSING_TRANSLATION, &args)
     }
 
     pub fn usage_day(&self, day: &str, sessions: u64, topics: &str) -> String {
-        self.usage_day
-            .replace("{day}", day)
-            .replace("{n}", &sessions.to_string())
-            .replace("{topics}", topics)
+        let mut args = FluentArgs::new();
+        args.set("day", day);
+        args.set("n", sessions);
+        args.set("topics", topics);
+        self.source.fill(USAGE_DAY, &args)
     }
 
     pub fn digits_entered(&self, n: usize) -> String {
-        self.digits_entered.replace("{n}", &n.to_string())
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        self.source.fill(DIGITS_ENTERED, &args)
     }
 
     pub fn pin_wrong(&self, tries_left: u32) -> String {
-        self.pin_wrong.replace("{n}", &tries_left.to_string())
+        let mut args = FluentArgs::new();
+        args.set("n", tries_left);
+        self.source.fill(PIN_WRONG, &args)
     }
 
     pub fn pin_locked(&self, seconds: u64) -> String {
-        self.pin_locked.replace("{s}", &seconds.to_string())
+        let mut args = FluentArgs::new();
+        args.set("seconds", seconds);
+        self.source.fill(PIN_LOCKED, &args)
     }
 
     pub fn text_size_label(&self, size: crate::theme::TextSize) -> &str {
@@ -179,12 +551,52 @@ impl Strings {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+
     use super::*;
 
+    fn parsed(lang: &str) -> Strings {
+        let text = BUILT_IN
+            .iter()
+            .find(|(code, _)| *code == lang)
+            .map(|(_, text)| *text)
+            .unwrap();
+        Strings::parse(lang, text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Every string a language shows, the formatted ones with a few numbers.
+    fn everything(s: &Strings) -> Vec<String> {
+        let mut all = vec![
+            s.language_name.clone(),
+            s.learn_about.clone(),
+            s.touch_to_start.clone(),
+            s.general_info.clone(),
+            s.next.clone(),
+            s.no_phone.clone(),
+            s.staff_off.clone(),
+            s.cursor_shown.clone(),
+            s.missing_translation("Aftercare"),
+            s.usage_day("2025-01-02", 1, "aftercare"),
+            s.idle_value(90, 30),
+        ];
+        all.extend(s.settings_labels.iter().cloned());
+        for n in [0, 1, 2, 5] {
+            all.push(s.page_of(n, 4));
+            all.push(s.my_questions_count(n));
+            all.push(s.starting_over_in(n as u64));
+            all.push(s.handout_questions(n));
+            all.push(s.usage_day("2025-01-02", n as u64, "aftercare"));
+            all.push(s.digits_entered(n));
+            all.push(s.pin_wrong(n as u32));
+            all.push(s.pin_locked(n as u64));
+        }
+        all
+    }
+
     #[test]
-    fn every_built_in_strings_file_parses_with_every_field() {
+    fn every_built_in_strings_file_parses_with_every_message_and_no_extra() {
         for (code, text) in BUILT_IN {
-            let s = Strings::parse(text).unwrap_or_else(|e| panic!("{code}: {e}"));
+            let s = Strings::parse(code, text).unwrap_or_else(|e| panic!("{e}"));
             assert!(!s.touch_to_start.is_empty(), "{code}");
         }
         assert_eq!(Strings::get("es").next, "Siguiente");
@@ -196,13 +608,166 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_message_an_unused_one_and_a_broken_one_fail_to_load() {
+        let en = BUILT_IN[0].1;
+        let missing = en.replace("next = Next\n", "");
+        let err = Strings::parse("en", &missing).unwrap_err();
+        assert_eq!(err.problems, ["next is missing"]);
+
+        let extra = format!("{en}\nnever-used = Nobody reads this\n");
+        let err = Strings::parse("en", &extra).unwrap_err();
+        assert_eq!(err.problems, ["never-used is never read by the code"]);
+
+        let wrong_variable = en.replace("Page { $n } of", "Page { $page } of");
+        let err = Strings::parse("en", &wrong_variable).unwrap_err();
+        assert!(err.problems[0].starts_with("page-of: "), "{err}");
+
+        let broken = en.replace("next = Next", "next = { Next");
+        let err = Strings::parse("en", &broken).unwrap_err();
+        assert!(err.problems.iter().any(|p| p.starts_with("line ")), "{err}");
+    }
+
+    #[test]
+    fn a_broken_or_missing_message_falls_back_to_english_then_to_its_id() {
+        let mut problems = Vec::new();
+        let es_text = BUILT_IN[1]
+            .1
+            .replace("next = Siguiente\n", "")
+            .replace("{ $seconds } segundo\n", "{ $nope } segundo\n");
+        let (es, _) = bundle("es", &es_text, &mut problems);
+        let (en, _) = bundle("en", BUILT_IN[0].1, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (s, _, problems) = Strings::build(Source {
+            lang: "es".into(),
+            bundles: vec![es, en],
+        });
+        assert!(!problems.is_empty());
+        assert_eq!(s.next, "Next");
+        assert_eq!(s.back, "Atrás");
+        assert_eq!(s.starting_over_in(1), "Starting over in 1 second");
+        assert_eq!(s.starting_over_in(2), "Volverá a empezar en 2 segundos");
+
+        let (nothing, _, _) = Strings::build(Source {
+            lang: "xx".into(),
+            bundles: Vec::new(),
+        });
+        assert_eq!(nothing.next, "next");
+        assert_eq!(nothing.pin_wrong(2), "pin-wrong");
+    }
+
+    #[test]
     fn counts_and_pages_are_filled_in() {
         let en = Strings::get("en");
         assert_eq!(en.page_of(2, 4), "Page 2 of 4");
         assert_eq!(en.my_questions_count(3), "My questions (3)");
+        assert_eq!(en.handout_questions(1), "Your questions (1)");
+        assert_eq!(en.idle_value(90, 30), "90 s, then 30 s to answer");
         assert_eq!(
-            Strings::get("es").starting_over_in(20),
-            "Volverá a empezar en 20 segundos"
+            en.missing_translation("Aftercare"),
+            "Missing translation: Aftercare"
         );
+        let es = Strings::get("es");
+        assert_eq!(es.page_of(1, 3), "Página 1 de 3");
+        assert_eq!(es.starting_over_in(20), "Volverá a empezar en 20 segundos");
+        assert_eq!(es.idle_value(90, 30), "90 s, y luego 30 s para responder");
+    }
+
+    #[test]
+    fn seconds_before_starting_over_agree_with_the_number() {
+        let (en, es) = (Strings::get("en"), Strings::get("es"));
+        assert_eq!(en.starting_over_in(1), "Starting over in 1 second");
+        assert_eq!(en.starting_over_in(2), "Starting over in 2 seconds");
+        assert_eq!(en.starting_over_in(0), "Starting over in 0 seconds");
+        assert_eq!(es.starting_over_in(1), "Volverá a empezar en 1 segundo");
+        assert_eq!(es.starting_over_in(2), "Volverá a empezar en 2 segundos");
+    }
+
+    #[test]
+    fn pin_tries_and_lock_seconds_agree_with_the_number() {
+        let (en, es) = (Strings::get("en"), Strings::get("es"));
+        assert_eq!(
+            en.pin_wrong(1),
+            "Wrong PIN. 1 try left before the pad locks."
+        );
+        assert_eq!(
+            en.pin_wrong(2),
+            "Wrong PIN. 2 tries left before the pad locks."
+        );
+        assert_eq!(
+            es.pin_wrong(1),
+            "PIN incorrecto. Queda 1 intento antes de que el teclado se bloquee."
+        );
+        assert_eq!(
+            es.pin_wrong(4),
+            "PIN incorrecto. Quedan 4 intentos antes de que el teclado se bloquee."
+        );
+        assert_eq!(
+            en.pin_locked(1),
+            "Too many wrong tries. The pad is locked for 1 more second."
+        );
+        assert_eq!(
+            en.pin_locked(60),
+            "Too many wrong tries. The pad is locked for 60 more seconds."
+        );
+        assert_eq!(
+            es.pin_locked(1),
+            "Demasiados intentos incorrectos. El teclado está bloqueado 1 segundo más."
+        );
+        assert_eq!(
+            es.pin_locked(45),
+            "Demasiados intentos incorrectos. El teclado está bloqueado 45 segundos más."
+        );
+    }
+
+    #[test]
+    fn digits_questions_and_sessions_agree_with_the_number() {
+        let (en, es) = (Strings::get("en"), Strings::get("es"));
+        assert_eq!(en.digits_entered(1), "1 digit entered");
+        assert_eq!(en.digits_entered(4), "4 digits entered");
+        assert_eq!(en.digits_entered(0), "0 digits entered");
+        assert_eq!(es.digits_entered(1), "1 dígito escrito");
+        assert_eq!(es.digits_entered(3), "3 dígitos escritos");
+        assert_eq!(en.my_questions_count(1), "My questions (1)");
+        assert_eq!(en.my_questions_count(2), "My questions (2)");
+        assert_eq!(es.my_questions_count(1), "Mis preguntas (1)");
+        assert_eq!(es.my_questions_count(2), "Mis preguntas (2)");
+        assert_eq!(es.handout_questions(2), "Sus preguntas (2)");
+        assert_eq!(
+            en.usage_day("2025-01-02", 1, "aftercare"),
+            "2025-01-02: 1 session. Topics: aftercare"
+        );
+        assert_eq!(
+            es.usage_day("2025-01-02", 3, "cuidados"),
+            "2025-01-02: 3 sesiones. Temas: cuidados"
+        );
+        assert_eq!(
+            es.usage_day("2025-01-02", 1, "cuidados"),
+            "2025-01-02: 1 sesión. Temas: cuidados"
+        );
+    }
+
+    #[test]
+    fn no_string_has_unicode_isolation_marks_or_unfilled_variables() {
+        for (code, _) in BUILT_IN {
+            for s in [Strings::get(code), &parsed(code)] {
+                for text in everything(s) {
+                    assert!(
+                        !text.contains(['\u{2068}', '\u{2069}']),
+                        "{code}: isolation marks in {text:?}"
+                    );
+                    assert!(
+                        !text.contains(['{', '}', '$']),
+                        "{code}: unfilled in {text:?}"
+                    );
+                    assert!(!text.trim().is_empty(), "{code}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn strings_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync + 'static>(_: &T) {}
+        shared(Strings::get("en"));
     }
 }

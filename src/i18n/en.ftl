@@ -1,0 +1,134 @@
+### Interface words in English. Page text lives in content/; these are buttons and prompts.
+### Every message here is read by src/i18n/mod.rs, and every message it reads must be here
+### (a unit test loads each language file and fails on a missing or an unused message).
+### A number that counts something goes through a plural selector: { $n -> [one] ... *[other] ... }.
+### Counts in brackets, page positions and the "s" for seconds take no plural in English.
+
+language-name = English
+learn-about = Learn about microneedling
+touch-to-start = Touch to start
+general-info = This is general information, not medical advice. Your doctor will decide what is right for you.
+topics-heading = Pick a topic
+back = Back
+home = Home
+next = Next
+all-topics = All topics
+# $n is the page shown, $total how many pages the topic has.
+page-of = Page { $n } of { $total }
+my-questions = My questions
+# $n is how many questions the patient picked (the button to see them).
+my-questions-count = My questions ({ $n })
+my-questions-intro = You picked these questions. Take them into your consultation.
+no-questions = You have not picked any questions yet.
+pick-questions = Pick questions...
+remove = Remove
+finish = Finish
+text-normal = Text size: normal
+text-large = Text size: large
+text-largest = Text size: largest
+contrast = High contrast
+
+## The prompt shown when nobody has touched the screen for a while.
+
+need-more-time = Need more time?
+idle-explain = To keep your choices private, the kiosk will start over soon.
+starting-over-in =
+    { $seconds ->
+        [one] Starting over in { $seconds } second
+       *[other] Starting over in { $seconds } seconds
+    }
+keep-reading = Yes, keep reading
+start-over-now = Start over now
+staff-hold-hint = Staff: press and hold the logo
+# Stands in for the clinic's phone number when none is set.
+no-phone = see your clinic papers
+read-aloud = Read aloud
+stop-reading = Stop
+repeat = Repeat
+words-to-know = Words to know
+close = Close
+speech-unavailable = Read aloud is not working on this kiosk right now. Please ask the front desk for help.
+
+## The staff PIN pad.
+
+staff-access = Staff access
+staff-off = Staff access is off: no PIN is set. On this computer, run `patient-kiosk set-pin` to set one.
+enter-pin = Enter the PIN
+# Read out to screen readers: how many digits are in the box (the digits are hidden).
+digits-entered =
+    { $n ->
+        [one] { $n } digit entered
+       *[other] { $n } digits entered
+    }
+pin-delete = Delete
+pin-ok = OK
+cancel = Cancel
+pin-wrong =
+    { $n ->
+        [one] Wrong PIN. { $n } try left before the pad locks.
+       *[other] Wrong PIN. { $n } tries left before the pad locks.
+    }
+pin-locked =
+    { $seconds ->
+        [one] Too many wrong tries. The pad is locked for { $seconds } more second.
+       *[other] Too many wrong tries. The pad is locked for { $seconds } more seconds.
+    }
+pin-lock-ended = The lock has ended. Try again.
+
+## The staff menu.
+
+staff-menu = Staff menu
+back-to-patient = Back to patient mode
+walk-through = Walk-through mode
+reload-content = Reload content
+exit-kiosk = Exit kiosk
+jump-to-topic = Jump to a topic (walk-through)
+warnings = Warnings
+none = None.
+settings-in-use = Settings in use
+usage-counts = Usage counts (anonymous, per day)
+no-sessions = No sessions counted yet.
+reset-counts = Reset counts
+
+## The printed handout.
+
+print-my-handout = Print my handout...
+handout-title = Your handout
+handout-choose = Tick the topics you want on paper. Your questions are printed with space for the answers.
+handout-outline = What will be printed
+# $n is how many questions will be printed.
+handout-questions = Your questions ({ $n })
+handout-note = A note: this is general information, not medical advice.
+print = Print
+printing = Making your handout and sending it to the printer...
+printed = Your handout is printing. Please collect it from the printer.
+print-failed = Sorry, your handout did not print. Please ask the front desk for a printed copy.
+done = Done
+
+## Staff menu, "Settings in use": one label per row, in the order the menu shows them.
+
+setting-clinic = Clinic
+setting-phone = Phone
+setting-address = Address
+setting-website = Website
+setting-price = Price per visit
+setting-idle = Idle prompt after
+setting-pin = Staff PIN
+setting-cursor = Cursor
+setting-printer = Printer
+setting-paper = Paper
+setting-languages = Languages
+not-set = (not set)
+pin-is-set = set
+cursor-hidden = hidden
+cursor-shown = shown
+# $idle and $countdown are seconds, written with the unit "s".
+idle-value = { $idle } s, then { $countdown } s to answer
+# $what names the page or topic that has no translation yet.
+missing-translation = Missing translation: { $what }
+# One line per day: $day is the date, $n the sessions started, $topics the topics opened.
+usage-day =
+    { $n ->
+        [one] { $day }: { $n } session. Topics: { $topics }
+       *[other] { $day }: { $n } sessions. Topics: { $topics }
+    }

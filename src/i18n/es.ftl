@@ -1,0 +1,134 @@
+### Palabras de la interfaz en español. El texto de las páginas está en content/.
+### Cada mensaje de este archivo lo lee src/i18n/mod.rs, y cada mensaje que lee debe estar aquí
+### (una prueba carga cada idioma y falla si falta un mensaje o sobra uno).
+### Un número que cuenta algo pasa por un selector de plural: { $n -> [one] ... *[other] ... }.
+### Los conteos entre paréntesis, las posiciones de página y la "s" de segundos no llevan plural.
+
+language-name = Español
+learn-about = Aprenda sobre el microneedling
+touch-to-start = Toque para empezar
+general-info = Esta es información general, no un consejo médico. Su médico decidirá qué es lo mejor para usted.
+topics-heading = Elija un tema
+back = Atrás
+home = Inicio
+next = Siguiente
+all-topics = Todos los temas
+# $n es la página que se ve, $total cuántas páginas tiene el tema.
+page-of = Página { $n } de { $total }
+my-questions = Mis preguntas
+# $n es cuántas preguntas eligió el paciente (el botón para verlas).
+my-questions-count = Mis preguntas ({ $n })
+my-questions-intro = Usted eligió estas preguntas. Llévelas a su consulta.
+no-questions = Todavía no ha elegido ninguna pregunta.
+pick-questions = Elegir preguntas...
+remove = Quitar
+finish = Terminar
+text-normal = Tamaño del texto: normal
+text-large = Tamaño del texto: grande
+text-largest = Tamaño del texto: más grande
+contrast = Alto contraste
+
+## El aviso que aparece cuando nadie ha tocado la pantalla en un rato.
+
+need-more-time = ¿Necesita más tiempo?
+idle-explain = Para proteger su privacidad, el quiosco volverá a empezar pronto.
+starting-over-in =
+    { $seconds ->
+        [one] Volverá a empezar en { $seconds } segundo
+       *[other] Volverá a empezar en { $seconds } segundos
+    }
+keep-reading = Sí, seguir leyendo
+start-over-now = Empezar de nuevo ahora
+staff-hold-hint = Personal: mantenga presionado el logotipo
+# Ocupa el lugar del teléfono de la clínica cuando no hay uno.
+no-phone = vea los papeles de su clínica
+read-aloud = Leer en voz alta
+stop-reading = Parar
+repeat = Repetir
+words-to-know = Palabras útiles
+close = Cerrar
+speech-unavailable = La lectura en voz alta no funciona ahora en este quiosco. Pida ayuda en la recepción.
+
+## El teclado del PIN del personal.
+
+staff-access = Acceso del personal
+staff-off = El acceso del personal está apagado: no hay un PIN. En esta computadora, ejecute `patient-kiosk set-pin` para poner uno.
+enter-pin = Escriba el PIN
+# Lo leen los lectores de pantalla: cuántos dígitos hay en la casilla (los dígitos no se ven).
+digits-entered =
+    { $n ->
+        [one] { $n } dígito escrito
+       *[other] { $n } dígitos escritos
+    }
+pin-delete = Borrar
+pin-ok = Aceptar
+cancel = Cancelar
+pin-wrong =
+    { $n ->
+        [one] PIN incorrecto. Queda { $n } intento antes de que el teclado se bloquee.
+       *[other] PIN incorrecto. Quedan { $n } intentos antes de que el teclado se bloquee.
+    }
+pin-locked =
+    { $seconds ->
+        [one] Demasiados intentos incorrectos. El teclado está bloqueado { $seconds } segundo más.
+       *[other] Demasiados intentos incorrectos. El teclado está bloqueado { $seconds } segundos más.
+    }
+pin-lock-ended = El bloqueo terminó. Intente de nuevo.
+
+## El menú del personal.
+
+staff-menu = Menú del personal
+back-to-patient = Volver al modo paciente
+walk-through = Modo de recorrido
+reload-content = Volver a cargar el contenido
+exit-kiosk = Salir del quiosco
+jump-to-topic = Ir a un tema (recorrido)
+warnings = Avisos
+none = Ninguno.
+settings-in-use = Ajustes en uso
+usage-counts = Conteo de uso (anónimo, por día)
+no-sessions = Todavía no hay sesiones contadas.
+reset-counts = Poner los conteos en cero
+
+## La hoja impresa.
+
+print-my-handout = Imprimir mi hoja...
+handout-title = Su hoja impresa
+handout-choose = Marque los temas que quiere en papel. Sus preguntas se imprimen con espacio para las respuestas.
+handout-outline = Qué se va a imprimir
+# $n es cuántas preguntas se van a imprimir.
+handout-questions = Sus preguntas ({ $n })
+handout-note = Una nota: esta es información general, no un consejo médico.
+print = Imprimir
+printing = Estamos preparando su hoja y enviándola a la impresora...
+printed = Su hoja se está imprimiendo. Recójala en la impresora.
+print-failed = Lo sentimos, su hoja no se imprimió. Pida una copia impresa en la recepción.
+done = Listo
+
+## Menú del personal, "Ajustes en uso": una etiqueta por fila, en el orden del menú.
+
+setting-clinic = Clínica
+setting-phone = Teléfono
+setting-address = Dirección
+setting-website = Sitio web
+setting-price = Precio por visita
+setting-idle = Aviso de inactividad tras
+setting-pin = PIN del personal
+setting-cursor = Cursor
+setting-printer = Impresora
+setting-paper = Papel
+setting-languages = Idiomas
+not-set = (sin definir)
+pin-is-set = definido
+cursor-hidden = oculto
+cursor-shown = visible
+# $idle y $countdown son segundos, escritos con la unidad "s".
+idle-value = { $idle } s, y luego { $countdown } s para responder
+# $what nombra la página o el tema que todavía no tiene traducción.
+missing-translation = Falta traducir: { $what }
+# Una línea por día: $day es la fecha, $n las sesiones, $topics los temas abiertos.
+usage-day =
+    { $n ->
+        [one] { $day }: { $n } sesión. Temas: { $topics }
+       *[other] { $day }: { $n } sesiones. Temas: { $topics }
+    }
