@@ -413,8 +413,8 @@ fn an_unknown_handout_topic_is_named_with_its_line() {
 
 #[test]
 fn phone_sentences_read_right_with_a_number_in_brackets_or_the_stand_in() {
-    use patient_kiosk::i18n::Strings;
     use patient_kiosk::config::Settings;
+    use patient_kiosk::i18n::Strings;
     let lib = content::load(&EmbeddedSource).unwrap();
     for lang in ["en", "es"] {
         let content = lib.lang(lang);

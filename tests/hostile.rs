@@ -145,7 +145,11 @@ proptest! {
 
     #[test]
     fn random_bytes_as_a_picture_are_refused_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
-        let _ = check_image(&bytes);
+        // Random bytes are not a PNG (its 8-byte signature alone is a 1 in 2^64 chance):
+        // refused with a reason, never a panic.
+        let refused = check_image(&bytes);
+        prop_assert!(refused.is_err(), "{} random bytes were taken for a picture", bytes.len());
+        prop_assert!(!refused.unwrap_err().is_empty());
     }
 }
 

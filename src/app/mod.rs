@@ -29,6 +29,10 @@ use jobs::{Executor, Jobs, Threads};
 pub trait Driver {
     fn step(&mut self, state: &AppState) -> Vec<Action>;
     fn done(&self) -> bool;
+    /// Close the window once done (a benchmark run); a warm-up leaves the kiosk running.
+    fn quit_when_done(&self) -> bool {
+        true
+    }
 }
 
 /// What the shell remembers between frames about the window, not about the patient.
@@ -163,7 +167,11 @@ impl KioskApp {
         for action in actions {
             self.dispatch(ctx, action);
         }
-        if self.driver.as_ref().is_some_and(|d| d.done()) && !self.state.quitting() {
+        if self
+            .driver
+            .as_ref()
+            .is_some_and(|d| d.done() && d.quit_when_done())
+        {
             // Quit as "Exit kiosk" does (kiosk mode refuses any other close).
             self.run_effect(ctx, Effect::Quit);
         }
