@@ -19,7 +19,10 @@ pub type Lang = String;
 pub struct Library {
     /// Languages in the order of `topics.toml`; the first is the fallback.
     pub languages: Vec<Lang>,
-    by_lang: BTreeMap<Lang, LangContent>,
+    /// The first language's content: complete, and what every translation falls back to.
+    fallback: LangContent,
+    /// The other languages, each complete (pages they lack are the fallback's).
+    translations: BTreeMap<Lang, LangContent>,
     /// Pages or topics a translation lacks (shown in English instead), for staff and `validate`.
     pub missing_translations: Vec<String>,
     /// Topic ids a handout has when nobody chose; every one exists.
@@ -29,20 +32,16 @@ pub struct Library {
 impl Library {
     /// The fallback language (the first one listed).
     pub fn fallback_lang(&self) -> &str {
-        self.languages.first().map_or("en", String::as_str)
+        &self.fallback.lang
     }
 
     /// The content of one language, or the fallback's when that language is not offered.
     pub fn lang(&self, lang: &str) -> &LangContent {
-        self.by_lang
-            .get(lang)
-            .or_else(|| self.by_lang.get(self.fallback_lang()))
-            .or_else(|| self.by_lang.values().next())
-            .expect("load() never builds a library without a language")
+        self.translations.get(lang).unwrap_or(&self.fallback)
     }
 
     pub fn offers(&self, lang: &str) -> bool {
-        self.by_lang.contains_key(lang)
+        lang == self.fallback.lang || self.translations.contains_key(lang)
     }
 
     /// The topics a handout has when nobody chose: `handout` in `topics.toml`, or every

@@ -1,8 +1,9 @@
 //! One place that builds the kiosk for tests: the real app on the embedded content, a
 //! clock that only moves when told, counts kept in memory.
 #![allow(
+    clippy::expect_used,
     dead_code,
-    reason = "each test file uses a different part of this helper"
+    reason = "a failed setup step stops the test; each test file uses a different part"
 )]
 
 use std::sync::Arc;

@@ -70,17 +70,14 @@ impl Loader<'_> {
         } else {
             index.handout
         };
-        by_lang.insert(
-            fallback.clone(),
-            LangContent {
+        Library {
+            languages: index.languages,
+            fallback: LangContent {
                 lang: fallback.clone(),
                 topics,
                 glossary: base_glossary,
             },
-        );
-        Library {
-            languages: index.languages,
-            by_lang,
+            translations: by_lang,
             missing_translations: missing,
             handout_topics,
         }
