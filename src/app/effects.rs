@@ -9,7 +9,7 @@ use egui::ViewportCommand;
 use super::KioskApp;
 use crate::config::Settings;
 use crate::content::{ContentSource, Library};
-use crate::handout::{self, Paper};
+use crate::handout;
 use crate::model::{Action, Effect, PrintOrder, PrintOutcome};
 use crate::storage::Usage;
 use crate::system::print::{self, PrintError};
@@ -111,7 +111,7 @@ fn print_handout(
         lang: order.lang,
         topics: order.topics,
         questions: order.questions,
-        paper: Paper::from_name(&settings.paper).unwrap_or_default(),
+        paper: settings.paper,
         date: chrono::Local::now().date_naive(),
     };
     let result = (|| {

@@ -1,5 +1,7 @@
 //! How this kiosk is set up: the clinic's settings file, resolved once at start.
 
+mod paper;
 mod settings;
 
+pub use paper::Paper;
 pub use settings::{Loaded, MIN_COUNTDOWN_SECONDS, MIN_IDLE_SECONDS, Settings, SettingsError};

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::Paper;
 use crate::content::Placeholders;
 use crate::kiosk::PinHash;
 
@@ -34,8 +35,8 @@ pub struct Settings {
     pub printer: String,
     /// Where handouts that could not print are kept for staff; empty means the data folder.
     pub handout_dir: String,
-    /// "letter" or "a4".
-    pub paper: String,
+    /// `letter` or `a4` in the file.
+    pub paper: Paper,
     /// Languages offered to patients, from those the content has.
     pub languages: Vec<String>,
 }
@@ -54,7 +55,7 @@ impl Default for Settings {
             hide_cursor: false,
             printer: String::new(),
             handout_dir: String::new(),
-            paper: "letter".into(),
+            paper: Paper::Letter,
             languages: vec!["en".into(), "es".into()],
         }
     }
@@ -106,7 +107,7 @@ impl Settings {
         s.check(text, file)
     }
 
-    fn check(mut self, text: &str, file: &str) -> Result<Settings, SettingsError> {
+    fn check(self, text: &str, file: &str) -> Result<Settings, SettingsError> {
         let line_of = |key: &str| {
             text.lines()
                 .position(|l| l.trim_start().starts_with(key))
@@ -129,10 +130,6 @@ impl Settings {
                 "countdown_seconds",
                 format!("must be at least {MIN_COUNTDOWN_SECONDS}"),
             ));
-        }
-        self.paper = self.paper.to_lowercase();
-        if !matches!(self.paper.as_str(), "letter" | "a4") {
-            return Err(bad("paper", "must be \"letter\" or \"a4\"".into()));
         }
         Ok(self)
     }
@@ -224,4 +221,30 @@ fn empty_is_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PinHas
     PinHash::parse(&text)
         .map(Some)
         .map_err(serde::de::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paper_and_pin_hash_are_parsed_into_types() {
+        let s = Settings::parse("paper = \"A4\"\npin_hash = \"\"\n", "settings.toml").unwrap();
+        assert_eq!(s.paper, Paper::A4);
+        assert_eq!(s.pin_hash, None, "an empty hash means no PIN");
+        let hash = crate::kiosk::hash_pin("4821").unwrap();
+        let text = format!("pin_hash = \"{}\"\n", hash.as_str());
+        let s = Settings::parse(&text, "settings.toml").unwrap();
+        assert_eq!(s.pin_hash, Some(hash));
+    }
+
+    #[test]
+    fn a_wrong_paper_or_hash_names_its_line_and_field() {
+        let e = Settings::parse("clinic_name = \"A\"\npaper = \"legal\"\n", "s.toml").unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (Some(2), "paper"), "{e}");
+        assert!(e.message.contains("letter"), "{e}");
+        let e = Settings::parse("pin_hash = \"1234\"\n", "s.toml").unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (Some(1), "pin_hash"), "{e}");
+        assert!(e.message.contains("set-pin"), "{e}");
+    }
 }

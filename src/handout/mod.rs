@@ -16,46 +16,10 @@ pub mod words;
 use crate::config::Settings;
 use crate::content::{ContentSource, Library};
 
+pub use crate::config::Paper;
 use compose::{Composer, Header, sizes};
 use layout::{Op, Placed, Row};
 use text::TextEngine;
-
-/// Paper sizes the clinic can print on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Paper {
-    /// US Letter, 8.5 x 11 in.
-    #[default]
-    Letter,
-    /// ISO A4, 210 x 297 mm.
-    A4,
-}
-
-impl Paper {
-    /// Width and height in PDF points (1/72 in).
-    pub fn size_pt(self) -> (f32, f32) {
-        match self {
-            Paper::Letter => (612.0, 792.0),
-            Paper::A4 => (595.28, 841.89),
-        }
-    }
-
-    /// From the settings' spelling, `letter` or `a4` (any case).
-    pub fn from_name(name: &str) -> Option<Paper> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "letter" => Some(Paper::Letter),
-            "a4" => Some(Paper::A4),
-            _ => None,
-        }
-    }
-}
-
-impl std::str::FromStr for Paper {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Paper::from_name(s).ok_or_else(|| format!("unknown paper `{s}`; use `letter` or `a4`"))
-    }
-}
 
 /// What to put in a handout. Holds no name or anything else that identifies the patient.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +48,7 @@ impl Request {
             lang: lang.to_owned(),
             topics: library.handout_topics().to_vec(),
             questions: Vec::new(),
-            paper: Paper::from_name(&settings.paper).unwrap_or_default(),
+            paper: settings.paper,
             date,
         }
     }

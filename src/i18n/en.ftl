@@ -74,6 +74,7 @@ pin-locked =
        *[other] Too many wrong tries. The pad is locked for { $seconds } more seconds.
     }
 pin-lock-ended = The lock has ended. Try again.
+pin-checking = Checking the PIN...
 
 ## The staff menu.
 
@@ -81,6 +82,7 @@ staff-menu = Staff menu
 back-to-patient = Back to patient mode
 walk-through = Walk-through mode
 reload-content = Reload content
+reloading-content = Loading the content again...
 exit-kiosk = Exit kiosk
 jump-to-topic = Jump to a topic (walk-through)
 warnings = Warnings

@@ -74,6 +74,7 @@ pin-locked =
        *[other] Demasiados intentos incorrectos. El teclado está bloqueado { $seconds } segundos más.
     }
 pin-lock-ended = El bloqueo terminó. Intente de nuevo.
+pin-checking = Comprobando el PIN...
 
 ## El menú del personal.
 
@@ -81,6 +82,7 @@ staff-menu = Menú del personal
 back-to-patient = Volver al modo paciente
 walk-through = Modo de recorrido
 reload-content = Volver a cargar el contenido
+reloading-content = Cargando el contenido de nuevo...
 exit-kiosk = Salir del quiosco
 jump-to-topic = Ir a un tema (recorrido)
 warnings = Avisos

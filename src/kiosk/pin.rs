@@ -182,7 +182,7 @@ pub enum PinError {
     BadFormat,
     #[error("could not hash the PIN: {0}")]
     Hash(String),
-    #[error("is not a PIN hash; set the PIN with `patient-kiosk set-pin`")]
+    #[error("is not a PIN hash; set the PIN with: patient-kiosk set-pin")]
     NotAHash,
 }
 

@@ -39,6 +39,7 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
             }
             pin_dots_ui(ui, &look, s, state.pin().entered_len());
             let message = match (state.pin().locked_for(c.now), state.pin().last()) {
+                _ if state.pin().checking() => Some(s.pin_checking.clone()),
                 (Some(secs), _) => Some(s.pin_locked(secs)),
                 (None, Some(PinOutcome::Wrong { tries_left })) => Some(s.pin_wrong(tries_left)),
                 (None, Some(PinOutcome::Locked { .. })) => Some(s.pin_lock_ended.clone()),
@@ -109,7 +110,12 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 if big_button_ui(ui, &look, &s.walk_through, Kind::Secondary, 0.0).clicked() {
                     c.push(Action::StaffWalkThrough);
                 }
-                if big_button_ui(ui, &look, &s.reload_content, Kind::Secondary, 0.0).clicked() {
+                let reload = if state.reloading() {
+                    &s.reloading_content
+                } else {
+                    &s.reload_content
+                };
+                if big_button_ui(ui, &look, reload, Kind::Secondary, 0.0).clicked() {
                     c.push(Action::StaffReloadContent);
                 }
                 if big_button_ui(ui, &look, &s.exit_kiosk, Kind::Secondary, 0.0).clicked() {
@@ -163,7 +169,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                     s.cursor_shown.clone()
                 },
                 or_none(&st.printer),
-                st.paper.clone(),
+                st.paper.name().to_owned(),
                 st.languages.join(", "),
             ];
             let rows = s.settings_labels.iter().zip(values);
