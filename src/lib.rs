@@ -8,7 +8,7 @@
 //! - [`kiosk`]: the rules of a public kiosk (clock, idle timer, staff PIN).
 //! - [`content`]: the patient text, loaded and checked.
 //! - [`config`]: the clinic's settings. [`storage`]: the usage counts.
-//! - [`system`]: printing and speech. [`screens`]: drawing. [`handout`]: the PDF.
+//! - [`system`]: printing and speech. `screens`: drawing (private). [`handout`]: the PDF.
 //! - [`measure`]: self-measurements for the benchmarks (not used by the kiosk itself).
 
 pub mod app;
@@ -19,7 +19,7 @@ pub mod i18n;
 pub mod kiosk;
 pub mod measure;
 pub mod model;
-pub mod screens;
+mod screens;
 pub mod storage;
 pub mod system;
 pub mod theme;

@@ -91,9 +91,35 @@ struct HandoutArgs {
     printer: Option<String>,
 }
 
+/// The exit code after a crash (`EX_SOFTWARE`): the log has one line saying where; the
+/// systemd unit restarts the kiosk.
+const EXIT_CRASHED: i32 = 70;
+
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    // A panic anywhere (for example inside the window system when the window is destroyed
+    // from outside) becomes one log line and a clean, documented exit, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_owned());
+        let thread = std::thread::current();
+        let name = thread.name().unwrap_or("unnamed");
+        if name == "main" {
+            log::error!("patient-kiosk stopped{place}: {what}");
+            std::process::exit(EXIT_CRASHED);
+        }
+        // A background job: it reports its own failure; the kiosk goes on.
+        log::error!("a background job ({name}) failed{place}: {what}");
+    }));
     let cli = Cli::parse();
     match run(cli, started) {
         Ok(code) => code,

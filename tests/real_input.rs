@@ -97,8 +97,8 @@ fn a_tap_beside_the_prompt_keeps_reading_and_reaches_nothing_beneath() {
     assert!(!shows(&h, "Need more time?"));
 }
 
-#[test]
-fn enter_on_the_pin_pad_submits_what_was_typed() {
+/// Staff open the PIN pad with the keyboard chord; its first key has keyboard focus.
+fn at_the_pin_pad() -> Harness<'static, KioskApp> {
     let clock = ManualClock::default();
     let settings = Settings {
         pin_hash: Some(hash_pin("4821").unwrap()),
@@ -108,8 +108,14 @@ fn enter_on_the_pin_pad_submits_what_was_typed() {
     h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
     h.run();
     assert_eq!(h.state().state().screen(), Screen::StaffPin);
-    // The pad's first key has keyboard focus; Enter must not press it.
     assert!(h.get_by_label("1").is_focused());
+    h
+}
+
+#[test]
+fn enter_on_the_pin_pad_submits_what_was_typed() {
+    let mut h = at_the_pin_pad();
+    // The pad's first key has keyboard focus; Enter must not press it.
     h.event(Event::Text("4821".into()));
     h.run();
     assert_eq!(h.state().state().pin().entered_len(), 4);
@@ -120,15 +126,7 @@ fn enter_on_the_pin_pad_submits_what_was_typed() {
 
 #[test]
 fn a_wrong_pin_and_enter_says_so_without_typing_a_digit() {
-    let clock = ManualClock::default();
-    let settings = Settings {
-        pin_hash: Some(hash_pin("4821").unwrap()),
-        ..Settings::default()
-    };
-    let mut h = kiosk_with(HD, state_with(settings, Usage::in_memory(), &clock), clock);
-    h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
-    h.run();
-    assert!(h.get_by_label("1").is_focused());
+    let mut h = at_the_pin_pad();
     h.event(Event::Text("1111".into()));
     h.key_press(Key::Enter);
     h.run();

@@ -50,7 +50,13 @@ impl KioskApp {
                 let printer = self.printer.clone();
                 self.jobs.spawn(Box::new(move || {
                     let patient = order.patient;
-                    let outcome = print_handout(&library, &source, &settings, order, &printer);
+                    let run = std::panic::AssertUnwindSafe(|| {
+                        print_handout(&library, &source, &settings, order, &printer)
+                    });
+                    // Whatever happens, the patient hears back.
+                    let outcome = std::panic::catch_unwind(run).unwrap_or(PrintOutcome::Failed {
+                        reason: "handout: the print job stopped unexpectedly".into(),
+                    });
                     Some(Action::PrintFinished { patient, outcome })
                 }));
             }
@@ -63,6 +69,13 @@ impl KioskApp {
             Effect::StopSpeech => {
                 self.speaker.stop();
                 self.view.speaking = false;
+            }
+            Effect::SavePinLock { file, lock } => {
+                self.jobs.spawn(Box::new(move || {
+                    crate::storage::pin_lock::save(&file, lock, std::time::SystemTime::now())
+                        .err()
+                        .map(|e| Action::PinLockSaveFailed(e.to_string()))
+                }));
             }
             Effect::Quit => {
                 if !self.view.close_sent {

@@ -40,7 +40,11 @@ impl Executor for Threads {
     fn run(&self, job: Job, deliver: Deliver) {
         let spawned = std::thread::Builder::new()
             .name("kiosk-job".into())
-            .spawn(move || deliver.send(job()));
+            .spawn(move || {
+                // A job that panics reports nothing, but is still counted as finished.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                deliver.send(result.ok().flatten());
+            });
         if let Err(e) = spawned {
             log::error!("could not start a background job: {e}");
         }

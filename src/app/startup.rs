@@ -96,14 +96,29 @@ pub fn build_state(opts: &Options, clock: &dyn Clock) -> Result<AppState, StartE
             handouts.display()
         );
     }
+    // The PIN lock lives beside the counts (so `--usage-file` keeps a test's files together).
+    let pin_lock_file = opts
+        .usage_file
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|dir| dir.join("pin-lock.toml"))
+        .or_else(crate::config::paths::pin_lock_file);
+    let (pin_lock, pin_lock_warning) = match &pin_lock_file {
+        Some(file) => crate::storage::pin_lock::load(file, std::time::SystemTime::now()),
+        None => (crate::kiosk::PinLock::default(), None),
+    };
     let warnings = loaded
         .warnings
         .iter()
         .map(|w| Warning::Settings(w.to_string()))
         .chain(content_warnings)
-        .chain(usage_warning.map(|w| Warning::Usage(w.to_string())));
-    let state =
+        .chain(usage_warning.map(|w| Warning::Usage(w.to_string())))
+        .chain(pin_lock_warning.map(|w| Warning::PinLock(w.to_string())));
+    let mut state =
         AppState::new(library, source, loaded.settings, usage, clock.now()).with_warnings(warnings);
+    if let Some(file) = pin_lock_file {
+        state = state.with_pin_lock(pin_lock, file, clock.now());
+    }
     Ok(if opts.windowed {
         state.windowed()
     } else {

@@ -1,6 +1,7 @@
 //! How this kiosk is set up: the clinic's settings file, resolved once at start.
 
 mod paper;
+pub mod paths;
 mod settings;
 
 pub use paper::Paper;

@@ -87,8 +87,7 @@ pub struct Loaded {
 impl Settings {
     /// The platform's usual place: `~/.config/patient-kiosk/settings.toml` on Linux.
     pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "patient-kiosk")
-            .map(|d| d.config_dir().join("settings.toml"))
+        super::paths::settings_file()
     }
 
     /// Parse settings text; on error the message names the line and field.

@@ -83,15 +83,72 @@ impl DirSource {
 /// Largest file the loader reads; anything bigger is refused rather than loaded whole.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+/// Read a file of the content folder, refusing anything that could hang or flood the
+/// kiosk: a FIFO (opening one for reading waits for a writer), a device such as
+/// `/dev/zero` (endless), a folder, a link that leads out of the folder, or more than
+/// [`MAX_FILE_BYTES`] (read through a cap, as `metadata().len()` is 0 for those).
+fn read_capped(root: &Path, path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if meta.len() > MAX_FILE_BYTES {
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
+    if let (Ok(real), Ok(real_root)) = (std::fs::canonicalize(path), std::fs::canonicalize(root))
+        && !real.starts_with(&real_root)
+    {
         return Err(format!(
-            "file is {} bytes; the limit is {MAX_FILE_BYTES}",
-            meta.len()
+            "is a link to {}, outside the content folder",
+            real.display()
         ));
     }
-    std::fs::read(path).map_err(|e| e.to_string())
+    let file = open_no_wait(path).map_err(|e| e.to_string())?;
+    // The same open file is checked again, so a swap after the first look changes nothing.
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
+    let mut data = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| e.to_string())?;
+    if data.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is over {MAX_FILE_BYTES} bytes, the limit; it was not loaded"
+        ));
+    }
+    Ok(data)
+}
+
+fn not_a_file(meta: &std::fs::Metadata) -> String {
+    let what = if meta.is_dir() {
+        "a folder"
+    } else if is_fifo(meta) {
+        "a FIFO (named pipe)"
+    } else {
+        "a device or other special file"
+    };
+    format!("is {what}, not a regular file; only regular files are read")
+}
+
+#[cfg(unix)]
+fn is_fifo(meta: &std::fs::Metadata) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type())
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Open for reading without ever waiting (a FIFO swapped in opens at once, then fails the
+/// regular-file check).
+fn open_no_wait(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
 }
 
 impl ContentSource for DirSource {
@@ -111,12 +168,13 @@ impl ContentSource for DirSource {
                 if let Ok(inner) = std::fs::read_dir(&path) {
                     for f in inner.flatten() {
                         let fname = f.file_name().to_string_lossy().into_owned();
-                        if fname.ends_with(".toml") && f.path().is_file() {
+                        // Listed even when not a regular file, so reading it reports why.
+                        if fname.ends_with(".toml") && !f.path().is_dir() {
                             out.push(format!("{name}/{fname}"));
                         }
                     }
                 }
-            } else if name.ends_with(".toml") && path.is_file() {
+            } else if name.ends_with(".toml") && !path.is_dir() {
                 out.push(name);
             }
         }
@@ -125,7 +183,7 @@ impl ContentSource for DirSource {
     }
 
     fn read_text(&self, rel_path: &str) -> Result<Vec<u8>, String> {
-        read_capped(&self.root.join(rel_path))
+        read_capped(&self.root, &self.root.join(rel_path))
     }
 
     fn image_names(&self) -> Vec<String> {
@@ -133,7 +191,7 @@ impl ContentSource for DirSource {
             .map(|entries| {
                 entries
                     .flatten()
-                    .filter(|e| e.path().is_file())
+                    .filter(|e| !e.path().is_dir())
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .collect()
             })
@@ -146,11 +204,12 @@ impl ContentSource for DirSource {
         if name.contains(['/', '\\']) || name.starts_with('.') {
             return None;
         }
-        read_capped(&self.images_dir().join(name)).ok()
+        read_capped(&self.root, &self.images_dir().join(name)).ok()
     }
 }
 
-/// Write every embedded content file and image into `dir` (for a clinic to edit).
+/// Write every embedded content file and image into `dir` (for a clinic to edit). A file
+/// already there is replaced, but never through a link: a link in the way is an error.
 pub fn export_embedded(dir: &Path) -> std::io::Result<usize> {
     let src = EmbeddedSource;
     let mut count = 0;
@@ -160,16 +219,36 @@ pub fn export_embedded(dir: &Path) -> std::io::Result<usize> {
             std::fs::create_dir_all(parent)?;
         }
         let data = src.read_text(&rel).map_err(std::io::Error::other)?;
-        std::fs::write(&path, data)?;
+        write_no_follow(&path, &data)?;
         count += 1;
     }
     let images = dir.join("images");
     std::fs::create_dir_all(&images)?;
     for name in src.image_names() {
         if let Some(data) = src.read_image(&name) {
-            std::fs::write(images.join(&name), data)?;
+            write_no_follow(&images.join(&name), &data)?;
             count += 1;
         }
     }
     Ok(count)
+}
+
+/// Write a file, refusing to follow a symbolic link at its path.
+fn write_no_follow(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(format!(
+            "{} is a link; export-content does not write through links",
+            path.display()
+        )));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut file = options
+        .open(path)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    file.write_all(data)
 }

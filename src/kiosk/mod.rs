@@ -8,6 +8,6 @@ mod pin;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use idle::{IdleEvent, IdleTimer};
 pub use pin::{
-    PIN_LEN, PIN_LOCK, PIN_MAX_TRIES, PinCheck, PinError, PinHash, PinOutcome, PinPad, hash_pin,
-    verify_pin,
+    PIN_LEN, PIN_LOCK, PIN_LOCK_STEPS, PIN_MAX_TRIES, PinCheck, PinError, PinHash, PinLock,
+    PinOutcome, PinPad, hash_pin, verify_pin,
 };

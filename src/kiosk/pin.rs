@@ -7,8 +7,16 @@ use std::time::Duration;
 
 /// Wrong tries before the PIN pad locks.
 pub const PIN_MAX_TRIES: u32 = 5;
-/// How long the pad stays locked.
+/// How long the pad stays locked the first time.
 pub const PIN_LOCK: Duration = Duration::from_secs(60);
+/// Each lockout in a row locks for longer: 1, 5, 15, then 60 minutes. A keystroke
+/// injector then needs years, not days, for a 4-digit PIN.
+pub const PIN_LOCK_STEPS: [Duration; 4] = [
+    Duration::from_secs(60),
+    Duration::from_secs(5 * 60),
+    Duration::from_secs(15 * 60),
+    Duration::from_secs(60 * 60),
+];
 /// PINs are 4 to 8 digits.
 pub const PIN_LEN: std::ops::RangeInclusive<usize> = 4..=8;
 
@@ -86,13 +94,48 @@ pub enum PinCheck {
 pub struct PinPad {
     entered: String,
     failures: u32,
+    /// Lockouts in a row (back to 0 after the right PIN).
+    lockouts: u32,
     locked_until: Option<Duration>,
     last: Option<PinOutcome>,
     /// A PIN is being checked; more submits wait.
     checking: bool,
 }
 
+/// What of the lock must survive a restart (kept in a file by the app): wrong tries so far,
+/// lockouts in a row, and how much of a lock is left.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PinLock {
+    pub failures: u32,
+    pub lockouts: u32,
+    pub locked_for: Option<Duration>,
+}
+
 impl PinPad {
+    /// A pad that carries on from a saved lock at time `now`.
+    pub fn restored(lock: PinLock, now: Duration) -> Self {
+        Self {
+            failures: lock.failures.min(PIN_MAX_TRIES - 1),
+            lockouts: lock.lockouts,
+            locked_until: lock
+                .locked_for
+                .map(|d| now + d.min(PIN_LOCK_STEPS[PIN_LOCK_STEPS.len() - 1])),
+            ..Self::default()
+        }
+    }
+
+    /// The lock as it stands at `now`, to save.
+    pub fn lock(&self, now: Duration) -> PinLock {
+        PinLock {
+            failures: self.failures,
+            lockouts: self.lockouts,
+            locked_for: self
+                .locked_until
+                .filter(|&until| now < until)
+                .map(|until| until - now),
+        }
+    }
+
     pub fn push_digit(&mut self, d: char) {
         if d.is_ascii_digit() && self.entered.len() < *PIN_LEN.end() && !self.checking {
             self.entered.push(d);
@@ -154,15 +197,19 @@ impl PinPad {
         self.checking = false;
         let outcome = if correct {
             self.failures = 0;
+            self.lockouts = 0;
             self.locked_until = None;
             PinOutcome::Accepted
         } else {
             self.failures += 1;
             if self.failures >= PIN_MAX_TRIES {
                 self.failures = 0;
-                self.locked_until = Some(now + PIN_LOCK);
+                let step = (self.lockouts as usize).min(PIN_LOCK_STEPS.len() - 1);
+                self.lockouts = self.lockouts.saturating_add(1);
+                let lock = PIN_LOCK_STEPS[step];
+                self.locked_until = Some(now + lock);
                 PinOutcome::Locked {
-                    for_secs: PIN_LOCK.as_secs(),
+                    for_secs: lock.as_secs(),
                 }
             } else {
                 PinOutcome::Wrong {
@@ -244,6 +291,68 @@ mod tests {
             pad.begin(Some(&hash), S(61)),
             Some(PinCheck::Verify(_))
         ));
+    }
+
+    fn lock_out(pad: &mut PinPad, hash: &PinHash, now: Duration) -> PinOutcome {
+        let mut last = PinOutcome::Disabled;
+        for _ in 0..PIN_MAX_TRIES {
+            assert!(matches!(
+                pad.begin(Some(hash), now),
+                Some(PinCheck::Verify(_))
+            ));
+            last = pad.finish(false, now);
+        }
+        last
+    }
+
+    #[test]
+    fn each_lockout_in_a_row_is_longer_and_the_right_pin_starts_again() {
+        let hash = hash_pin("4821").unwrap();
+        let mut pad = PinPad::default();
+        let mut now = S(0);
+        for minutes in [1, 5, 15, 60, 60] {
+            let outcome = lock_out(&mut pad, &hash, now);
+            assert_eq!(
+                outcome,
+                PinOutcome::Locked {
+                    for_secs: minutes * 60
+                }
+            );
+            now += S(minutes * 60);
+        }
+        pad.begin(Some(&hash), now);
+        assert_eq!(pad.finish(true, now), PinOutcome::Accepted);
+        assert_eq!(
+            lock_out(&mut pad, &hash, now),
+            PinOutcome::Locked { for_secs: 60 }
+        );
+    }
+
+    #[test]
+    fn a_saved_lock_carries_on_after_a_restart() {
+        let hash = hash_pin("4821").unwrap();
+        let mut pad = PinPad::default();
+        lock_out(&mut pad, &hash, S(100));
+        pad.begin(Some(&hash), S(130));
+        let saved = pad.lock(S(130));
+        assert_eq!(saved.locked_for, Some(S(30)));
+        assert_eq!(saved.lockouts, 1);
+        // A new process: its clock starts again at zero.
+        let mut again = PinPad::restored(saved, S(0));
+        assert_eq!(again.locked_for(S(0)), Some(30));
+        assert_eq!(
+            again.begin(Some(&hash), S(10)),
+            Some(PinCheck::Refused(PinOutcome::Locked { for_secs: 20 }))
+        );
+        // A lock read from a file can never last more than the longest step.
+        let forever = PinPad::restored(
+            PinLock {
+                locked_for: Some(S(1 << 40)),
+                ..PinLock::default()
+            },
+            S(0),
+        );
+        assert_eq!(forever.locked_for(S(0)), Some(3600));
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub enum Action {
     UsageSaveFailed(String),
     /// Speech could not start, or stopped with an error.
     SpeechFailed(String),
+    /// Saving the PIN lock failed (the message names the file).
+    PinLockSaveFailed(String),
 }
 
 /// How a print job ended.

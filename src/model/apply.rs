@@ -104,7 +104,7 @@ impl AppState {
             }
             Action::PinBackspace => self.staff.pin.backspace(),
             Action::PinSubmit => self.pin_submit(now, fx),
-            Action::PinChecked { correct } => self.pin_checked(correct, now),
+            Action::PinChecked { correct } => self.pin_checked(correct, now, fx),
             // Staff may have opened the pad over a patient's session: leave nothing behind.
             Action::PinCancel => self.reset(now, fx),
             Action::StaffWalkThrough => {
@@ -136,6 +136,7 @@ impl AppState {
             Action::Tick { had_input } => self.tick(had_input, now, fx),
             Action::PrintFinished { patient, outcome } => self.print_finished(patient, outcome),
             Action::UsageSaveFailed(msg) => self.warn(Warning::Usage(msg)),
+            Action::PinLockSaveFailed(msg) => self.warn(Warning::PinLock(msg)),
             Action::SpeechFailed(msg) => {
                 self.warn(Warning::Speech(msg));
                 self.notice = Some(Notice::SpeechUnavailable);
@@ -351,11 +352,18 @@ impl AppState {
         }
     }
 
-    fn pin_checked(&mut self, correct: bool, now: Duration) {
+    fn pin_checked(&mut self, correct: bool, now: Duration, fx: &mut Vec<Effect>) {
         if !self.staff.pin.checking() {
             return;
         }
-        match self.staff.pin.finish(correct, now) {
+        let outcome = self.staff.pin.finish(correct, now);
+        if let Some(file) = &self.staff.pin_lock_file {
+            fx.push(Effect::SavePinLock {
+                file: file.clone(),
+                lock: self.staff.pin.lock(now),
+            });
+        }
+        match outcome {
             PinOutcome::Accepted => {
                 // Staff may have cancelled while the PIN was checked: then stay out.
                 if self.screen == Screen::StaffPin {

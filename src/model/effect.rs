@@ -28,6 +28,12 @@ pub enum Effect {
         text: String,
     },
     StopSpeech,
+    /// Keep the staff PIN lock in its file (off the UI thread), so a restart does not lift
+    /// it; a failure comes back as `PinLockSaveFailed`.
+    SavePinLock {
+        file: std::path::PathBuf,
+        lock: crate::kiosk::PinLock,
+    },
     /// Close the window (staff chose "Exit kiosk").
     Quit,
 }

@@ -57,6 +57,8 @@ pub enum Warning {
     Print(String),
     /// The speech engine.
     Speech(String),
+    /// The file that keeps the staff PIN lock across restarts.
+    PinLock(String),
 }
 
 impl std::fmt::Display for Warning {
@@ -64,7 +66,9 @@ impl std::fmt::Display for Warning {
         match self {
             Warning::Settings(m) => write!(f, "settings: {m}"),
             Warning::Content(m) => write!(f, "content: {m}"),
-            Warning::Usage(m) | Warning::Print(m) | Warning::Speech(m) => f.write_str(m),
+            Warning::Usage(m) | Warning::Print(m) | Warning::Speech(m) | Warning::PinLock(m) => {
+                f.write_str(m)
+            }
         }
     }
 }
@@ -97,6 +101,8 @@ struct Staff {
     hold_started: Option<Duration>,
     /// "Exit kiosk" was chosen.
     quitting: bool,
+    /// Where the PIN lock is kept across restarts (none: in memory only, as in tests).
+    pin_lock_file: Option<std::path::PathBuf>,
 }
 
 /// The whole kiosk state: what is loaded, where the patient is and what they picked, the
@@ -146,6 +152,7 @@ impl AppState {
                 kiosk_mode: true,
                 hold_started: None,
                 quitting: false,
+                pin_lock_file: None,
             },
             usage,
         }
@@ -154,6 +161,18 @@ impl AppState {
     /// A normal window that closes normally (staff desktops, development).
     pub fn windowed(mut self) -> Self {
         self.staff.kiosk_mode = false;
+        self
+    }
+
+    /// Carry on from the PIN lock saved in `file` (read at start), and keep it there.
+    pub fn with_pin_lock(
+        mut self,
+        lock: crate::kiosk::PinLock,
+        file: std::path::PathBuf,
+        now: Duration,
+    ) -> Self {
+        self.staff.pin = PinPad::restored(lock, now);
+        self.staff.pin_lock_file = Some(file);
         self
     }
 

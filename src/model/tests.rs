@@ -650,3 +650,44 @@ fn a_failed_save_warns_staff_once() {
         &[Warning::Usage("usage.toml: disk full".into())]
     );
 }
+
+#[test]
+fn each_pin_answer_saves_the_lock_when_it_has_a_file() {
+    let file = std::path::PathBuf::from("/data/pin-lock.toml");
+    let mut s = with_pin().with_pin_lock(crate::kiosk::PinLock::default(), file.clone(), S(0));
+    run(&mut s, S(0), [Action::OpenStaffPin, Action::PinSubmit]);
+    let fx = s.apply(Action::PinChecked { correct: false }, S(0));
+    let [Effect::SavePinLock { file: saved, lock }] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(saved, &file);
+    assert_eq!(lock.failures, 1);
+    s.apply(
+        Action::PinLockSaveFailed("pin-lock.toml: read-only".into()),
+        S(0),
+    );
+    assert_eq!(
+        s.warnings(),
+        &[Warning::PinLock("pin-lock.toml: read-only".into())]
+    );
+    // Without a file (tests, in-memory kiosks) nothing is saved.
+    let mut s = with_pin();
+    run(&mut s, S(0), [Action::OpenStaffPin, Action::PinSubmit]);
+    assert!(
+        s.apply(Action::PinChecked { correct: false }, S(0))
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_restored_lock_refuses_the_pin_at_once() {
+    let lock = crate::kiosk::PinLock {
+        failures: 0,
+        lockouts: 1,
+        locked_for: Some(S(40)),
+    };
+    let mut s = with_pin().with_pin_lock(lock, "/data/pin-lock.toml".into(), S(0));
+    s.apply(Action::OpenStaffPin, S(0));
+    assert!(s.apply(Action::PinSubmit, S(10)).is_empty(), "still locked");
+    assert_eq!(s.pin().locked_for(S(10)), Some(30));
+}

@@ -56,15 +56,6 @@ impl ImageCache {
         }
     }
 
-    /// How many textures are held (for tests and benchmarks).
-    pub fn len(&self) -> usize {
-        self.textures.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.textures.is_empty()
-    }
-
     /// The texture for `name` at `size`, decoding it the first time. `Err` holds why not.
     pub fn get(
         &mut self,

@@ -1,5 +1,7 @@
-//! What the kiosk keeps on disk between patients: only anonymous per-day usage counts.
+//! What the kiosk keeps on disk between patients: anonymous per-day usage counts, and the
+//! staff PIN lock (so a restart does not lift it). Nothing a patient chose.
 
+pub mod pin_lock;
 mod usage;
 
 pub use usage::{DayCounts, Usage, UsageError};

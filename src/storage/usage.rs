@@ -46,8 +46,7 @@ pub struct Usage {
 impl Usage {
     /// `~/.local/share/patient-kiosk/usage.toml` on Linux.
     pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "patient-kiosk")
-            .map(|d| d.data_dir().join("usage.toml"))
+        crate::config::paths::usage_file()
     }
 
     /// Counts kept only in memory (tests, or no writable place).

@@ -20,6 +20,10 @@ pub enum PrintError {
     CommandMissing { command: String },
     #[error("printer `{printer}` is not installed (`lpstat -p` lists the printers)")]
     PrinterMissing { printer: String },
+    #[error(
+        "the printer name {printer:?} is not a CUPS queue name (1 to 127 printable characters, no spaces, `/`, `#` or `\\`, not starting with `-`)"
+    )]
+    BadPrinterName { printer: String },
     #[error("printer `{printer}` is disabled: {detail}")]
     PrinterDisabled { printer: String, detail: String },
     #[error("the print service (CUPS) is not running: `{command}` said: {stderr}")]
@@ -79,8 +83,23 @@ fn scheduler_down(stderr: &str) -> bool {
         || s.contains("connection refused")
 }
 
+/// Whether `name` follows CUPS's rules for a queue name (as `lpadmin` enforces them), and
+/// so can never be read by `lp` or `lpstat` as an option.
+pub fn valid_printer_name(name: &str) -> bool {
+    (1..=127).contains(&name.len())
+        && !name.starts_with('-')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '/' | '#' | '\\'))
+}
+
 /// Whether `printer` exists and accepts jobs, according to `lpstat -p NAME`.
 fn check_printer(printer: &str) -> Result<(), PrintError> {
+    if !valid_printer_name(printer) {
+        return Err(PrintError::BadPrinterName {
+            printer: printer.to_owned(),
+        });
+    }
     let args = ["-p", printer];
     let out = run("lpstat", &args)?;
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -118,6 +137,7 @@ pub fn print_pdf(pdf_path: &Path, printer: Option<&str>) -> Result<String, Print
         args.extend(["-d", name]);
     }
     args.extend(["-t", JOB_TITLE, "--", &path]);
+    // `-d NAME` after a checked name, and `--` before the file: nothing can pass as an option.
     let out = run("lp", &args)?;
     let stdout = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
@@ -155,20 +175,9 @@ pub fn print_pdf(pdf_path: &Path, printer: Option<&str>) -> Result<String, Print
         .ok_or(PrintError::NoJobId { command, stdout })
 }
 
-/// The platform's data folder plus `handouts`, e.g. `~/.local/share/patient-kiosk/handouts`.
-pub fn default_handout_dir() -> PathBuf {
-    directories::ProjectDirs::from("", "", "patient-kiosk")
-        .map(|d| d.data_dir().join("handouts"))
-        .unwrap_or_else(|| std::env::temp_dir().join("patient-kiosk-handouts"))
-}
-
-/// Where handouts for staff go: the settings' `handout_dir`, or [`default_handout_dir`].
+/// Where handouts for staff go: the settings' `handout_dir`, or the data folder's.
 pub fn handout_dir(settings: &crate::config::Settings) -> PathBuf {
-    if settings.handout_dir.trim().is_empty() {
-        default_handout_dir()
-    } else {
-        PathBuf::from(settings.handout_dir.trim())
-    }
+    crate::config::paths::handout_dir_from(&settings.handout_dir)
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> PrintError {
@@ -287,5 +296,33 @@ mod tests {
         std::fs::write(&file, "x").unwrap();
         let err = save_for_staff(&file.join("handouts"), b"%PDF", SystemTime::now()).unwrap_err();
         assert!(err.to_string().contains("not-a-folder"), "{err}");
+    }
+
+    #[test]
+    fn printer_names_follow_cups_rules() {
+        for good in ["KioskPDF", "Front_Desk-2", "hp@lobby", "a"] {
+            assert!(valid_printer_name(good), "{good}");
+        }
+        let long = "p".repeat(128);
+        for bad in [
+            "",
+            "-hevil.example",
+            "-d",
+            "front desk",
+            "a/b",
+            "a#b",
+            "a\\b",
+            "é",
+            &long,
+        ] {
+            assert!(!valid_printer_name(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_that_could_be_an_option_never_reaches_lpstat() {
+        let err = check_printer("-hevil.example").unwrap_err();
+        assert!(matches!(err, PrintError::BadPrinterName { .. }), "{err}");
+        assert!(err.to_string().contains("-hevil.example"));
     }
 }

@@ -1,0 +1,209 @@
+//! A broken machine and a careless IT person: special files where content should be, links
+//! that lead elsewhere, a printer name that looks like an option. The kiosk and `validate`
+//! must answer at once with the file's name, never hang or fill memory.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{HD, kiosk_with, shows_containing};
+use egui::{Event, Key, Modifiers};
+use patient_kiosk::config::Settings;
+use patient_kiosk::content::source::export_embedded;
+use patient_kiosk::kiosk::ManualClock;
+use patient_kiosk::{Options, build_state};
+
+fn exported() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    export_embedded(&root).unwrap();
+    (dir, root)
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// Run `patient-kiosk ARGS`; fail the test if it has not finished within 20 seconds.
+fn run_bounded(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("patient-kiosk {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn validate(root: &Path) -> String {
+    let out = run_bounded(&["validate", root.to_str().unwrap()]);
+    assert!(!out.status.success(), "a broken folder must not validate");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_fifo_named_topics_toml_is_refused_at_once() {
+    let (_dir, root) = exported();
+    let path = root.join("topics.toml");
+    std::fs::remove_file(&path).unwrap();
+    mkfifo(&path);
+    let said = validate(&root);
+    assert!(
+        said.contains("topics.toml") && said.contains("FIFO"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_fifo_as_a_page_file_is_named_not_skipped() {
+    let (_dir, root) = exported();
+    let path = root.join("en/07-aftercare.toml");
+    std::fs::remove_file(&path).unwrap();
+    mkfifo(&path);
+    let said = validate(&root);
+    assert!(
+        said.contains("07-aftercare.toml") && said.contains("FIFO"),
+        "{said}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_dev_zero_is_refused_without_reading_it() {
+    let (_dir, root) = exported();
+    let path = root.join("en/09-cost.toml");
+    std::fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+    let said = validate(&root);
+    assert!(
+        said.contains("09-cost.toml") && said.contains("device"),
+        "{said}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_content_folder_is_refused() {
+    let (dir, root) = exported();
+    let outside = dir.path().join("elsewhere.toml");
+    std::fs::copy(root.join("en/09-cost.toml"), &outside).unwrap();
+    let path = root.join("en/09-cost.toml");
+    std::fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink(&outside, &path).unwrap();
+    let said = validate(&root);
+    assert!(said.contains("outside the content folder"), "{said}");
+}
+
+#[test]
+fn the_kiosk_given_a_fifo_starts_on_the_built_in_content_and_names_the_file() {
+    let (dir, root) = exported();
+    let path = root.join("topics.toml");
+    std::fs::remove_file(&path).unwrap();
+    mkfifo(&path);
+    let opts = Options {
+        content: Some(root.clone()),
+        config: Some(dir.path().join("none.toml")),
+        usage_file: Some(dir.path().join("usage.toml")),
+        ..Options::default()
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let state = build_state(&opts, &ManualClock::default()).unwrap();
+        let warnings: Vec<String> = state.warnings().iter().map(ToString::to_string).collect();
+        tx.send((state.content().topics.len(), warnings)).unwrap();
+    });
+    let (topics, warnings) = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the kiosk starts, not hangs");
+    assert!(topics >= 12, "the built-in content runs");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("topics.toml") && w.contains("FIFO")),
+        "{warnings:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn export_content_never_writes_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    std::fs::create_dir_all(&root).unwrap();
+    let precious = dir.path().join("settings.toml");
+    std::fs::write(&precious, "pin_hash = \"keep me\"\n").unwrap();
+    std::os::unix::fs::symlink(&precious, root.join("topics.toml")).unwrap();
+    let out = run_bounded(&["export-content", root.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("topics.toml") && said.contains("link"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&precious).unwrap(),
+        "pin_hash = \"keep me\"\n",
+        "the file behind the link is untouched"
+    );
+}
+
+#[test]
+fn the_pin_lock_holds_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    let settings = Settings {
+        pin_hash: Some(patient_kiosk::kiosk::hash_pin("4821").unwrap()),
+        ..Settings::default()
+    };
+    std::fs::write(&config, toml::to_string(&settings).unwrap()).unwrap();
+    let opts = Options {
+        config: Some(config),
+        usage_file: Some(dir.path().join("data/usage.toml")),
+        ..Options::default()
+    };
+    let clock = ManualClock::default();
+    let mut h = kiosk_with(HD, build_state(&opts, &clock).unwrap(), clock);
+    h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
+    h.run();
+    for _ in 0..5 {
+        h.event(Event::Text("1111".into()));
+        h.key_press(Key::Enter);
+        h.run();
+    }
+    assert!(
+        shows_containing(&h, "locked"),
+        "five wrong tries lock the pad"
+    );
+    // The kiosk is killed and started again (a crash, or `kill -9`).
+    drop(h);
+    let lock_file = dir.path().join("data/pin-lock.toml");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&lock_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "only the kiosk's user reads it");
+    }
+    let again = build_state(&opts, &ManualClock::default()).unwrap();
+    let left = again.pin().locked_for(std::time::Duration::ZERO);
+    assert!(
+        left.is_some_and(|s| (50..=60).contains(&s)),
+        "the restart did not lift the lock: {left:?}"
+    );
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Drive the release kiosk on a virtual screen with a real pointer and keyboard (xdotool:
+# move, then press, then release, as a finger or mouse does), and save a screenshot after
+# each step. Not part of `cargo test` (it needs a release build and takes a minute); run it
+# after a patient-facing change:
+#
+#   cargo build --release && bash tests/manual/real_pointer.sh OUT_DIR
+#
+# Needs xvfb, xdotool and imagemagick (apt-get install them). Checks three stories:
+#   1. "Start over now" on "Need more time?" over the questions list forgets the patient;
+#   2. "Yes, keep reading" keeps the patient's page and ticks nothing beneath;
+#   3. typing the staff PIN and pressing Enter opens the staff menu.
+set -euo pipefail
+out=${1:-/tmp/real-pointer}
+bin=${BIN:-target/release/patient-kiosk}
+mkdir -p "$out"
+work=$(mktemp -d)
+disp=:$((80 + RANDOM % 9))
+Xvfb "$disp" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+xpid=$!
+app=
+trap 'kill $app $xpid 2>/dev/null || true; rm -rf "$work"' EXIT
+sleep 1
+export DISPLAY=$disp
+
+# Short timers (the shortest the settings allow) and a PIN.
+printf 'idle_seconds = 15\ncountdown_seconds = 20\n' >"$work/settings.toml"
+echo 4821 | "$bin" --config "$work/settings.toml" set-pin >/dev/null
+
+start() {
+  "$bin" --config "$work/settings.toml" --usage-file "$work/usage.toml" >"$work/log" 2>&1 &
+  app=$!
+  timeout 20 xdotool search --sync --onlyvisible --pid "$app" >/dev/null
+  sleep 1.5
+}
+stop() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
+shot() { /usr/bin/import -window root "$out/$1.png"; echo "saved $out/$1.png"; }
+# A real tap: move there, wait, press, wait, release.
+tap() {
+  xdotool mousemove "$1" "$2"; sleep 0.3
+  xdotool mousedown 1; sleep 0.15
+  xdotool mouseup 1; sleep 0.8
+}
+
+# Positions on a 1920x1080 screen (the kiosk's design size).
+START="960 560"           # Touch to start
+QUESTIONS_TILE="1650 870"  # the last tile: Questions for your consultation
+FIRST_QUESTION="950 365"   # its first question's row
+for story in start_over keep_reading; do
+  start
+  tap $START
+  tap $QUESTIONS_TILE
+  shot "$story-1-questions"
+  tap $FIRST_QUESTION
+  shot "$story-2-ticked"
+  sleep 17                # nobody touches the kiosk: "Need more time?"
+  shot "$story-3-prompt"
+  if [ "$story" = start_over ]; then
+    tap 960 750           # Start over now
+  else
+    tap 960 629           # Yes, keep reading
+  fi
+  shot "$story-4-after"
+  stop
+done
+
+# The staff PIN by keyboard: the chord, the digits, Enter.
+start
+xdotool key ctrl+alt+s; sleep 0.8
+xdotool type --delay 120 4821; sleep 0.3
+xdotool key Return; sleep 1.5
+shot "pin-enter"
+stop
