@@ -17,7 +17,28 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
+# A kiosk's CUPS keeps no printed job's file or history (they hold what a patient asked):
+# docs/deploy.md explains; the print tests check the spool is empty after a job.
+conf=/etc/cups/cupsd.conf
+changed=
+for setting in "PreserveJobFiles No" "PreserveJobHistory No"; do
+  key=${setting%% *}
+  if ! grep -qx "$setting" "$conf"; then
+    sed -i "/^$key /d" "$conf"
+    echo "$setting" >>"$conf"
+    changed=1
+  fi
+done
+
 # `lpstat -r` prints "scheduler is running" (or "... not running") and exits 0 either way.
+if [ -n "$changed" ] && LC_ALL=C lpstat -r 2>/dev/null | grep -q "scheduler is running"; then
+  echo "cups-setup: restarting cupsd for the new settings"
+  pkill -x cupsd || true
+  for _ in $(seq 1 50); do
+    LC_ALL=C lpstat -r 2>/dev/null | grep -q "scheduler is running" || break
+    sleep 0.2
+  done
+fi
 if ! LC_ALL=C lpstat -r 2>/dev/null | grep -q "scheduler is running"; then
   echo "cups-setup: starting cupsd"
   /usr/sbin/cupsd
@@ -40,8 +61,18 @@ if ! lpstat -p "$PRINTER" >/dev/null 2>&1; then
     exit 1
   fi
 fi
+# A printer whose device never answers (a socket nobody listens on, as a printer that is
+# switched off): its jobs never finish, for the test that the kiosk says so.
+DEAD=KioskDead
+if ! lpstat -p "$DEAD" >/dev/null 2>&1; then
+  echo "cups-setup: adding printer $DEAD"
+  lpadmin -p "$DEAD" -E -v socket://127.0.0.1:9 -m "$PPD" >/dev/null 2>&1
+fi
+
 # A queue left stopped or rejecting jobs by an earlier run would fail the tests.
-cupsenable "$PRINTER"
-cupsaccept "$PRINTER"
+for p in "$PRINTER" "$DEAD"; do
+  cupsenable "$p"
+  cupsaccept "$p"
+done
 
 LC_ALL=C lpstat -p "$PRINTER"

@@ -780,3 +780,88 @@ fn a_handout_that_could_not_print_is_kept_for_staff() {
     );
     assert!(!path.exists());
 }
+
+/// The spool files CUPS holds for job `job` (`KioskPDF-12` is `d00012-001` and `c00012`).
+fn spool_files(job: &str) -> Vec<PathBuf> {
+    let Some(n) = job.rsplit('-').next().and_then(|n| n.parse::<u32>().ok()) else {
+        return Vec::new();
+    };
+    [format!("d{n:05}-001"), format!("c{n:05}")]
+        .iter()
+        .map(|name| PathBuf::from("/var/spool/cups").join(name))
+        .filter(|p| p.exists())
+        .collect()
+}
+
+#[test]
+fn the_kiosk_prints_from_memory_waits_for_the_job_and_leaves_nothing_behind() {
+    require_kiosk_printer();
+    let made = build(&request("en", &["aftercare"], &["recovery"], Paper::Letter));
+    let dirs = cups_pdf_dirs();
+    let before = pdfs_in(&dirs);
+    let job = print::print_and_wait(&made.pdf, Some(PRINTER), Duration::from_secs(90)).unwrap();
+    // Done means CUPS no longer lists it as waiting or printing.
+    let queue = Command::new("lpstat")
+        .args(["-W", "not-completed", "-o"])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&queue.stdout).contains(&job),
+        "{job} is still in the queue"
+    );
+    // With PreserveJobFiles No (docs/deploy.md, .ci/cups-setup.sh) CUPS deletes its copy.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !spool_files(&job).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(
+        spool_files(&job),
+        Vec::<PathBuf>::new(),
+        "the spool keeps {job}"
+    );
+    // cups-pdf's own output stands in for the paper: remove what this test printed.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let new: Vec<PathBuf> = pdfs_in(&dirs)
+            .into_iter()
+            .filter(|p| !before.contains(p))
+            .collect();
+        if !new.is_empty() {
+            for p in new {
+                std::fs::remove_file(&p).unwrap();
+            }
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "cups-pdf wrote nothing for {job}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+#[test]
+fn a_job_that_never_finishes_is_cancelled_and_reported() {
+    require_kiosk_printer();
+    // KioskDead sends to a socket nobody listens on, as a printer that is switched off.
+    for tool in ["cupsenable", "cupsaccept"] {
+        let ok = Command::new(tool).arg("KioskDead").status().unwrap();
+        assert!(ok.success(), "{tool} KioskDead: {SETUP_HINT}");
+    }
+    let made = build(&request("en", &["cost"], &[], Paper::Letter));
+    let err =
+        print::print_and_wait(&made.pdf, Some("KioskDead"), Duration::from_secs(3)).unwrap_err();
+    let PrintError::NotCompleted { job, waited } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(*waited, 3);
+    assert!(err.to_string().contains("did not finish"), "{err}");
+    let queue = Command::new("lpstat")
+        .args(["-W", "not-completed", "-o"])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&queue.stdout).contains(job.as_str()),
+        "{job} was cancelled, not left to print for nobody"
+    );
+}

@@ -25,7 +25,15 @@ use patient_kiosk::model::{PrintStatus, Screen};
 use patient_kiosk::storage::Usage;
 use patient_kiosk::system::print::PrintError;
 
-type Printed = Arc<Mutex<Vec<(PathBuf, Option<String>)>>>;
+/// What the fake printer was sent: the PDF's bytes and the printer's name.
+type Printed = Arc<Mutex<Vec<(Vec<u8>, Option<String>)>>>;
+
+/// The files in the handout folder (only a handout that did not print may be there).
+fn kept_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|e| e.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
 
 /// The kiosk with a fake printer and background jobs that wait until the test lets them
 /// run, so the "printing" screen can be seen before the result.
@@ -49,10 +57,10 @@ fn kiosk_printing(
     let state = state_with(settings, Usage::in_memory(), &clock);
     let printed: Printed = Arc::default();
     let log = printed.clone();
-    let printer = Arc::new(move |path: &std::path::Path, printer: Option<&str>| {
+    let printer = Arc::new(move |pdf: &[u8], printer: Option<&str>| {
         log.lock()
             .unwrap()
-            .push((path.to_owned(), printer.map(str::to_owned)));
+            .push((pdf.to_vec(), printer.map(str::to_owned)));
         if fails {
             Err(PrintError::PrinterMissing {
                 printer: printer.unwrap_or_default().to_owned(),
@@ -139,9 +147,12 @@ fn a_patient_prints_their_questions_and_the_kiosk_later_forgets_them() {
         Some("FrontDesk"),
         "the printer from the settings"
     );
-    assert!(sent[0].0.starts_with(dir.path()));
-    let pdf = std::fs::read(&sent[0].0).unwrap();
-    assert!(pdf.starts_with(b"%PDF"));
+    assert!(sent[0].0.starts_with(b"%PDF"));
+    assert_eq!(
+        kept_files(dir.path()),
+        Vec::<PathBuf>::new(),
+        "a handout that printed leaves no file behind"
+    );
 
     tap(&mut h, "Done");
     assert_eq!(h.state().state().screen(), Screen::MyQuestions);
@@ -186,15 +197,22 @@ fn a_printer_that_is_off_gets_a_calm_message_and_loses_nothing() {
         warning.contains("printer `FrontDesk` is not installed"),
         "{warning}"
     );
-    let kept = &printed.lock().unwrap()[0].0;
+    let kept = kept_files(dir.path());
+    assert_eq!(kept.len(), 1, "the PDF is kept for staff");
     assert!(
-        warning.contains(&kept.display().to_string()),
+        warning.contains(&kept[0].display().to_string()),
         "staff are told where the PDF is"
     );
-    assert!(
-        kept.exists() && kept.starts_with(dir.path()),
-        "the PDF is kept for staff"
+    assert_eq!(
+        std::fs::read(&kept[0]).unwrap(),
+        printed.lock().unwrap()[0].0
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&kept[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "only the kiosk's user can read it");
+    }
     tap(&mut h, "Done");
     assert_eq!(h.state().state().screen(), Screen::MyQuestions);
 }

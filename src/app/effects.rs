@@ -14,9 +14,14 @@ use crate::model::{Action, Effect, PrintOrder, PrintOutcome};
 use crate::storage::Usage;
 use crate::system::print::{self, PrintError};
 
-/// Sends a PDF file to a printer (CUPS by default; tests use a fake).
-pub type PrintFn =
-    Arc<dyn Fn(&std::path::Path, Option<&str>) -> Result<String, PrintError> + Send + Sync>;
+/// Prints a PDF and returns once the printer has it all (CUPS by default, waiting for the
+/// job to finish; tests use a fake). Gets the bytes: no file of the kiosk's holds them.
+pub type PrintFn = Arc<dyn Fn(&[u8], Option<&str>) -> Result<String, PrintError> + Send + Sync>;
+
+/// The kiosk's printer: CUPS, waiting up to [`print::PRINT_WAIT`] for the job to finish.
+pub(super) fn cups_printer() -> PrintFn {
+    Arc::new(|pdf, printer| print::print_and_wait(pdf, printer, print::PRINT_WAIT))
+}
 
 /// Keeps usage saves in order: each save has a number, and one that arrives after a newer
 /// one was written is dropped, so the file never goes back in time.
@@ -77,6 +82,17 @@ impl KioskApp {
                         .map(|e| Action::PinLockSaveFailed(e.to_string()))
                 }));
             }
+            Effect::PurgeHandouts => {
+                let dir = print::handout_dir(self.state.settings());
+                self.jobs.spawn(Box::new(move || {
+                    let day = std::time::Duration::from_secs(24 * 60 * 60);
+                    let removed = print::delete_older_than(&dir, day, std::time::SystemTime::now());
+                    if removed > 0 {
+                        log::info!("deleted {removed} handout(s) kept for staff over a day");
+                    }
+                    None
+                }));
+            }
             Effect::Quit => {
                 if !self.view.close_sent {
                     self.view.close_sent = true;
@@ -111,8 +127,8 @@ fn reload(source: &Arc<dyn ContentSource>) -> Result<Arc<Library>, Vec<String>> 
         .map_err(|errors| errors.0.iter().map(ToString::to_string).collect())
 }
 
-/// Make the PDF, keep it in the handout folder (for staff when printing fails; deleted
-/// after a day) and send it to the printer.
+/// Make the PDF in memory and print it. Only when it did not print is it kept, for staff,
+/// in the handout folder (mode 0600, deleted after a day).
 fn print_handout(
     library: &Library,
     source: &Arc<dyn ContentSource>,
@@ -130,14 +146,14 @@ fn print_handout(
     let result = (|| {
         let handout = handout::build(library, source.as_ref(), settings, &req)
             .map_err(|e| format!("handout: {e}"))?;
-        let dir = print::handout_dir(settings);
-        let day = std::time::Duration::from_secs(24 * 60 * 60);
-        print::delete_older_than(&dir, day, std::time::SystemTime::now());
-        let path = print::save_for_staff(&dir, &handout.pdf, std::time::SystemTime::now())
-            .map_err(|e| format!("handout: {e}"))?;
         let name = settings.printer.trim();
-        printer(&path, (!name.is_empty()).then_some(name))
-            .map_err(|e| format!("handout: {e}; the PDF is kept at {}", path.display()))
+        printer(&handout.pdf, (!name.is_empty()).then_some(name)).map_err(|e| {
+            let dir = print::handout_dir(settings);
+            match print::save_for_staff(&dir, &handout.pdf, std::time::SystemTime::now()) {
+                Ok(path) => format!("handout: {e}; the PDF is kept at {}", path.display()),
+                Err(save) => format!("handout: {e}; it could not be kept for staff: {save}"),
+            }
+        })
     })();
     match result {
         Ok(job) => PrintOutcome::Sent { job },

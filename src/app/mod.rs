@@ -77,7 +77,7 @@ impl KioskApp {
             images: ImageCache::default(),
             view: View::default(),
             speaker: Box::new(Espeak::default()),
-            printer: Arc::new(crate::system::print::print_pdf),
+            printer: effects::cups_printer(),
             jobs: Jobs::new(Arc::new(Threads), Some(ctx.clone())),
             inbox: Vec::new(),
             driver: None,

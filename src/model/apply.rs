@@ -169,6 +169,10 @@ impl AppState {
             self.staff.hold_started = None;
             self.open_staff_pin();
         }
+        if now >= self.staff.last_purge + super::PURGE_EVERY {
+            self.staff.last_purge = now;
+            fx.push(Effect::PurgeHandouts);
+        }
         if self.idle.poll(now, self.has_patient_state()) == IdleEvent::Reset {
             log::info!("no input for a while: starting over");
             self.reset(now, fx);

@@ -34,6 +34,8 @@ pub enum Effect {
         file: std::path::PathBuf,
         lock: crate::kiosk::PinLock,
     },
+    /// Delete handouts kept for staff that are more than a day old.
+    PurgeHandouts,
     /// Close the window (staff chose "Exit kiosk").
     Quit,
 }

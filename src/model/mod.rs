@@ -24,6 +24,8 @@ use crate::storage::Usage;
 
 /// How long staff hold the logo to open the PIN pad.
 pub const STAFF_HOLD: Duration = Duration::from_secs(3);
+/// How often handouts kept for staff are checked for deletion (each is kept a day).
+pub const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// Which screen is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +105,8 @@ struct Staff {
     quitting: bool,
     /// Where the PIN lock is kept across restarts (none: in memory only, as in tests).
     pin_lock_file: Option<std::path::PathBuf>,
+    /// When old handouts were last deleted.
+    last_purge: Duration,
 }
 
 /// The whole kiosk state: what is loaded, where the patient is and what they picked, the
@@ -153,6 +157,7 @@ impl AppState {
                 hold_started: None,
                 quitting: false,
                 pin_lock_file: None,
+                last_purge: now,
             },
             usage,
         }
@@ -313,6 +318,7 @@ impl AppState {
         if let Some(started) = self.staff.hold_started {
             sooner((started + STAFF_HOLD).saturating_sub(now));
         }
+        sooner((self.staff.last_purge + PURGE_EVERY).saturating_sub(now));
         wake
     }
 

@@ -691,3 +691,24 @@ fn a_restored_lock_refuses_the_pin_at_once() {
     assert!(s.apply(Action::PinSubmit, S(10)).is_empty(), "still locked");
     assert_eq!(s.pin().locked_for(S(10)), Some(30));
 }
+
+#[test]
+fn old_handouts_are_purged_every_hour_even_with_nobody_there() {
+    let mut s = state();
+    assert_eq!(
+        s.next_wake(S(0)),
+        Some(PURGE_EVERY),
+        "the kiosk wakes for it"
+    );
+    assert!(
+        s.apply(Action::Tick { had_input: false }, S(3599))
+            .is_empty()
+    );
+    let fx = s.apply(Action::Tick { had_input: false }, S(3600));
+    assert_eq!(fx, vec![Effect::PurgeHandouts]);
+    assert!(
+        s.apply(Action::Tick { had_input: false }, S(3601))
+            .is_empty()
+    );
+    assert_eq!(s.next_wake(S(3601)), Some(S(3599)));
+}

@@ -38,6 +38,10 @@ pub enum PrintError {
         status: String,
         stderr: String,
     },
+    #[error(
+        "print job {job} did not finish within {waited} s (is the printer on?); it was cancelled"
+    )]
+    NotCompleted { job: String, waited: u64 },
     #[error("`{command}` did not report a job id; it said: {stdout}")]
     NoJobId { command: String, stdout: String },
     #[error("the disk is full writing {}", path.display())]
@@ -124,21 +128,38 @@ fn check_printer(printer: &str) -> Result<(), PrintError> {
     Ok(())
 }
 
-/// Print a PDF through CUPS: `lp -d NAME -t handout FILE`, or the default printer when
-/// `printer` is `None` or empty. Returns the job id CUPS gives (e.g. `KioskPDF-12`).
+/// Print a PDF file through CUPS: `lp -d NAME -t handout -- FILE`, or the default printer
+/// when `printer` is `None` or empty. Returns the job id CUPS gives (e.g. `KioskPDF-12`).
+/// The `handout --print` command uses this; the kiosk sends bytes ([`print_and_wait`]).
 pub fn print_pdf(pdf_path: &Path, printer: Option<&str>) -> Result<String, PrintError> {
+    let path = pdf_path.to_string_lossy();
+    submit(printer, Some(&path), None)
+}
+
+/// Send a PDF to CUPS on `lp`'s standard input, so no file of the kiosk's holds it.
+pub fn submit_pdf(pdf: &[u8], printer: Option<&str>) -> Result<String, PrintError> {
+    submit(printer, None, Some(pdf))
+}
+
+fn submit(
+    printer: Option<&str>,
+    file: Option<&str>,
+    stdin: Option<&[u8]>,
+) -> Result<String, PrintError> {
     let printer = printer.map(str::trim).filter(|p| !p.is_empty());
     if let Some(name) = printer {
         check_printer(name)?;
     }
-    let path = pdf_path.to_string_lossy();
     let mut args: Vec<&str> = Vec::new();
     if let Some(name) = printer {
         args.extend(["-d", name]);
     }
-    args.extend(["-t", JOB_TITLE, "--", &path]);
-    // `-d NAME` after a checked name, and `--` before the file: nothing can pass as an option.
-    let out = run("lp", &args)?;
+    args.extend(["-t", JOB_TITLE]);
+    // `--` before the file: nothing after it can pass as an option.
+    if let Some(file) = file {
+        args.extend(["--", file]);
+    }
+    let out = run_with_input("lp", &args, stdin)?;
     let stdout = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
     let command = command_line("lp", &args);
@@ -175,6 +196,114 @@ pub fn print_pdf(pdf_path: &Path, printer: Option<&str>) -> Result<String, Print
         .ok_or(PrintError::NoJobId { command, stdout })
 }
 
+/// Run a CUPS command, writing `input` to its standard input when given.
+fn run_with_input(
+    program: &str,
+    args: &[&str],
+    input: Option<&[u8]>,
+) -> Result<Output, PrintError> {
+    use std::io::Write;
+    use std::process::Stdio;
+
+    let Some(input) = input else {
+        return run(program, args);
+    };
+    let failed = |e: std::io::Error| match e.kind() {
+        ErrorKind::NotFound => PrintError::CommandMissing {
+            command: program.to_owned(),
+        },
+        _ => PrintError::CommandFailed {
+            command: command_line(program, args),
+            status: "could not run".to_owned(),
+            stderr: e.to_string(),
+        },
+    };
+    let mut child = Command::new(program)
+        .args(args)
+        .env("LC_ALL", "C")
+        .env("LANG", "C")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(failed)?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input).map_err(failed)?;
+    }
+    child.wait_with_output().map_err(failed)
+}
+
+/// Job ids CUPS has not finished: pending, held, processing or stopped.
+fn unfinished_jobs() -> Result<Vec<String>, PrintError> {
+    let args = ["-W", "not-completed", "-o"];
+    let out = run("lpstat", &args)?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if scheduler_down(&stderr) {
+        return Err(PrintError::SchedulerDown {
+            command: command_line("lpstat", &args),
+            stderr: stderr.trim().to_owned(),
+        });
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Wait until CUPS has finished `job` (it no longer lists it as not completed), checking
+/// twice a second for at most `wait`.
+pub fn wait_for_job(job: &str, wait: Duration) -> Result<(), PrintError> {
+    let start = std::time::Instant::now();
+    loop {
+        if !unfinished_jobs()?.iter().any(|j| j == job) {
+            return Ok(());
+        }
+        if start.elapsed() >= wait {
+            return Err(PrintError::NotCompleted {
+                job: job.to_owned(),
+                waited: wait.as_secs(),
+            });
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+/// Take a job out of the queue (it would print later for nobody, and CUPS keeps its file
+/// until it is done).
+pub fn cancel_job(job: &str) {
+    match run("cancel", &[job]) {
+        Ok(out) if out.status.success() => log::info!("cancelled print job {job}"),
+        Ok(out) => log::warn!(
+            "could not cancel print job {job}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ),
+        Err(e) => log::warn!("could not cancel print job {job}: {e}"),
+    }
+}
+
+/// How long the kiosk waits for CUPS to finish a handout before telling the patient to
+/// ask the front desk.
+pub const PRINT_WAIT: Duration = Duration::from_secs(60);
+
+/// The kiosk's way to print: send the bytes, wait for CUPS to finish the job, and cancel a
+/// job that does not finish in `wait` (a printer that is off or on a dead socket), so the
+/// patient hears the truth: printed, or not.
+pub fn print_and_wait(
+    pdf: &[u8],
+    printer: Option<&str>,
+    wait: Duration,
+) -> Result<String, PrintError> {
+    let job = submit_pdf(pdf, printer)?;
+    match wait_for_job(&job, wait) {
+        Ok(()) => Ok(job),
+        Err(e) => {
+            cancel_job(&job);
+            Err(e)
+        }
+    }
+}
+
 /// Where handouts for staff go: the settings' `handout_dir`, or the data folder's.
 pub fn handout_dir(settings: &crate::config::Settings) -> PathBuf {
     crate::config::paths::handout_dir_from(&settings.handout_dir)
@@ -205,10 +334,12 @@ pub fn save_for_staff(dir: &Path, pdf: &[u8], now: SystemTime) -> Result<PathBuf
             format!("{FILE_PREFIX}{stamp}-{n}.pdf")
         };
         let path = dir.join(name);
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        // What a patient asked about: readable by the kiosk's user only.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path);
         let mut file = match file {
             Ok(f) => f,
             Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
