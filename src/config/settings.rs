@@ -106,6 +106,16 @@ impl Settings {
         }
     }
 
+    /// Every problem the strict reading finds, in line order (empty when [`Settings::parse`]
+    /// accepts the text): for `set-pin`, which refuses to write over any of them.
+    pub fn problems(text: &str, file: &str) -> Vec<SettingsError> {
+        parse_fields(text, file)
+            .1
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect()
+    }
+
     /// Lenient: what the kiosk runs on. Each wrong field takes its default alone (the
     /// others, the PIN among them, keep their values), an unknown key is skipped, and text
     /// that is not TOML gives the defaults; every problem comes back as a warning naming
