@@ -1,7 +1,7 @@
 //! Command line: run the kiosk, or one of the staff jobs (validate, export, set a PIN,
 //! write or print a handout).
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -285,39 +285,118 @@ fn write_file(path: &Path, data: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, data).with_context(|| format!("writing {}", path.display()))
 }
 
+/// Set the staff PIN in the settings file: refuse a file the kiosk would warn about, keep
+/// every other key and comment, and replace the file atomically, readable by its owner only.
 fn set_pin(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let path = config
         .or_else(Settings::default_path)
         .context("no settings folder on this system; pass --config FILE")?;
-    eprintln!("Type the new staff PIN (4 to 8 digits) and press Enter:");
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .context("reading the PIN from standard input")?;
-    let hash = kiosk::hash_pin(line.trim())?;
-    let mut table = match std::fs::read_to_string(&path) {
-        Ok(text) => text.parse::<toml::Table>().with_context(|| {
-            format!(
-                "{} is not valid TOML; fix it before setting a PIN",
-                path.display()
-            )
+    let file = path.display().to_string();
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            anyhow::anyhow!("{file} is not UTF-8 text; fix it before setting a PIN")
         })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => toml::Table::new(),
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("reading {file}")),
     };
-    table.insert(
-        "pin_hash".into(),
-        toml::Value::String(hash.as_str().to_owned()),
-    );
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let problems = Settings::problems(&text, &file);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("error: {p}");
+        }
+        eprintln!(
+            "{file}: {} problem(s); fix them before setting a PIN (the file is unchanged)",
+            problems.len()
+        );
+        return Ok(ExitCode::FAILURE);
     }
-    std::fs::write(&path, toml::to_string(&table)?)
-        .with_context(|| format!("writing {}", path.display()))?;
-    println!(
-        "The staff PIN is set (stored as a salted hash in {}).",
-        path.display()
-    );
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .with_context(|| format!("{file} is not valid TOML; fix it before setting a PIN"))?;
+
+    let pin = read_pin()?;
+    let hash = kiosk::hash_pin(&pin)?;
+    match doc
+        .get_mut("pin_hash")
+        .and_then(toml_edit::Item::as_value_mut)
+    {
+        Some(old) => {
+            // Keep the comment written after the old value.
+            let decor = old.decor().clone();
+            *old = hash.as_str().into();
+            *old.decor_mut() = decor;
+        }
+        None => {
+            doc.insert("pin_hash", toml_edit::value(hash.as_str()));
+        }
+    }
+    write_private_atomically(&path, doc.to_string().as_bytes())?;
+    println!("The staff PIN is set (stored as a salted hash in {file}).");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The new PIN from standard input: one line from a pipe (scripts, tests); typed twice
+/// when a person is at a terminal, refused if the two differ.
+fn read_pin() -> anyhow::Result<String> {
+    let stdin = std::io::stdin();
+    let read_line = |prompt: &str| -> anyhow::Result<String> {
+        eprintln!("{prompt}");
+        let mut line = String::new();
+        stdin
+            .lock()
+            .read_line(&mut line)
+            .context("reading the PIN from standard input")?;
+        Ok(line.trim().to_owned())
+    };
+    let pin = read_line("Type the new staff PIN (4 to 8 digits) and press Enter:")?;
+    if stdin.is_terminal() {
+        let again = read_line("Type it again to confirm:")?;
+        if again != pin {
+            bail!("the two PINs differ; nothing was changed");
+        }
+    }
+    Ok(pin)
+}
+
+/// Replace `path` with `data` so a reader sees the old file or the new one, never half of
+/// one: a temporary file in the same folder (mode 0600 on Unix), flushed to disk, then
+/// renamed over it.
+fn write_private_atomically(path: &Path, data: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "settings.toml".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let written = options
+        .open(&tmp)
+        .and_then(|mut f| {
+            f.write_all(data)?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = written {
+        // Best effort: the temporary file is ours and useless now.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("writing {}", path.display()));
+    }
+    // The rename itself reaches the disk with the folder (best effort: not every system
+    // lets a folder be opened and synced).
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }

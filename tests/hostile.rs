@@ -123,8 +123,17 @@ proptest! {
     #[test]
     fn random_settings_text_never_panics_and_names_the_file(text in "[ -~\\n]{0,300}") {
         match Settings::parse(&text, "clinic.toml") {
-            Ok(s) => prop_assert!(s.countdown_seconds >= 20 && s.idle_seconds >= 15),
+            Ok(s) => prop_assert!(
+                (20..=300).contains(&s.countdown_seconds) && (15..=3600).contains(&s.idle_seconds)
+            ),
             Err(e) => prop_assert!(e.to_string().starts_with("clinic.toml")),
+        }
+        // The kiosk's own reading: always settings within bounds, every warning named.
+        let (s, warnings) = Settings::parse_lenient(&text, "clinic.toml");
+        prop_assert!((20..=300).contains(&s.countdown_seconds) && (15..=3600).contains(&s.idle_seconds));
+        prop_assert_eq!(warnings.is_empty(), Settings::parse(&text, "clinic.toml").is_ok());
+        for w in &warnings {
+            prop_assert!(w.to_string().starts_with("clinic.toml") && !w.field.is_empty());
         }
     }
 
@@ -205,6 +214,8 @@ fn deep_nesting_is_refused_not_a_stack_overflow() {
         "]".repeat(100_000)
     );
     assert!(Settings::parse(&deep_settings, "s.toml").is_err());
+    let (settings, warnings) = Settings::parse_lenient(&deep_settings, "s.toml");
+    assert_eq!((settings, warnings.len()), (Settings::default(), 1));
 }
 
 /// A well-formed PNG that claims a picture of this size but carries no pixels: only the

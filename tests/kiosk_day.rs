@@ -273,7 +273,7 @@ fn a_pin_that_is_not_digits_is_refused() {
 }
 
 #[test]
-fn a_broken_settings_file_starts_on_defaults_and_warns_staff() {
+fn a_wrong_settings_field_falls_back_alone_and_warns_staff() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("settings.toml");
     std::fs::write(
@@ -288,10 +288,15 @@ fn a_broken_settings_file_starts_on_defaults_and_warns_staff() {
         ..Options::default()
     };
     let state = build_state(&opts, &clock).unwrap();
-    assert_eq!(state.settings().idle_seconds, 90);
+    assert_eq!(
+        state.settings().idle_seconds,
+        90,
+        "the wrong field falls back"
+    );
     assert_eq!(
         state.settings().clinic_name,
-        Settings::default().clinic_name
+        "Harbor",
+        "the other fields are kept"
     );
     let warning = format!("settings: {}:2: idle_seconds:", config.display());
     assert!(
@@ -322,12 +327,16 @@ fn a_broken_settings_file_starts_on_defaults_and_warns_staff() {
 }
 
 #[test]
-fn settings_below_the_safe_minimums_are_refused_with_their_line() {
+fn settings_outside_the_safe_bounds_are_refused_with_their_line() {
     let err =
         Settings::parse("clinic_name = \"A\"\ncountdown_seconds = 5\n", "s.toml").unwrap_err();
     assert_eq!(err.line, Some(2));
     assert_eq!(err.field, "countdown_seconds");
-    assert_eq!(err.message, "must be at least 20");
+    assert_eq!(err.message, "must be at least 20 (it is 5)");
+    let err = Settings::parse("idle_seconds = 3601\n", "s.toml").unwrap_err();
+    assert_eq!(err.line, Some(1));
+    assert_eq!(err.field, "idle_seconds");
+    assert_eq!(err.message, "must be at most 3600 (it is 3601)");
 }
 
 #[test]

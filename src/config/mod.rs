@@ -5,4 +5,7 @@ pub mod paths;
 mod settings;
 
 pub use paper::Paper;
-pub use settings::{Loaded, MIN_COUNTDOWN_SECONDS, MIN_IDLE_SECONDS, Settings, SettingsError};
+pub use settings::{
+    Loaded, MAX_COUNTDOWN_SECONDS, MAX_IDLE_SECONDS, MIN_COUNTDOWN_SECONDS, MIN_IDLE_SECONDS,
+    Settings, SettingsError, is_language_code,
+};

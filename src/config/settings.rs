@@ -4,14 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Paper;
 use crate::content::Placeholders;
 use crate::kiosk::PinHash;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+/// Not `Deserialize` on purpose: read it with [`Settings::parse`] or [`Settings::load`], which
+/// check every field and its bounds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Settings {
     pub clinic_name: String,
     pub clinic_phone: String,
@@ -19,16 +20,13 @@ pub struct Settings {
     pub clinic_website: String,
     /// What one visit costs at this clinic, as patients should read it.
     pub price_range: String,
-    /// Seconds without a touch before the "Need more time?" prompt.
+    /// Seconds without a touch before the "Need more time?" prompt (15 to 3600).
     pub idle_seconds: u64,
-    /// Seconds the prompt counts down before the kiosk starts over (at least 20).
+    /// Seconds the prompt counts down before the kiosk starts over (20 to 300).
     pub countdown_seconds: u64,
     /// Argon2 hash of the staff PIN (`patient-kiosk set-pin`); none (or empty) turns staff
     /// access off.
-    #[serde(
-        deserialize_with = "empty_is_none",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pin_hash: Option<PinHash>,
     pub hide_cursor: bool,
     /// CUPS queue for handouts; empty means the system default printer.
@@ -37,7 +35,8 @@ pub struct Settings {
     pub handout_dir: String,
     /// `letter` or `a4` in the file.
     pub paper: Paper,
-    /// Languages offered to patients, from those the content has.
+    /// Languages offered to patients, from those the content has: lowercase codes such as
+    /// `en`, `es` or `es-419`.
     pub languages: Vec<String>,
 }
 
@@ -63,8 +62,13 @@ impl Default for Settings {
 
 /// Shortest countdown allowed (WCAG 2.2.1 asks for at least 20 seconds to respond).
 pub const MIN_COUNTDOWN_SECONDS: u64 = 20;
+/// Longest countdown accepted: longer, and a walked-away patient's picks stay on screen.
+pub const MAX_COUNTDOWN_SECONDS: u64 = 300;
 /// Shortest idle time accepted, so a typo cannot make the kiosk reset while people read.
 pub const MIN_IDLE_SECONDS: u64 = 15;
+/// Longest idle time accepted (an hour), so a typo cannot keep a patient's visit on screen
+/// for the next one, nor overflow the clock.
+pub const MAX_IDLE_SECONDS: u64 = 3600;
 
 /// A settings problem, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,50 +94,48 @@ impl Settings {
         super::paths::settings_file()
     }
 
-    /// Parse settings text; on error the message names the line and field.
+    /// Strict: the settings only if the whole file is right (every key known, every value
+    /// of the right type and within its bounds), else its first problem by line. For
+    /// `set-pin` and checks; the kiosk itself reads with [`Settings::parse_lenient`].
     pub fn parse(text: &str, file: &str) -> Result<Settings, SettingsError> {
-        let s: Settings = toml::from_str(text).map_err(|e| {
-            let span = e.span();
-            SettingsError {
-                file: file.to_owned(),
-                line: span
-                    .as_ref()
-                    .map(|sp| crate::toml_error::line_of(text, sp.start)),
-                field: crate::toml_error::field_of(e.message(), span.as_ref(), text),
-                message: e.message().trim().to_owned(),
-            }
-        })?;
-        s.check(text, file)
+        let (settings, problems) = parse_fields(text, file);
+        match problems.into_iter().next() {
+            Some((e, _)) => Err(e),
+            None => Ok(settings),
+        }
     }
 
-    fn check(self, text: &str, file: &str) -> Result<Settings, SettingsError> {
-        let line_of = |key: &str| {
-            text.lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map(|i| i + 1)
-        };
-        let bad = |field: &str, message: String| SettingsError {
-            file: file.to_owned(),
-            line: line_of(field),
-            field: field.to_owned(),
-            message,
-        };
-        if self.idle_seconds < MIN_IDLE_SECONDS {
-            return Err(bad(
-                "idle_seconds",
-                format!("must be at least {MIN_IDLE_SECONDS}"),
-            ));
-        }
-        if self.countdown_seconds < MIN_COUNTDOWN_SECONDS {
-            return Err(bad(
-                "countdown_seconds",
-                format!("must be at least {MIN_COUNTDOWN_SECONDS}"),
-            ));
-        }
-        Ok(self)
+    /// Every problem the strict reading finds, in line order (empty when [`Settings::parse`]
+    /// accepts the text): for `set-pin`, which refuses to write over any of them.
+    pub fn problems(text: &str, file: &str) -> Vec<SettingsError> {
+        parse_fields(text, file)
+            .1
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect()
     }
 
-    /// Load from `path`: missing file gives defaults, a broken one defaults plus a warning.
+    /// Lenient: what the kiosk runs on. Each wrong field takes its default alone (the
+    /// others, the PIN among them, keep their values), an unknown key is skipped, and text
+    /// that is not TOML gives the defaults; every problem comes back as a warning naming
+    /// file, line and field, in line order. No warnings means [`Settings::parse`] accepts
+    /// the same text.
+    pub fn parse_lenient(text: &str, file: &str) -> (Settings, Vec<SettingsError>) {
+        let (settings, problems) = parse_fields(text, file);
+        let warnings = problems
+            .into_iter()
+            .map(|(mut e, fallback)| {
+                e.message.push_str("; ");
+                e.message.push_str(&fallback);
+                e
+            })
+            .collect();
+        (settings, warnings)
+    }
+
+    /// Load from `path` leniently ([`Settings::parse_lenient`]): a missing file gives the
+    /// defaults; a wrong field its default and a warning; unreadable, non-UTF-8 or non-TOML
+    /// text the defaults and one warning.
     pub fn load(path: Option<&Path>) -> Loaded {
         let Some(path) = path.map(Path::to_path_buf).or_else(Self::default_path) else {
             return Loaded::default();
@@ -174,20 +176,11 @@ impl Settings {
                 };
             }
         };
-        match Settings::parse(&text, &file) {
-            Ok(settings) => Loaded {
-                settings,
-                path: Some(path),
-                warnings: Vec::new(),
-            },
-            Err(mut e) => {
-                e.message.push_str("; using the default settings");
-                Loaded {
-                    settings: Settings::default(),
-                    path: Some(path),
-                    warnings: vec![e],
-                }
-            }
+        let (settings, warnings) = Settings::parse_lenient(&text, &file);
+        Loaded {
+            settings,
+            path: Some(path),
+            warnings,
         }
     }
 
@@ -210,16 +203,267 @@ impl Settings {
     }
 }
 
-/// `pin_hash = ""` has always meant "no PIN": read it as none, and anything else as a hash
-/// that must parse.
-fn empty_is_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PinHash>, D::Error> {
-    let text = String::deserialize(d)?;
-    if text.trim().is_empty() {
-        return Ok(None);
+/// A problem with one field, and what the lenient reading does instead ("using the
+/// default, 90").
+type Problem = (SettingsError, String);
+
+/// Every key the file may have.
+const FIELDS: [&str; 13] = [
+    "clinic_name",
+    "clinic_phone",
+    "clinic_address",
+    "clinic_website",
+    "price_range",
+    "idle_seconds",
+    "countdown_seconds",
+    "pin_hash",
+    "hide_cursor",
+    "printer",
+    "handout_dir",
+    "paper",
+    "languages",
+];
+
+/// Read the file field by field into the defaults: a wrong field keeps its default and
+/// becomes a problem, the other fields are still read.
+fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
+    use toml::de::DeTable;
+
+    let mut settings = Settings::default();
+    let mut problems = Vec::new();
+    let at = |field: &str, offset: Option<usize>, message: String| SettingsError {
+        file: file.to_owned(),
+        line: offset.map(|o| crate::toml_error::line_of(text, o)),
+        field: field.to_owned(),
+        message,
+    };
+    let table = match DeTable::parse(text) {
+        Ok(table) => table.into_inner(),
+        Err(e) => {
+            let span = e.span();
+            let error = at(
+                &crate::toml_error::field_of(e.message(), span.as_ref(), text),
+                span.map(|s| s.start),
+                e.message().trim().to_owned(),
+            );
+            problems.push((error, "using the default settings".to_owned()));
+            return (settings, problems);
+        }
+    };
+    let defaults = Settings::default();
+    for (key, value) in table {
+        let key_at = key.span().start;
+        let key = key.into_inner();
+        let value_at = value.span().start;
+        let mut bad = |field: &str, offset: usize, message: String, fallback: String| {
+            problems.push((at(field, Some(offset), message), fallback));
+        };
+        let default_text = |shown: &str| format!("using the default, {shown}");
+        match key.as_ref() {
+            "clinic_name" | "clinic_phone" | "clinic_address" | "clinic_website"
+            | "price_range" | "printer" | "handout_dir" => {
+                let slot = match key.as_ref() {
+                    "clinic_name" => &mut settings.clinic_name,
+                    "clinic_phone" => &mut settings.clinic_phone,
+                    "clinic_address" => &mut settings.clinic_address,
+                    "clinic_website" => &mut settings.clinic_website,
+                    "price_range" => &mut settings.price_range,
+                    "printer" => &mut settings.printer,
+                    _ => &mut settings.handout_dir,
+                };
+                match value.get_ref().as_str() {
+                    Some(v) => *slot = v.to_owned(),
+                    None => {
+                        let shown = format!("{slot:?}");
+                        bad(
+                            &key,
+                            value_at,
+                            format!("must be text in quotes, not {}", type_of(value.get_ref())),
+                            default_text(&shown),
+                        );
+                    }
+                }
+            }
+            "idle_seconds" | "countdown_seconds" => {
+                let (slot, bounds) = if key == "idle_seconds" {
+                    (
+                        &mut settings.idle_seconds,
+                        MIN_IDLE_SECONDS..=MAX_IDLE_SECONDS,
+                    )
+                } else {
+                    (
+                        &mut settings.countdown_seconds,
+                        MIN_COUNTDOWN_SECONDS..=MAX_COUNTDOWN_SECONDS,
+                    )
+                };
+                match seconds(value.get_ref(), &bounds) {
+                    Ok(v) => *slot = v,
+                    Err(message) => {
+                        let shown = slot.to_string();
+                        bad(&key, value_at, message, default_text(&shown));
+                    }
+                }
+            }
+            "hide_cursor" => match value.get_ref().as_bool() {
+                Some(v) => settings.hide_cursor = v,
+                None => bad(
+                    &key,
+                    value_at,
+                    format!("must be true or false, not {}", type_of(value.get_ref())),
+                    default_text(&defaults.hide_cursor.to_string()),
+                ),
+            },
+            "pin_hash" => match value.get_ref().as_str() {
+                Some(v) if v.trim().is_empty() => settings.pin_hash = None,
+                Some(v) => match PinHash::parse(v) {
+                    Ok(hash) => settings.pin_hash = Some(hash),
+                    Err(e) => bad(
+                        &key,
+                        value_at,
+                        e.to_string(),
+                        "staff access is off until it is fixed".to_owned(),
+                    ),
+                },
+                None => bad(
+                    &key,
+                    value_at,
+                    format!(
+                        "must be a hash in quotes (written by set-pin), not {}",
+                        type_of(value.get_ref())
+                    ),
+                    "staff access is off until it is fixed".to_owned(),
+                ),
+            },
+            "paper" => {
+                let fallback = default_text(&format!("\"{}\"", defaults.paper.name()));
+                match value.get_ref().as_str() {
+                    Some(v) => match Paper::try_from(v.to_owned()) {
+                        Ok(p) => settings.paper = p,
+                        Err(message) => bad(&key, value_at, message, fallback),
+                    },
+                    None => bad(
+                        &key,
+                        value_at,
+                        format!(
+                            "must be \"letter\" or \"a4\", not {}",
+                            type_of(value.get_ref())
+                        ),
+                        fallback,
+                    ),
+                }
+            }
+            "languages" => {
+                let fallback = default_text(&format!("{:?}", defaults.languages));
+                let Some(list) = value.get_ref().as_array() else {
+                    bad(
+                        &key,
+                        value_at,
+                        format!(
+                            "must be a list of language codes such as [\"en\", \"es\"], not {}",
+                            type_of(value.get_ref())
+                        ),
+                        fallback,
+                    );
+                    continue;
+                };
+                let mut good = Vec::new();
+                for entry in list {
+                    match entry.get_ref().as_str() {
+                        Some(code) if is_language_code(code) => good.push(code.to_owned()),
+                        Some(code) => bad(
+                            &key,
+                            entry.span().start,
+                            format!(
+                                "{code:?} is not a language code (lowercase, such as \"en\", \
+                                 \"es\" or \"es-419\")"
+                            ),
+                            "leaving it out".to_owned(),
+                        ),
+                        None => bad(
+                            &key,
+                            entry.span().start,
+                            format!(
+                                "each language must be a code in quotes, not {}",
+                                type_of(entry.get_ref())
+                            ),
+                            "leaving it out".to_owned(),
+                        ),
+                    }
+                }
+                if good.is_empty() && !list.is_empty() {
+                    bad(
+                        &key,
+                        value_at,
+                        "has no valid language code left".to_owned(),
+                        fallback,
+                    );
+                } else {
+                    settings.languages = good;
+                }
+            }
+            _ => bad(
+                &key,
+                key_at,
+                format!("unknown key; the keys are {}", FIELDS.join(", ")),
+                "ignoring it".to_owned(),
+            ),
+        }
     }
-    PinHash::parse(&text)
-        .map(Some)
-        .map_err(serde::de::Error::custom)
+    // The table is in key order; staff read the file top to bottom.
+    problems.sort_by_key(|(e, _)| e.line);
+    (settings, problems)
+}
+
+/// A whole number of seconds within `bounds`, or why not (naming the bounds).
+fn seconds(
+    value: &toml::de::DeValue<'_>,
+    bounds: &std::ops::RangeInclusive<u64>,
+) -> Result<u64, String> {
+    let (min, max) = (bounds.start(), bounds.end());
+    let Some(int) = value.as_integer() else {
+        return Err(format!(
+            "must be a whole number of seconds from {min} to {max}, not {}",
+            type_of(value)
+        ));
+    };
+    // TOML allows any number of digits; anything past u64 is simply too large.
+    match u64::from_str_radix(int.as_str(), int.radix()) {
+        Ok(v) if bounds.contains(&v) => Ok(v),
+        Ok(v) if v < *min => Err(format!("must be at least {min} (it is {v})")),
+        Ok(v) => Err(format!("must be at most {max} (it is {v})")),
+        Err(_) if int.as_str().starts_with('-') => {
+            Err(format!("must be at least {min} (it is {int})"))
+        }
+        Err(_) => Err(format!("must be at most {max} (it is {int})")),
+    }
+}
+
+/// A lowercase BCP 47 style code: `en`, `es-419`, `pt-br`. The first subtag is 2 or 3
+/// letters; the others are 1 to 8 letters or digits.
+pub fn is_language_code(code: &str) -> bool {
+    let mut subtags = code.split('-');
+    let first_ok = subtags
+        .next()
+        .is_some_and(|s| (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase()));
+    first_ok
+        && subtags.all(|s| {
+            (1..=8).contains(&s.len())
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// How a wrong value reads in a warning: "text", "a number", "a list".
+fn type_of(value: &toml::de::DeValue<'_>) -> &'static str {
+    use toml::de::DeValue;
+    match value {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) | DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
 }
 
 #[cfg(test)]
@@ -245,5 +489,190 @@ mod tests {
         let e = Settings::parse("pin_hash = \"1234\"\n", "s.toml").unwrap_err();
         assert_eq!((e.line, e.field.as_str()), (Some(1), "pin_hash"), "{e}");
         assert!(e.message.contains("set-pin"), "{e}");
+    }
+
+    fn lenient(text: &str) -> (Settings, Vec<SettingsError>) {
+        Settings::parse_lenient(text, "s.toml")
+    }
+
+    #[test]
+    fn a_wrong_field_falls_back_alone_and_keeps_the_pin() {
+        let hash = crate::kiosk::hash_pin("4821").unwrap();
+        let text = format!(
+            "# front desk\nclinic_name = \"Harbor\"\nidle_seconds = \"soon\"\npin_hash = \"{}\"\n",
+            hash.as_str()
+        );
+        let (s, warnings) = lenient(&text);
+        assert_eq!(s.pin_hash, Some(hash), "the PIN is kept");
+        assert_eq!(s.clinic_name, "Harbor");
+        assert_eq!(s.idle_seconds, 90);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let w = &warnings[0];
+        assert_eq!(
+            (w.file.as_str(), w.line, w.field.as_str()),
+            ("s.toml", Some(3), "idle_seconds")
+        );
+        assert!(w.message.contains("using the default, 90"), "{w}");
+        // The strict reading refuses the same text, naming the same place.
+        let e = Settings::parse(&text, "s.toml").unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (Some(3), "idle_seconds"));
+    }
+
+    #[test]
+    fn every_bound_is_inclusive_and_one_past_it_is_refused() {
+        for (field, ok, bad, bound) in [
+            ("idle_seconds", 15, 14u64, "at least 15"),
+            ("idle_seconds", 3600, 3601, "at most 3600"),
+            ("countdown_seconds", 20, 19, "at least 20"),
+            ("countdown_seconds", 300, 301, "at most 300"),
+            ("idle_seconds", 90, u64::MAX, "at most 3600"),
+            ("countdown_seconds", 30, u64::MAX, "at most 300"),
+        ] {
+            let s = Settings::parse(&format!("{field} = {ok}\n"), "s.toml").unwrap();
+            let read = if field == "idle_seconds" {
+                s.idle_seconds
+            } else {
+                s.countdown_seconds
+            };
+            assert_eq!(read, ok, "{field} = {ok}");
+
+            let text = format!("clinic_name = \"A\"\n{field} = {bad}\n");
+            let (s, warnings) = lenient(&text);
+            let default = Settings::default();
+            assert_eq!(
+                (s.idle_seconds, s.countdown_seconds),
+                (default.idle_seconds, default.countdown_seconds)
+            );
+            assert_eq!(s.clinic_name, "A");
+            assert_eq!(warnings.len(), 1, "{field} = {bad}: {warnings:?}");
+            let w = &warnings[0];
+            assert_eq!((w.line, w.field.as_str()), (Some(2), field));
+            assert!(w.message.contains(bound), "{field} = {bad}: {w}");
+        }
+    }
+
+    #[test]
+    fn numbers_past_u64_negative_or_not_whole_are_refused_with_their_bounds() {
+        for value in [
+            "-5",
+            "99999999999999999999999",
+            "0x7fffffffffffffff",
+            "9.5",
+            "\"90\"",
+        ] {
+            let (s, warnings) = lenient(&format!("idle_seconds = {value}\n"));
+            assert_eq!(s.idle_seconds, 90, "{value}");
+            assert_eq!(warnings.len(), 1, "{value}: {warnings:?}");
+            let w = &warnings[0];
+            assert_eq!(w.field, "idle_seconds");
+            assert!(
+                w.message.contains("15") || w.message.contains("3600"),
+                "{value}: {w}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_language_codes_are_left_out_and_the_good_ones_kept() {
+        let (s, warnings) = lenient(
+            "languages = [\n  \"en\",\n  \"-es\",\n  \"ES\",\n  \"\",\n  \"es-419\",\n  \"pt-br\",\n  7,\n]\n",
+        );
+        assert_eq!(s.languages, ["en", "es-419", "pt-br"]);
+        let lines: Vec<_> = warnings
+            .iter()
+            .map(|w| (w.line, w.field.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (Some(3), "languages"),
+                (Some(4), "languages"),
+                (Some(5), "languages"),
+                (Some(8), "languages")
+            ],
+            "{warnings:?}"
+        );
+        let (s, warnings) = lenient("languages = [\"ES\", \"-es\"]\n");
+        assert_eq!(
+            s.languages,
+            Settings::default().languages,
+            "none left: the default list"
+        );
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        let (s, warnings) = lenient("languages = \"en\"\n");
+        assert_eq!(s.languages, Settings::default().languages);
+        assert_eq!(warnings.len(), 1);
+        for good in ["en", "es", "es-419", "pt-br", "zh-hant", "fil"] {
+            assert!(is_language_code(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-es",
+            "ES",
+            "es-",
+            "e",
+            "engl",
+            "es_419",
+            "es--mx",
+            "1a",
+            "es-toolongtag",
+        ] {
+            assert!(!is_language_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_warns_with_its_line_and_the_rest_is_kept() {
+        let text =
+            "clinic_name = \"Harbor\"\ncolour = \"blue\"\nidle_seconds = 120\n[extra]\na = 1\n";
+        let (s, warnings) = lenient(text);
+        assert_eq!((s.clinic_name.as_str(), s.idle_seconds), ("Harbor", 120));
+        let found: Vec<_> = warnings
+            .iter()
+            .map(|w| (w.line, w.field.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(Some(2), "colour"), (Some(4), "extra")],
+            "{warnings:?}"
+        );
+        assert!(
+            warnings[0].message.contains("unknown key"),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            Settings::parse(text, "s.toml").is_err(),
+            "strict refuses it"
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_toml_gives_the_defaults_and_one_warning_with_its_line() {
+        let (s, warnings) = lenient("clinic_name = \"Harbor\"\nthis is not toml\n");
+        assert_eq!(s, Settings::default());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].line, Some(2));
+        assert!(warnings[0].message.contains("using the default settings"));
+    }
+
+    #[test]
+    fn wrong_types_name_the_field_and_keep_the_default() {
+        let (s, warnings) =
+            lenient("hide_cursor = \"yes\"\nclinic_phone = 5\npaper = 4\npin_hash = 1\n");
+        assert_eq!(s, Settings::default());
+        let fields: Vec<_> = warnings
+            .iter()
+            .map(|w| (w.line, w.field.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                (Some(1), "hide_cursor"),
+                (Some(2), "clinic_phone"),
+                (Some(3), "paper"),
+                (Some(4), "pin_hash")
+            ]
+        );
     }
 }

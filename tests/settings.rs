@@ -1,0 +1,141 @@
+//! The settings file as staff write it: one wrong field never costs the others (the PIN
+//! least of all), and `set-pin` never writes over a file the kiosk would warn about.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use patient_kiosk::config::Settings;
+use patient_kiosk::kiosk::{hash_pin, verify_pin};
+
+const PIN: &str = "4821";
+
+fn set_pin(config: &Path, input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .args(["set-pin", "--config"])
+        .arg(config)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The child may refuse before reading: a closed pipe is not a failure here.
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_bad_idle_seconds_keeps_the_pin_and_the_clinic_name_and_warns_with_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    let hash = hash_pin(PIN).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "clinic_name = \"Harbor\"\nidle_seconds = 18446744073709551615\npin_hash = \"{}\"\n",
+            hash.as_str()
+        ),
+    )
+    .unwrap();
+    let loaded = Settings::load(Some(&config));
+    assert_eq!(loaded.settings.pin_hash, Some(hash), "staff access holds");
+    assert!(loaded.settings.staff_access_enabled());
+    assert_eq!(loaded.settings.clinic_name, "Harbor");
+    assert_eq!(loaded.settings.idle_seconds, 90);
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    let w = loaded.warnings[0].to_string();
+    let start = format!("{}:2: idle_seconds: must be at most 3600", config.display());
+    assert!(w.starts_with(&start), "{w}");
+}
+
+#[test]
+fn set_pin_keeps_comments_and_other_keys_and_writes_mode_0600() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    let before = "# Harbor front desk kiosk\n\
+                  clinic_name = \"Harbor Skin Clinic\"  # as on the sign\n\
+                  \n\
+                  # ask Dana before changing\n\
+                  idle_seconds = 120\n\
+                  pin_hash = \"\"  # set with set-pin\n\
+                  languages = [\"en\", \"es-419\"]\n";
+    std::fs::write(&config, before).unwrap();
+    let out = set_pin(&config, format!("{PIN}\n").as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let after = std::fs::read_to_string(&config).unwrap();
+    for kept in [
+        "# Harbor front desk kiosk\n",
+        "clinic_name = \"Harbor Skin Clinic\"  # as on the sign\n",
+        "# ask Dana before changing\nidle_seconds = 120\n",
+        "  # set with set-pin\n",
+        "languages = [\"en\", \"es-419\"]\n",
+    ] {
+        assert!(after.contains(kept), "{kept:?} kept in:\n{after}");
+    }
+    assert!(!after.contains(PIN));
+    let settings = Settings::parse(&after, "settings.toml").unwrap();
+    assert_eq!(settings.idle_seconds, 120);
+    assert!(verify_pin(PIN, settings.pin_hash.unwrap().as_str()));
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&config).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["settings.toml"], "no temporary file is left behind");
+}
+
+#[test]
+fn set_pin_refuses_a_file_with_a_bad_field_and_leaves_it_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    for before in [
+        "clinic_name = \"Harbor\"\ncountdown_seconds = 301\n",
+        "clinic_name = \"Harbor\"\ncolour = \"blue\"\n",
+        "languages = [\"ES\"]\n",
+        "clinic_name = \"Harbor\n",
+    ] {
+        std::fs::write(&config, before).unwrap();
+        let out = set_pin(&config, format!("{PIN}\n").as_bytes());
+        assert!(!out.status.success(), "refused: {before:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let field = Settings::parse(before, "x").unwrap_err().field;
+        let named = format!("{}:", config.display());
+        assert!(
+            stderr.contains(&named) && stderr.contains(&format!(": {field}:")),
+            "names file, line and {field}: {stderr}"
+        );
+        assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
+    }
+}
+
+#[test]
+fn set_pin_on_a_missing_file_creates_it_with_only_the_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("new/settings.toml");
+    let out = set_pin(&config, b"48213\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let settings = Settings::parse(&std::fs::read_to_string(&config).unwrap(), "s").unwrap();
+    assert!(verify_pin("48213", settings.pin_hash.unwrap().as_str()));
+    assert_eq!(settings.clinic_name, Settings::default().clinic_name);
+}
