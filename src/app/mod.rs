@@ -233,7 +233,8 @@ impl KioskApp {
             sooner(Duration::from_millis(500));
         }
         if let Some(wake) = wake {
-            ctx.request_repaint_after(wake);
+            // Never hand the window system a time it cannot add to "now".
+            ctx.request_repaint_after(wake.min(crate::model::PURGE_EVERY));
         }
     }
 

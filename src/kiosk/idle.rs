@@ -47,7 +47,7 @@ impl IdleTimer {
         let Some(since) = self.prompt_since else {
             return self.countdown.as_secs();
         };
-        let left = (since + self.countdown).saturating_sub(now);
+        let left = since.saturating_add(self.countdown).saturating_sub(now);
         left.as_secs() + u64::from(left.subsec_nanos() > 0)
     }
 
@@ -60,11 +60,11 @@ impl IdleTimer {
             return IdleEvent::Nothing;
         }
         match self.prompt_since {
-            None if now >= self.last_activity + self.timeout => {
+            None if now >= self.last_activity.saturating_add(self.timeout) => {
                 self.prompt_since = Some(now);
                 IdleEvent::ShowPrompt
             }
-            Some(since) if now >= since + self.countdown => {
+            Some(since) if now >= since.saturating_add(self.countdown) => {
                 self.prompt_since = None;
                 self.last_activity = now;
                 IdleEvent::Reset
@@ -80,9 +80,12 @@ impl IdleTimer {
             return None;
         }
         Some(match self.prompt_since {
-            None => (self.last_activity + self.timeout).saturating_sub(now),
+            None => self
+                .last_activity
+                .saturating_add(self.timeout)
+                .saturating_sub(now),
             Some(since) => {
-                let left = (since + self.countdown).saturating_sub(now);
+                let left = since.saturating_add(self.countdown).saturating_sub(now);
                 let frac = Duration::from_nanos(u64::from(left.subsec_nanos()));
                 if frac.is_zero() {
                     left.min(Duration::from_secs(1))
@@ -137,5 +140,22 @@ mod tests {
             t.next_wake(S(90) + Duration::from_millis(300), true),
             Some(Duration::from_millis(700))
         );
+    }
+}
+
+#[cfg(test)]
+mod huge {
+    use super::*;
+
+    #[test]
+    fn a_huge_timeout_never_overflows() {
+        let mut t = IdleTimer::new(Duration::MAX, Duration::MAX, Duration::from_secs(5));
+        assert_eq!(t.poll(Duration::from_secs(10), true), IdleEvent::Nothing);
+        assert!(t.next_wake(Duration::from_secs(10), true).is_some());
+        // At the very end of time the sums saturate instead of panicking.
+        t.activity(Duration::MAX);
+        assert_eq!(t.poll(Duration::MAX, true), IdleEvent::ShowPrompt);
+        assert_eq!(t.seconds_left(Duration::MAX), 0);
+        assert!(t.next_wake(Duration::MAX, true).is_some());
     }
 }
