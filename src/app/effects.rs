@@ -1,7 +1,6 @@
 //! Carrying out the reducer's [`Effect`]s: speech at once (it only starts a child
 //! process), everything that can block on a background job.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use egui::ViewportCommand;
@@ -23,12 +22,11 @@ pub(super) fn cups_printer() -> PrintFn {
     Arc::new(|pdf, printer| print::print_and_wait(pdf, printer, print::PRINT_WAIT))
 }
 
-/// Keeps usage saves in order: each save has a number, and one that arrives after a newer
-/// one was written is dropped, so the file never goes back in time.
+/// One usage save at a time in this process (the file lock orders them across kiosks).
+/// Each save adds only what was counted since the one before, so every one is applied.
 #[derive(Debug, Default)]
 pub(super) struct UsageWrites {
-    next: Arc<AtomicU64>,
-    written: Arc<Mutex<u64>>,
+    one_at_a_time: Arc<Mutex<()>>,
 }
 
 impl KioskApp {
@@ -103,16 +101,9 @@ impl KioskApp {
     }
 
     fn save_usage(&mut self, mut usage: Usage) {
-        let seq = self.usage_writes.next.fetch_add(1, Ordering::SeqCst) + 1;
-        let written = self.usage_writes.written.clone();
+        let one_at_a_time = self.usage_writes.one_at_a_time.clone();
         self.jobs.spawn(Box::new(move || {
-            let Ok(mut last) = written.lock() else {
-                return None;
-            };
-            if *last > seq {
-                return None;
-            }
-            *last = seq;
+            let _turn = one_at_a_time.lock().ok()?;
             usage
                 .save()
                 .err()

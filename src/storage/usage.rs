@@ -32,15 +32,81 @@ pub enum UsageError {
     Broken(String, String),
     #[error("{0}: cannot be written ({1}); counts are kept in memory only")]
     Write(String, String),
+    #[error(
+        "{0}: {1}, not a usage counts file; it is left alone and counts are kept in memory only"
+    )]
+    NotCounts(String, String),
 }
 
-/// The counts, and the file they live in (none: counted in memory only).
+/// The counts, and the file they live in (none: counted in memory only). Several kiosks may
+/// share one file: each save merges what this kiosk counted since its last save into the
+/// file, under a lock, so no kiosk's counts are lost.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Usage {
     path: Option<PathBuf>,
+    /// The counts as this kiosk knows them (the file at the last save, plus since).
     data: UsageFile,
-    /// The file was unreadable: it is moved aside before the first save.
-    broken: bool,
+    /// Counted since the last save: what the next save adds to the file.
+    unsaved: UsageFile,
+    /// Staff reset the counts: the next save starts the file again from nothing.
+    cleared: bool,
+}
+
+impl UsageFile {
+    fn add(&mut self, other: &UsageFile) {
+        for (day, counts) in &other.days {
+            let mine = self.days.entry(day.clone()).or_default();
+            mine.sessions = mine.sessions.saturating_add(counts.sessions);
+            for (topic, n) in &counts.topics {
+                let t = mine.topics.entry(topic.clone()).or_default();
+                *t = t.saturating_add(*n);
+            }
+        }
+    }
+}
+
+/// What a counts file holds: counts, nothing (missing), or something else.
+enum Read {
+    Counts(UsageFile),
+    Missing,
+    /// Not readable as counts (garbage, bad days): set aside, counting starts again.
+    Broken(String),
+    /// A folder, a special file, or TOML that is something else (a settings file):
+    /// never touched.
+    Foreign(String),
+}
+
+fn read_counts(path: &Path) -> Read {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
+        Err(e) => return Read::Broken(e.to_string()),
+    };
+    if meta.is_dir() {
+        return Read::Foreign("is a folder".into());
+    }
+    if !meta.is_file() {
+        return Read::Foreign("is not a regular file".into());
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Read::Broken(e.to_string()),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Read::Broken("it is not UTF-8 text".into());
+    };
+    let table = match text.parse::<toml::Table>() {
+        Ok(t) => t,
+        Err(e) => return Read::Broken(e.message().trim().to_owned()),
+    };
+    if let Some(other) = table.keys().find(|k| *k != "days") {
+        return Read::Foreign(format!("holds `{other}`"));
+    }
+    match toml::from_str::<UsageFile>(&text) {
+        Ok(data) if data.days.keys().all(|d| is_day(d)) => Read::Counts(data),
+        Ok(_) => Read::Broken("a day is not written as YYYY-MM-DD".into()),
+        Err(e) => Read::Broken(e.message().trim().to_owned()),
+    }
 }
 
 impl Usage {
@@ -55,71 +121,52 @@ impl Usage {
     }
 
     /// Load the counts from `path`. A missing file is an empty count; a broken one is
-    /// reported and set aside on the next save.
+    /// reported and set aside on the next save; a folder or a file that holds something
+    /// else (a settings file given by mistake) is left alone, and counting stays in memory.
     pub fn load(path: &Path) -> (Self, Option<UsageError>) {
         let mut usage = Self {
             path: Some(path.to_path_buf()),
             ..Self::default()
         };
-        let text = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (usage, None),
-            Err(e) => {
-                usage.broken = true;
-                return (
-                    usage,
-                    Some(UsageError::Broken(
-                        path.display().to_string(),
-                        e.to_string(),
-                    )),
-                );
-            }
-        };
-        let parsed = String::from_utf8(text)
-            .map_err(|e| e.to_string())
-            .and_then(|t| toml::from_str::<UsageFile>(&t).map_err(|e| e.message().to_owned()));
-        match parsed {
-            Ok(data) if data.days.keys().all(|d| is_day(d)) => {
+        let name = path.display().to_string();
+        match read_counts(path) {
+            Read::Counts(data) => {
                 usage.data = data;
                 (usage, None)
             }
-            Ok(_) => {
-                usage.broken = true;
-                let e = UsageError::Broken(
-                    path.display().to_string(),
-                    "a day is not written as YYYY-MM-DD".into(),
-                );
-                (usage, Some(e))
-            }
-            Err(msg) => {
-                usage.broken = true;
-                (
-                    usage,
-                    Some(UsageError::Broken(path.display().to_string(), msg)),
-                )
-            }
+            Read::Missing => (usage, None),
+            // Set aside by the first save (which finds it still broken).
+            Read::Broken(why) => (usage, Some(UsageError::Broken(name, why))),
+            Read::Foreign(what) => (Self::in_memory(), Some(UsageError::NotCounts(name, what))),
         }
     }
 
-    fn today_mut(&mut self) -> &mut DayCounts {
-        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-        self.data.days.entry(today).or_default()
+    fn today<'a>(file: &'a mut UsageFile, day: &str) -> &'a mut DayCounts {
+        file.days.entry(day.to_owned()).or_default()
+    }
+
+    fn count(&mut self, what: impl Fn(&mut DayCounts)) {
+        let day = chrono::Local::now().format("%Y-%m-%d").to_string();
+        what(Self::today(&mut self.data, &day));
+        what(Self::today(&mut self.unsaved, &day));
     }
 
     pub fn session_started(&mut self) {
-        self.today_mut().sessions += 1;
+        self.count(|d| d.sessions = d.sessions.saturating_add(1));
     }
 
     pub fn topic_opened(&mut self, topic_id: &str) {
-        *self
-            .today_mut()
-            .topics
-            .entry(topic_id.to_owned())
-            .or_default() += 1;
+        self.count(|d| {
+            let n = d.topics.entry(topic_id.to_owned()).or_default();
+            *n = n.saturating_add(1);
+        });
     }
 
+    /// Staff reset the counts: the next save empties the file too.
     pub fn clear(&mut self) {
-        self.data.days.clear();
+        self.data = UsageFile::default();
+        self.unsaved = UsageFile::default();
+        self.cleared = true;
     }
 
     /// Days, oldest first.
@@ -131,36 +178,83 @@ impl Usage {
         self.path.as_deref()
     }
 
-    /// A copy to hand to a writer off the UI thread. The copy carries the duty to set a
-    /// broken file aside, so that happens once, before the first save only.
+    /// A copy to hand to a writer off the UI thread. The copy carries what is to be added to
+    /// the file, so each count is saved once.
     pub fn for_saving(&mut self) -> Usage {
         let copy = self.clone();
-        self.broken = false;
+        self.unsaved = UsageFile::default();
+        self.cleared = false;
         copy
     }
 
-    /// Write the counts (atomically: a temporary file renamed over the old one).
+    /// Add what was counted since the last save to the file, under a lock shared with any
+    /// other kiosk using the same file; written to a temporary file, synced, and renamed
+    /// over the old one. A file that turned into something else is left alone.
     pub fn save(&mut self) -> Result<(), UsageError> {
         let Some(path) = self.path.clone() else {
             return Ok(());
         };
-        let fail = |e: &dyn std::fmt::Display| {
-            UsageError::Write(path.display().to_string(), e.to_string())
-        };
-        if let Some(dir) = path.parent() {
+        let name = path.display().to_string();
+        let fail = |e: &dyn std::fmt::Display| UsageError::Write(name.clone(), e.to_string());
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
         }
-        if self.broken {
-            let aside = path.with_extension("toml.broken");
-            // Keep the broken file for staff to look at; it is not patient data.
-            let _ = std::fs::rename(&path, &aside);
-            self.broken = false;
-        }
-        let text = toml::to_string(&self.data).map_err(|e| fail(&e))?;
-        let tmp = path.with_extension("toml.tmp");
-        std::fs::write(&tmp, text).map_err(|e| fail(&e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| fail(&e))
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path.with_extension("toml.lock"))
+            .map_err(|e| fail(&e))?;
+        lock.lock().map_err(|e| fail(&e))?;
+        let mut base = match read_counts(&path) {
+            Read::Counts(data) if !self.cleared => data,
+            Read::Counts(_) | Read::Missing => UsageFile::default(),
+            Read::Broken(_) => {
+                set_aside(&path);
+                UsageFile::default()
+            }
+            Read::Foreign(what) => return Err(UsageError::NotCounts(name.clone(), what)),
+        };
+        base.add(&self.unsaved);
+        let text = toml::to_string(&base).map_err(|e| fail(&e))?;
+        write_synced(&path, &text).map_err(|e| fail(&e))?;
+        self.data = base;
+        self.unsaved = UsageFile::default();
+        self.cleared = false;
+        Ok(())
     }
+}
+
+/// Keep a broken counts file for staff to look at under its own timestamped name, so a
+/// second breakage never overwrites the first. It is not patient data.
+fn set_aside(path: &Path) {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    for n in 1..100 {
+        let aside = PathBuf::from(format!("{}.broken-{stamp}-{n}", path.display()));
+        if !aside.exists() {
+            if let Err(e) = std::fs::rename(path, &aside) {
+                log::warn!("could not set {} aside: {e}", path.display());
+            }
+            return;
+        }
+    }
+}
+
+fn write_synced(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+
+    let tmp = path.with_extension("toml.tmp");
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(dir) = std::fs::File::open(dir)
+    {
+        // The rename itself reaches the disk too.
+        let _synced = dir.sync_all();
+    }
+    Ok(())
 }
 
 fn is_day(s: &str) -> bool {
