@@ -9,11 +9,13 @@
 //! - [`content`]: the patient text, loaded and checked.
 //! - [`config`]: the clinic's settings. [`storage`]: the usage counts.
 //! - [`system`]: printing and speech. `screens`: drawing (private). [`handout`]: the PDF.
+//! - [`doctor`]: the `doctor` command's checks of a kiosk PC.
 //! - [`measure`]: self-measurements for the benchmarks (not used by the kiosk itself).
 
 pub mod app;
 pub mod config;
 pub mod content;
+pub mod doctor;
 pub mod handout;
 pub mod i18n;
 pub mod kiosk;

@@ -54,6 +54,13 @@ enum Command {
     },
     /// Set the staff PIN: reads 4 to 8 digits from standard input, stores only a salted hash.
     SetPin,
+    /// Check this kiosk PC before opening: settings, PIN, content, printer, CUPS privacy,
+    /// speech, display, data folder. One line per check; exit 1 if any fails.
+    Doctor {
+        /// CUPS's configuration file.
+        #[arg(long, value_name = "FILE", default_value = "/etc/cups/cupsd.conf")]
+        cupsd_conf: PathBuf,
+    },
     /// Benchmark: CPU time to build and tessellate every screen at 1920x1080 and 3840x2160.
     #[command(hide = true)]
     BenchFrames {
@@ -163,6 +170,30 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::SetPin) => set_pin(cli.config),
+        Some(Command::Doctor { cupsd_conf }) => {
+            let setup = patient_kiosk::doctor::Setup {
+                config: cli.config,
+                content: cli.content,
+                data_dir: cli
+                    .usage_file
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_owned),
+                cupsd_conf,
+            };
+            let checks = patient_kiosk::doctor::run(&setup);
+            for check in &checks {
+                println!("{check}");
+            }
+            let failed = checks.iter().filter(|c| !c.ok).count();
+            if failed == 0 {
+                println!("All {} checks passed.", checks.len());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                println!("{failed} of {} checks failed.", checks.len());
+                Ok(ExitCode::FAILURE)
+            }
+        }
         Some(Command::BenchFrames { repeats }) => {
             let opts = Options {
                 usage_file: Some(std::env::temp_dir().join("patient-kiosk-bench-usage.toml")),

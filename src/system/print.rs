@@ -98,7 +98,7 @@ pub fn valid_printer_name(name: &str) -> bool {
 }
 
 /// Whether `printer` exists and accepts jobs, according to `lpstat -p NAME`.
-fn check_printer(printer: &str) -> Result<(), PrintError> {
+pub fn check_printer(printer: &str) -> Result<(), PrintError> {
     if !valid_printer_name(printer) {
         return Err(PrintError::BadPrinterName {
             printer: printer.to_owned(),

@@ -1,0 +1,342 @@
+//! `patient-kiosk doctor`: checks a kiosk PC the way a clinic's IT person would before the
+//! doors open, one line per check with what to do about a failure. Nothing here is used by
+//! the running kiosk.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Settings;
+use crate::content::{self, DirSource, EmbeddedSource};
+use crate::system::print;
+
+/// Where `doctor` looks.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub config: Option<PathBuf>,
+    pub content: Option<PathBuf>,
+    /// The folder for usage counts, the PIN lock and unprinted handouts.
+    pub data_dir: Option<PathBuf>,
+    pub cupsd_conf: PathBuf,
+}
+
+/// One check's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub name: &'static str,
+    pub ok: bool,
+    /// What was found; for a failure, what to do.
+    pub detail: String,
+}
+
+impl std::fmt::Display for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mark = if self.ok { "ok  " } else { "FAIL" };
+        write!(f, "{mark} {}: {}", self.name, self.detail)
+    }
+}
+
+fn pass(name: &'static str, detail: impl Into<String>) -> Check {
+    Check {
+        name,
+        ok: true,
+        detail: detail.into(),
+    }
+}
+
+fn fail(name: &'static str, detail: impl Into<String>) -> Check {
+    Check {
+        name,
+        ok: false,
+        detail: detail.into(),
+    }
+}
+
+/// Run every check.
+pub fn run(setup: &Setup) -> Vec<Check> {
+    let config = setup.config.clone().or_else(Settings::default_path);
+    let loaded = Settings::load(config.as_deref());
+    let mut checks = vec![settings_check(config.as_deref(), &loaded)];
+    checks.push(settings_mode_check(config.as_deref()));
+    checks.push(if loaded.settings.staff_access_enabled() {
+        pass("staff PIN", "set")
+    } else {
+        fail(
+            "staff PIN",
+            "not set, so staff cannot open the staff menu; run `patient-kiosk set-pin`",
+        )
+    });
+    checks.push(content_check(setup.content.as_deref()));
+    checks.push(printer_check(&loaded.settings.printer));
+    checks.extend(cups_privacy_checks(&setup.cupsd_conf));
+    checks.push(speech_check());
+    checks.push(display_check());
+    let data = setup.data_dir.clone().or_else(|| {
+        crate::config::paths::usage_file().and_then(|p| p.parent().map(Path::to_owned))
+    });
+    checks.push(data_dir_check(data.as_deref()));
+    checks
+}
+
+fn settings_check(path: Option<&Path>, loaded: &crate::config::Loaded) -> Check {
+    let Some(path) = path else {
+        return fail(
+            "settings",
+            "no settings folder on this system; pass --config FILE",
+        );
+    };
+    if !path.exists() {
+        return fail(
+            "settings",
+            format!(
+                "{} does not exist: the kiosk uses the defaults (clinic \"Your clinic\", no PIN)",
+                path.display()
+            ),
+        );
+    }
+    if loaded.warnings.is_empty() {
+        pass("settings", format!("{} is valid", path.display()))
+    } else {
+        let problems: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        fail("settings", problems.join("; "))
+    }
+}
+
+/// The settings file holds the PIN hash: nobody but the kiosk and its admins should read it.
+fn settings_mode_check(path: Option<&Path>) -> Check {
+    let Some(meta) = path.and_then(|p| std::fs::metadata(p).ok()) else {
+        return pass("settings file mode", "no file to check");
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o007 != 0 {
+            return fail(
+                "settings file mode",
+                format!("{mode:o}: anyone on the machine can read the PIN hash; `chmod 600` it"),
+            );
+        }
+        pass("settings file mode", format!("{mode:o}"))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        pass("settings file mode", "not checked on this system")
+    }
+}
+
+fn content_check(dir: Option<&Path>) -> Check {
+    let result = match dir {
+        Some(dir) => content::load(&DirSource::new(dir)),
+        None => content::load(&EmbeddedSource),
+    };
+    let place = dir.map_or("the built-in content".to_owned(), |d| {
+        d.display().to_string()
+    });
+    match result {
+        Ok(lib) => {
+            let topics = lib.lang(lib.fallback_lang()).topics.len();
+            pass(
+                "content",
+                format!("{place}: {topics} topics in {}", lib.languages.join(", ")),
+            )
+        }
+        Err(errors) => {
+            let first: Vec<String> = errors.0.iter().take(3).map(ToString::to_string).collect();
+            fail(
+                "content",
+                format!(
+                    "{place} has {} error(s), so the kiosk would show the built-in content: {}; run `patient-kiosk validate {place}`",
+                    errors.0.len(),
+                    first.join("; ")
+                ),
+            )
+        }
+    }
+}
+
+fn printer_check(name: &str) -> Check {
+    let name = name.trim();
+    if name.is_empty() {
+        return match std::process::Command::new("lpstat")
+            .arg("-d")
+            .env("LC_ALL", "C")
+            .output()
+        {
+            Ok(out)
+                if String::from_utf8_lossy(&out.stdout).contains("system default destination:") =>
+            {
+                pass(
+                    "printer",
+                    String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+                )
+            }
+            Ok(_) => fail(
+                "printer",
+                "no `printer` in the settings and no system default printer; set `printer` or run `lpoptions -d NAME`",
+            ),
+            Err(e) => fail(
+                "printer",
+                format!("cannot run lpstat ({e}); install cups-client"),
+            ),
+        };
+    }
+    match print::check_printer(name) {
+        Ok(()) => pass(
+            "printer",
+            format!("`{name}` is installed and accepting jobs"),
+        ),
+        Err(e) => fail("printer", e.to_string()),
+    }
+}
+
+/// CUPS keeps every printed job's file and its history by default; on a kiosk they hold
+/// what patients asked.
+fn cups_privacy_checks(conf: &Path) -> Vec<Check> {
+    let text = match std::fs::read_to_string(conf) {
+        Ok(t) => t,
+        Err(e) => {
+            return vec![fail(
+                "CUPS job files",
+                format!("cannot read {} ({e}); is CUPS installed?", conf.display()),
+            )];
+        }
+    };
+    let value = |key: &str| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.strip_prefix(key))
+            .filter_map(|rest| rest.split_whitespace().next())
+            .next_back()
+            .map(str::to_ascii_lowercase)
+    };
+    [("PreserveJobFiles", "CUPS job files"), ("PreserveJobHistory", "CUPS job history")]
+        .into_iter()
+        .map(|(key, name)| match value(key).as_deref() {
+            Some("no" | "off" | "false") => pass(name, format!("{key} No in {}", conf.display())),
+            other => fail(
+                name,
+                format!(
+                    "{key} is {} in {}: CUPS keeps printed handouts; set `{key} No` and restart cups (docs/deploy.md)",
+                    other.unwrap_or("not set (CUPS keeps them by default)"),
+                    conf.display()
+                ),
+            ),
+        })
+        .collect()
+}
+
+fn speech_check() -> Check {
+    let engine = crate::system::speech::ENGINE;
+    match std::process::Command::new(engine).arg("--version").output() {
+        Ok(out) if out.status.success() => pass(
+            "speech",
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .next()
+                .unwrap_or(engine)
+                .trim()
+                .to_owned(),
+        ),
+        Ok(out) => fail(
+            "speech",
+            format!("`{engine} --version` failed ({})", out.status),
+        ),
+        Err(_) => fail(
+            "speech",
+            format!("`{engine}` is not installed, so Read aloud cannot speak; install espeak-ng"),
+        ),
+    }
+}
+
+/// A Wayland or X11 display the kiosk can open: its socket answers.
+fn display_check() -> Check {
+    #[cfg(unix)]
+    {
+        use std::os::unix::net::UnixStream;
+        if let Ok(name) = std::env::var("WAYLAND_DISPLAY") {
+            let socket = if Path::new(&name).is_absolute() {
+                PathBuf::from(&name)
+            } else {
+                let run = std::env::var_os("XDG_RUNTIME_DIR").unwrap_or_default();
+                PathBuf::from(run).join(&name)
+            };
+            return match UnixStream::connect(&socket) {
+                Ok(_) => pass("display", format!("Wayland display {name}")),
+                Err(e) => fail(
+                    "display",
+                    format!("Wayland display {name} does not answer ({e})"),
+                ),
+            };
+        }
+        if let Ok(name) = std::env::var("DISPLAY") {
+            let number = name
+                .trim_start_matches(|c: char| c != ':')
+                .trim_start_matches(':')
+                .split('.')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+            return match UnixStream::connect(&socket) {
+                Ok(_) => pass("display", format!("X display {name}")),
+                Err(e) => fail("display", format!("X display {name} does not answer ({e})")),
+            };
+        }
+    }
+    fail(
+        "display",
+        "no display: run doctor in the kiosk's session, or start the kiosk under cage (docs/deploy.md)",
+    )
+}
+
+fn data_dir_check(dir: Option<&Path>) -> Check {
+    let Some(dir) = dir else {
+        return fail(
+            "data folder",
+            "this system has no data folder; pass --usage-file",
+        );
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(
+            "data folder",
+            format!("cannot create {} ({e})", dir.display()),
+        );
+    }
+    let probe = dir.join(".doctor-write-test");
+    if let Err(e) = std::fs::write(&probe, b"ok") {
+        return fail(
+            "data folder",
+            format!("cannot write in {} ({e})", dir.display()),
+        );
+    }
+    let _removed = std::fs::remove_file(&probe);
+    // Free space, as `df` reports it (the kiosk needs little: counts and failed handouts).
+    let free_kib = std::process::Command::new("df")
+        .args(["-Pk", "--"])
+        .arg(dir)
+        .output()
+        .ok()
+        .and_then(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .nth(1)
+                .and_then(|l| l.split_whitespace().nth(3))
+                .and_then(|v| v.parse::<u64>().ok())
+        });
+    match free_kib {
+        Some(kib) if kib < 50 * 1024 => fail(
+            "data folder",
+            format!(
+                "{}: only {} MB free; the kiosk needs at least 50 MB",
+                dir.display(),
+                kib / 1024
+            ),
+        ),
+        Some(kib) => pass(
+            "data folder",
+            format!("{} is writable, {} MB free", dir.display(), kib / 1024),
+        ),
+        None => pass("data folder", format!("{} is writable", dir.display())),
+    }
+}

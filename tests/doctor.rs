@@ -1,0 +1,114 @@
+//! `patient-kiosk doctor` as a clinic's IT person runs it before opening: clean on a kiosk
+//! set up as docs/deploy.md says, and naming each problem (with its fix) on a broken one.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
+use std::path::Path;
+use std::process::Command;
+
+use patient_kiosk::config::Settings;
+
+/// A display socket that answers, as a compositor's would (WAYLAND_DISPLAY may be a path).
+fn display(dir: &Path) -> (std::os::unix::net::UnixListener, std::path::PathBuf) {
+    let socket = dir.join("wayland-0");
+    (
+        std::os::unix::net::UnixListener::bind(&socket).unwrap(),
+        socket,
+    )
+}
+
+fn doctor(dir: &Path, config: &Path, cupsd: &Path, socket: Option<&Path>) -> (bool, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"));
+    cmd.arg("--config")
+        .arg(config)
+        .arg("--usage-file")
+        .arg(dir.join("data/usage.toml"))
+        .arg("doctor")
+        .arg("--cupsd-conf")
+        .arg(cupsd)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY");
+    if let Some(socket) = socket {
+        cmd.env("WAYLAND_DISPLAY", socket);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+fn line<'a>(report: &'a str, name: &str) -> &'a str {
+    report
+        .lines()
+        .find(|l| l[5..].starts_with(&format!("{name}:")))
+        .unwrap_or_else(|| panic!("no {name} line in:\n{report}"))
+}
+
+#[test]
+fn a_kiosk_set_up_as_the_guide_says_passes_every_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    let settings = Settings {
+        pin_hash: Some(patient_kiosk::kiosk::hash_pin("4821").unwrap()),
+        printer: "KioskPDF".into(),
+        ..Settings::default()
+    };
+    std::fs::write(&config, toml::to_string(&settings).unwrap()).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let cupsd = dir.path().join("cupsd.conf");
+    std::fs::write(
+        &cupsd,
+        "LogLevel warn\nPreserveJobFiles No\nPreserveJobHistory No\n",
+    )
+    .unwrap();
+    let (_listener, socket) = display(dir.path());
+    let (ok, report) = doctor(dir.path(), &config, &cupsd, Some(&socket));
+    assert!(ok, "{report}");
+    assert!(report.contains("All 10 checks passed."), "{report}");
+    assert!(line(&report, "printer").contains("KioskPDF"));
+}
+
+#[test]
+fn a_broken_kiosk_gets_one_line_per_problem_with_its_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    std::fs::write(
+        &config,
+        "idle_seconds = 5\nprinter = \"NoSuchKioskPrinter\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let cupsd = dir.path().join("cupsd.conf");
+    std::fs::write(&cupsd, "LogLevel warn\n").unwrap();
+    let (ok, report) = doctor(dir.path(), &config, &cupsd, None);
+    assert!(!ok, "{report}");
+    let fails: Vec<&str> = report.lines().filter(|l| l.starts_with("FAIL")).collect();
+    for (name, says) in [
+        ("settings", "idle_seconds"),
+        ("settings file mode", "chmod 600"),
+        ("staff PIN", "set-pin"),
+        ("printer", "NoSuchKioskPrinter"),
+        ("CUPS job files", "PreserveJobFiles No"),
+        ("CUPS job history", "PreserveJobHistory No"),
+        ("display", "cage"),
+    ] {
+        let l = line(&report, name);
+        assert!(l.starts_with("FAIL") && l.contains(says), "{l}");
+    }
+    assert_eq!(fails.len(), 7, "{report}");
+    assert!(line(&report, "content").starts_with("ok"));
+    assert!(report.contains("7 of 10 checks failed."), "{report}");
+}
