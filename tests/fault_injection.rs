@@ -207,3 +207,30 @@ fn the_pin_lock_holds_across_a_restart() {
         "the restart did not lift the lock: {left:?}"
     );
 }
+
+#[test]
+fn a_fifo_named_settings_toml_does_not_hang_the_kiosk() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    mkfifo(&config);
+    let opts = Options {
+        config: Some(config),
+        usage_file: Some(dir.path().join("usage.toml")),
+        ..Options::default()
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let state = build_state(&opts, &ManualClock::default()).unwrap();
+        let warnings: Vec<String> = state.warnings().iter().map(ToString::to_string).collect();
+        tx.send(warnings).unwrap();
+    });
+    let warnings = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the kiosk starts, not hangs");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("settings.toml") && w.contains("FIFO")),
+        "{warnings:?}"
+    );
+}

@@ -66,6 +66,8 @@ pub const MIN_COUNTDOWN_SECONDS: u64 = 20;
 pub const MAX_COUNTDOWN_SECONDS: u64 = 300;
 /// Shortest idle time accepted, so a typo cannot make the kiosk reset while people read.
 pub const MIN_IDLE_SECONDS: u64 = 15;
+/// Largest settings file read (a real one is a few KB).
+pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
 /// Longest idle time accepted (an hour), so a typo cannot keep a patient's visit on screen
 /// for the next one, nor overflow the clock.
 pub const MAX_IDLE_SECONDS: u64 = 3600;
@@ -141,7 +143,14 @@ impl Settings {
             return Loaded::default();
         };
         let file = path.display().to_string();
-        let text = match std::fs::read(&path) {
+        // A FIFO or device named settings.toml must not hang the kiosk: regular files only.
+        let read = crate::content::source::read_regular_file(&path, MAX_SETTINGS_BYTES)
+            .map_err(std::io::Error::other);
+        let read = match read {
+            Err(_) if !path.exists() => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+            other => other,
+        };
+        let text = match read {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(_) => {

@@ -84,12 +84,9 @@ impl DirSource {
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Read a file of the content folder, refusing anything that could hang or flood the
-/// kiosk: a FIFO (opening one for reading waits for a writer), a device such as
-/// `/dev/zero` (endless), a folder, a link that leads out of the folder, or more than
-/// [`MAX_FILE_BYTES`] (read through a cap, as `metadata().len()` is 0 for those).
+/// kiosk (see [`read_regular_file`]) and a link that leads out of the folder.
 fn read_capped(root: &Path, path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-
+    // What it is first (a FIFO or device is named as such), then where it leads.
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err(not_a_file(&meta));
@@ -102,6 +99,20 @@ fn read_capped(root: &Path, path: &Path) -> Result<Vec<u8>, String> {
             real.display()
         ));
     }
+    read_regular_file(path, MAX_FILE_BYTES)
+}
+
+/// Read a regular file of at most `cap` bytes. Refuses at once what could hang or flood
+/// the kiosk: a FIFO (opening one for reading waits for a writer), a device such as
+/// `/dev/zero` (endless), a folder, or more than `cap` bytes (read through the cap, as
+/// `metadata().len()` is 0 for special files). The error says which.
+pub fn read_regular_file(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
     let file = open_no_wait(path).map_err(|e| e.to_string())?;
     // The same open file is checked again, so a swap after the first look changes nothing.
     let meta = file.metadata().map_err(|e| e.to_string())?;
@@ -109,12 +120,12 @@ fn read_capped(root: &Path, path: &Path) -> Result<Vec<u8>, String> {
         return Err(not_a_file(&meta));
     }
     let mut data = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(cap.saturating_add(1))
         .read_to_end(&mut data)
         .map_err(|e| e.to_string())?;
-    if data.len() as u64 > MAX_FILE_BYTES {
+    if data.len() as u64 > cap {
         return Err(format!(
-            "file is over {MAX_FILE_BYTES} bytes, the limit; it was not loaded"
+            "file is over {cap} bytes, the limit; it was not read"
         ));
     }
     Ok(data)
