@@ -1,0 +1,112 @@
+//! The real window on a virtual X server: what happens when something outside the kiosk
+//! destroys its window (a crashed window manager, `xdotool windowclose`). winit panics
+//! then; the kiosk must end with one readable log line and its documented exit code (70),
+//! so systemd restarts it and the journal stays readable.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SETUP_HINT: &str = "install xvfb and xdotool (apt-get install xvfb xdotool; .ci/run does)";
+
+struct Xvfb(Child, String);
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _killed = self.0.kill();
+        let _reaped = self.0.wait();
+    }
+}
+
+fn start_xvfb() -> Xvfb {
+    let n = 40 + std::process::id() % 50;
+    let child = Command::new("Xvfb")
+        .args([
+            format!(":{n}").as_str(),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("Xvfb: {e}; {SETUP_HINT}"));
+    let socket = format!("/tmp/.X11-unix/X{n}");
+    let start = Instant::now();
+    while !std::path::Path::new(&socket).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "Xvfb :{n} did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Xvfb(child, format!(":{n}"))
+}
+
+#[test]
+fn destroying_the_window_from_outside_ends_with_one_line_and_code_70() {
+    let x = start_xvfb();
+    let dir = tempfile::tempdir().unwrap();
+    let mut kiosk = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .arg("--config")
+        .arg(dir.path().join("none.toml"))
+        .arg("--usage-file")
+        .arg(dir.path().join("usage.toml"))
+        .env("DISPLAY", &x.1)
+        .env_remove("WAYLAND_DISPLAY")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `timeout`: a kiosk that never shows a window fails the test instead of hanging it.
+    let found = Command::new("timeout")
+        .args([
+            "60",
+            "xdotool",
+            "search",
+            "--sync",
+            "--onlyvisible",
+            "--pid",
+        ])
+        .arg(kiosk.id().to_string())
+        .env("DISPLAY", &x.1)
+        .output()
+        .unwrap_or_else(|e| panic!("xdotool: {e}; {SETUP_HINT}"));
+    let window = String::from_utf8_lossy(&found.stdout)
+        .lines()
+        .next()
+        .expect("the kiosk's window appears")
+        .to_owned();
+    let closed = Command::new("xdotool")
+        .args(["windowclose", &window])
+        .env("DISPLAY", &x.1)
+        .status()
+        .unwrap();
+    assert!(closed.success());
+    let start = Instant::now();
+    while kiosk.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            kiosk.kill().unwrap();
+            panic!("the kiosk kept running without a window");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = kiosk.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(70), "{log}");
+    let errors: Vec<&str> = log.lines().filter(|l| l.contains("ERROR")).collect();
+    assert_eq!(errors.len(), 1, "{log}");
+    assert!(errors[0].contains("patient-kiosk stopped at"), "{log}");
+    assert!(
+        !log.contains("panicked at") && !log.contains("stack backtrace"),
+        "{log}"
+    );
+}
