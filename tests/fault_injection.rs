@@ -234,3 +234,76 @@ fn a_fifo_named_settings_toml_does_not_hang_the_kiosk() {
         "{warnings:?}"
     );
 }
+
+/// A small tmpfs, unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _unmounted = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A 64 KiB file system, filled up; `None` (with the reason printed) where mounting one is
+/// not allowed (not root, or no CAP_SYS_ADMIN in a container).
+fn full_disk(dir: &Path) -> Option<Tmpfs> {
+    let mnt = dir.join("full");
+    std::fs::create_dir_all(&mnt).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&mnt)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        println!("skipped: cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN)");
+        return None;
+    }
+    let fs = Tmpfs(mnt.clone());
+    let filler = vec![0u8; 4096];
+    let mut file = std::fs::File::create(mnt.join("filler")).unwrap();
+    while std::io::Write::write_all(&mut file, &filler).is_ok() {}
+    Some(fs)
+}
+
+#[test]
+fn a_full_disk_is_named_and_nothing_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(fs) = full_disk(dir.path()) else {
+        return;
+    };
+    let (mut usage, _) = patient_kiosk::storage::Usage::load(&fs.0.join("usage.toml"));
+    usage.session_started();
+    let err = usage.for_saving().save().unwrap_err().to_string();
+    assert!(
+        err.contains("usage.toml") && err.contains("in memory"),
+        "{err}"
+    );
+
+    let err = patient_kiosk::system::print::save_for_staff(
+        &fs.0.join("handouts"),
+        &vec![b'%'; 200_000],
+        std::time::SystemTime::now(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("full") && err.contains("handouts"), "{err}");
+    // Nothing half-written is left for staff to print.
+    let left = std::fs::read_dir(fs.0.join("handouts"))
+        .map(|e| e.count())
+        .unwrap_or(0);
+    assert_eq!(left, 0);
+
+    let lock = patient_kiosk::kiosk::PinLock {
+        failures: 3,
+        ..Default::default()
+    };
+    let err = patient_kiosk::storage::pin_lock::save(
+        &fs.0.join("pin-lock.toml"),
+        lock,
+        std::time::SystemTime::now(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("pin-lock.toml"), "{err}");
+}
