@@ -24,7 +24,10 @@ impl Drop for Xvfb {
 }
 
 fn start_xvfb() -> Xvfb {
-    let n = 40 + std::process::id() % 50;
+    // One display per test: tests in this file run in parallel in one process.
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let nth = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let n = 100 + (std::process::id() % 100) * 4 + nth;
     let child = Command::new("Xvfb")
         .args([
             format!(":{n}").as_str(),
@@ -109,4 +112,48 @@ fn destroying_the_window_from_outside_ends_with_one_line_and_code_70() {
         !log.contains("panicked at") && !log.contains("stack backtrace"),
         "{log}"
     );
+}
+
+#[test]
+fn kill_9_while_the_kiosk_saves_its_counts_leaves_a_valid_file() {
+    let x = start_xvfb();
+    for round in 0..3 {
+        let dir = tempfile::tempdir().unwrap();
+        // `--bench-walk` opens every page of every topic, saving the counts at each one, in
+        // a counts file under the temporary folder.
+        let mut kiosk = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+            .arg("--bench-walk")
+            .arg("--config")
+            .arg(dir.path().join("none.toml"))
+            .env("DISPLAY", &x.1)
+            .env("TMPDIR", dir.path())
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let counts = dir.path().join("patient-kiosk-bench-usage.toml");
+        let start = Instant::now();
+        while !counts.exists() {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no counts were saved"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Let it save a few more times, then kill it without warning, mid-walk.
+        std::thread::sleep(Duration::from_millis(100 + 150 * round));
+        let killed = Command::new("kill")
+            .args(["-9", &kiosk.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let _reaped = kiosk.wait();
+        let (usage, warning) = patient_kiosk::storage::Usage::load(&counts);
+        assert!(warning.is_none(), "round {round}: {warning:?}");
+        assert!(
+            usage.days().count() == 1,
+            "round {round}: the counts survived"
+        );
+    }
 }
