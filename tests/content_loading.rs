@@ -47,7 +47,7 @@ fn file(root: &Path, rel: &str) -> String {
 }
 
 #[test]
-fn every_embedded_file_loads_into_twelve_topics_in_two_languages() {
+fn every_embedded_file_loads_into_thirteen_topics_in_two_languages() {
     let lib = content::load(&EmbeddedSource).unwrap();
     assert_eq!(lib.languages, ["en", "es"]);
     let ids: Vec<&str> = lib
@@ -70,6 +70,7 @@ fn every_embedded_file_loads_into_twelve_topics_in_two_languages() {
             "cost",
             "risks",
             "pro-vs-home",
+            "medical-types",
             "questions"
         ]
     );
@@ -376,7 +377,7 @@ fn without_handout_defaults_the_handout_has_every_topic_in_order() {
         .iter()
         .map(|t| t.id.clone())
         .collect();
-    assert_eq!(every.len(), 12);
+    assert_eq!(every.len(), 13);
     for key in ["", "handout = []"] {
         let (_dir, root) = exported();
         let index = root.join("topics.toml");

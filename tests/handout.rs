@@ -181,7 +181,7 @@ fn the_default_handout_has_every_topic_question_and_clinic_detail() {
         assert!(all.contains(&q), "question `{q}` is missing");
     }
     // The cost topic says what this clinic charges, and the risks box how to call it.
-    assert!(all.contains("one visit costs $200 to $700"), "{all}");
+    assert!(all.contains("one treatment session costs $200 to $700"), "{all}");
     assert!(all.contains("Clinic phone: (555) 010-2030."));
     assert!(all.contains("Call the clinic if"));
     for detail in [
@@ -208,8 +208,9 @@ fn the_default_handout_has_every_topic_question_and_clinic_detail() {
     assert_eq!(page_count(&file.path), made.pages);
     assert_eq!(pages.len(), made.pages);
     assert!(
-        (1..=4).contains(&made.pages),
-        "a typical handout should be 1 to 4 pages, not {}",
+        // The safety text (when to call 911, what to tell the clinic) made the default five.
+        (1..=5).contains(&made.pages),
+        "a typical handout should be 1 to 5 pages, not {}",
         made.pages
     );
     for (i, page) in pages.iter().enumerate() {
@@ -478,7 +479,7 @@ fn an_unknown_topic_or_question_is_refused_with_the_valid_ids() {
         panic!("{err:?}");
     };
     assert_eq!(id, "tattoos");
-    assert_eq!(valid.len(), 12);
+    assert_eq!(valid.len(), 13);
     let message = err.to_string();
     for topic in &lib.lang("en").topics {
         assert!(message.contains(&topic.id), "{message}");
