@@ -181,7 +181,10 @@ fn the_default_handout_has_every_topic_question_and_clinic_detail() {
         assert!(all.contains(&q), "question `{q}` is missing");
     }
     // The cost topic says what this clinic charges, and the risks box how to call it.
-    assert!(all.contains("one treatment session costs $200 to $700"), "{all}");
+    assert!(
+        all.contains("one treatment session costs $200 to $700"),
+        "{all}"
+    );
     assert!(all.contains("Clinic phone: (555) 010-2030."));
     assert!(all.contains("Call the clinic if"));
     for detail in [

@@ -5,7 +5,7 @@
 ### Los conteos entre paréntesis, las posiciones de página y la "s" de segundos no llevan plural.
 
 language-name = Español
-learn-about = Aprenda sobre el microneedling
+learn-about = Aprenda sobre el tratamiento con microagujas
 touch-to-start = Toque para empezar
 general-info = Esta es información general, no un consejo médico. Su médico decidirá qué es lo mejor para usted.
 topics-heading = Elija un tema

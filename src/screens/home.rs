@@ -29,12 +29,21 @@ fn grid_ui(ui: &mut Ui, c: &mut Ctx<'_>, avail_h: f32) {
     let gap = size::GAP;
     let width = ui.available_width() - 16.0;
     let min_w = size::TILE_MIN_WIDTH * c.look.scale.sqrt();
-    let cols = (((width + gap) / (min_w + gap)).floor() as usize).clamp(1, 6);
-    let tile_w = (width - gap * (cols as f32 - 1.0)) / cols as f32;
-    let rows = topics.len().div_ceil(cols).max(1);
-    // Fit every row on screen when that leaves a decent picture; otherwise scroll.
-    let fit_h = (avail_h - gap * rows as f32 - 8.0) / rows as f32;
+    let widest = (((width + gap) / (min_w + gap)).floor() as usize).clamp(1, 6);
     let title_h = 2.0 * c.look.button().size * 1.25 + 28.0;
+    let layout = |cols: usize| {
+        let tile_w = (width - gap * (cols as f32 - 1.0)) / cols as f32;
+        let rows = topics.len().div_ceil(cols).max(1);
+        let fit_h = (avail_h - gap * rows as f32 - 8.0) / rows as f32;
+        (cols, tile_w, fit_h)
+    };
+    // Every topic on one screen when one more column (tiles at least 3/4 of their usual
+    // width) makes it fit with a decent picture; otherwise the widest tiles, and scroll.
+    let (cols, tile_w, fit_h) = (widest..=6)
+        .map(layout)
+        .take_while(|&(_, tile_w, _)| tile_w >= min_w * 0.75)
+        .find(|&(_, _, fit_h)| fit_h >= title_h + 120.0)
+        .unwrap_or_else(|| layout(widest));
     let tile_h = fit_h.max(title_h + 120.0).min(tile_w * 0.95);
     let mut clicked = None;
     let mut first = true;
