@@ -47,7 +47,7 @@ fn file(root: &Path, rel: &str) -> String {
 }
 
 #[test]
-fn every_embedded_file_loads_into_thirteen_topics_in_two_languages() {
+fn every_embedded_file_loads_into_fourteen_topics_in_two_languages() {
     let lib = content::load(&EmbeddedSource).unwrap();
     assert_eq!(lib.languages, ["en", "es"]);
     let ids: Vec<&str> = lib
@@ -71,6 +71,7 @@ fn every_embedded_file_loads_into_thirteen_topics_in_two_languages() {
             "risks",
             "pro-vs-home",
             "medical-types",
+            "other-choices",
             "questions"
         ]
     );
@@ -377,7 +378,7 @@ fn without_handout_defaults_the_handout_has_every_topic_in_order() {
         .iter()
         .map(|t| t.id.clone())
         .collect();
-    assert_eq!(every.len(), 13);
+    assert_eq!(every.len(), 14);
     for key in ["", "handout = []"] {
         let (_dir, root) = exported();
         let index = root.join("topics.toml");
@@ -426,7 +427,7 @@ fn phone_sentences_read_right_with_a_number_in_brackets_or_the_stand_in() {
                 clinic_phone: phone.into(),
                 ..Settings::default()
             };
-            let fill = settings.placeholders(no_phone);
+            let fill = settings.placeholders(lang, no_phone);
             let cost = content.topic("cost").unwrap();
             let texts: Vec<String> = cost
                 .pages
@@ -452,4 +453,158 @@ fn phone_sentences_read_right_with_a_number_in_brackets_or_the_stand_in() {
             }
         }
     }
+}
+
+/// Replace the first line of `rel` that starts with `start` by `new` (or drop it when
+/// `new` is empty); returns that line's number.
+fn replace_line(root: &Path, rel: &str, start: &str, new: &str) -> usize {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("{rel} has a line starting {start:?}"));
+    if new.is_empty() {
+        lines.remove(at);
+    } else {
+        lines[at] = new;
+    }
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    at + 1
+}
+
+#[test]
+fn a_topic_without_its_review_date_or_sources_is_refused_naming_what_is_missing() {
+    let (_dir, root) = exported();
+    let rel = "en/07-aftercare.toml";
+    replace_line(&root, rel, "reviewed =", "");
+    let errs = errors(&root);
+    assert!(
+        errs.iter().any(|e| e.file == file(&root, rel)
+            && e.field == "reviewed"
+            && e.message.contains("2026-12-01")),
+        "{errs:?}"
+    );
+
+    let (_dir, root) = exported();
+    let line = replace_line(&root, rel, "review_by =", "review_by = 2020-01-01");
+    let errs = errors(&root);
+    assert!(
+        errs.iter().any(|e| e.line == Some(line)
+            && e.field == "review_by"
+            && e.message.contains("after `reviewed`")),
+        "{errs:?}"
+    );
+
+    let (_dir, root) = exported();
+    let line = replace_line(&root, rel, "year =", "year = 3000");
+    let errs = errors(&root);
+    assert!(
+        errs.iter()
+            .any(|e| e.line == Some(line) && e.field == "source[1].year"),
+        "{errs:?}"
+    );
+
+    let (_dir, root) = exported();
+    let line = replace_line(&root, rel, "reviewed =", "reviewed = \"last spring\"");
+    let errs = errors(&root);
+    assert!(
+        errs.iter()
+            .any(|e| e.file == file(&root, rel) && e.line == Some(line)),
+        "a date in quotes is text, not a date: {errs:?}"
+    );
+
+    let (_dir, root) = exported();
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut kept = Vec::new();
+    let mut in_source = false;
+    for l in text.lines() {
+        if l.starts_with("[[") {
+            in_source = l == "[[source]]";
+        }
+        if !in_source {
+            kept.push(l);
+        }
+    }
+    std::fs::write(&path, kept.join("\n")).unwrap();
+    let errs = errors(&root);
+    assert!(
+        errs.iter().any(|e| e.file == file(&root, rel)
+            && e.field == "source"
+            && e.message.contains("names no sources")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn content_past_its_review_date_is_named_for_staff_and_by_doctor() {
+    let (_dir, root) = exported();
+    for lang in ["en", "es"] {
+        let rel = format!("{lang}/07-aftercare.toml");
+        replace_line(&root, &rel, "reviewed =", "reviewed = 2025-06-01");
+        replace_line(&root, &rel, "review_by =", "review_by = 2025-12-01");
+    }
+    let lib = content::load(&DirSource::new(&root)).unwrap();
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(
+        lib.past_review(today),
+        [
+            "aftercare (en): due for review since 2025-12-01",
+            "aftercare (es): due for review since 2025-12-01"
+        ]
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .arg("--content")
+        .arg(&root)
+        .arg("doctor")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("aftercare (en): due for review since 2025-12-01"),
+        "{said}"
+    );
+    assert!(!out.status.success(), "doctor fails: {said}");
+}
+
+#[test]
+fn a_checklist_needs_its_items_and_a_glossary_form_cannot_be_empty() {
+    let (_dir, root) = exported();
+    let lib = content::load(&EmbeddedSource).unwrap();
+    let first = lib.lang("en").checklists().next().unwrap();
+    let (list, title) = (first.id.clone(), first.title.clone());
+    let rel = std::fs::read_dir(root.join("en"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains(&format!("\"{list}\""))
+        })
+        .unwrap();
+    let rel = format!("en/{}", rel.file_name().unwrap().to_string_lossy());
+    edit(
+        &root,
+        &rel,
+        &format!("title = \"{title}\""),
+        "title = \" \"",
+    );
+    let errs = errors(&root);
+    assert!(
+        errs.iter().any(|e| e.file == file(&root, &rel)
+            && e.field.ends_with(".title")
+            && e.message == "the title is empty"),
+        "{errs:?}"
+    );
+
+    let (_dir, root) = exported();
+    let line = replace_line(&root, "en/glossary.toml", "forms =", "forms = [\"\"]");
+    let errs = errors(&root);
+    assert!(
+        errs.iter()
+            .any(|e| e.line == Some(line) && e.field.contains("forms")),
+        "{errs:?}"
+    );
 }

@@ -50,6 +50,25 @@ impl Library {
         &self.handout_topics
     }
 
+    /// Topics whose text is past its `review_by` date on `today`, one line each for staff:
+    /// "aftercare (en): due for review since 2027-12-01".
+    pub fn past_review(&self, today: chrono::NaiveDate) -> Vec<String> {
+        std::iter::once(&self.fallback)
+            .chain(self.translations.values())
+            .flat_map(|lang| {
+                lang.topics
+                    .iter()
+                    .filter(move |t| t.review.review_by < today)
+                    .map(move |t| {
+                        format!(
+                            "{} ({}): due for review since {}",
+                            t.id, lang.lang, t.review.review_by
+                        )
+                    })
+            })
+            .collect()
+    }
+
     /// Every question id there is (the same in every language).
     pub fn question_ids(&self) -> Vec<&str> {
         self.lang(self.fallback_lang())
@@ -68,6 +87,24 @@ pub struct LangContent {
 }
 
 impl LangContent {
+    /// Every checklist, in the order they appear.
+    pub fn checklists(&self) -> impl Iterator<Item = &Checklist> {
+        self.topics
+            .iter()
+            .flat_map(|t| &t.pages)
+            .flat_map(|p| &p.blocks)
+            .filter_map(|b| match b {
+                Block::Checklist(c) => Some(c),
+                _ => None,
+            })
+    }
+
+    /// The glossary words a page uses, in glossary order.
+    pub fn terms_on(&self, page: &Page) -> Vec<&Term> {
+        let text = page.plain_text().join("\n");
+        self.glossary.iter().filter(|t| t.used_in(&text)).collect()
+    }
+
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
     }
@@ -97,9 +134,28 @@ impl LangContent {
 pub struct Topic {
     pub id: String,
     pub title: String,
+    /// The topic's main point in one sentence, shown at the top of its first page.
     pub summary: String,
     pub image: Image,
     pub pages: Vec<Page>,
+    /// Where the facts come from and when they were last checked.
+    pub review: Review,
+}
+
+/// Where a topic's facts come from, and when the text was checked against them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    pub reviewed: chrono::NaiveDate,
+    /// After this day staff are told the text is due for review.
+    pub review_by: chrono::NaiveDate,
+    /// At least one.
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub title: String,
+    pub year: i32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +176,17 @@ pub enum Block {
     Callout(Callout),
     Image(Image),
     Question(Question),
+    /// Boxes the patient ticks on screen (kept only for their session).
+    Checklist(Checklist),
+}
+
+/// Things to do, each with a box to tick: where a page would say "write down".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checklist {
+    /// Unique across all topics; a tick is kept as (this id, item number).
+    pub id: String,
+    pub title: String,
+    pub items: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +196,8 @@ pub enum Tone {
     /// Something to do.
     Tip,
     Note,
+    /// The key points, closing a topic.
+    Remember,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,7 +226,31 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     pub word: String,
+    /// Other forms the pages use (`keloids` for `keloid`), matched like the word.
+    pub forms: Vec<String>,
     pub meaning: String,
+}
+
+impl Term {
+    /// Whether `text` uses the word or one of its forms as a whole word (any case).
+    pub fn used_in(&self, text: &str) -> bool {
+        let text = text.to_lowercase();
+        std::iter::once(&self.word)
+            .chain(&self.forms)
+            .any(|form| contains_word(&text, &form.to_lowercase()))
+    }
+}
+
+/// `needle` in `haystack` with no letter or digit right before or after it.
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 impl Page {
@@ -182,6 +275,10 @@ impl Page {
                 }
                 Block::Image(img) => out.push(img.alt.clone()),
                 Block::Question(q) => out.push(q.text.clone()),
+                Block::Checklist(c) => {
+                    out.push(c.title.clone());
+                    out.extend(c.items.iter().cloned());
+                }
             }
         }
         out

@@ -24,8 +24,22 @@ pub struct RawTopic {
     pub summary: Spanned<String>,
     pub image: Spanned<String>,
     pub image_alt: Spanned<String>,
+    /// When the text was last checked against its sources (a TOML date).
+    pub reviewed: Option<Spanned<toml::value::Datetime>>,
+    /// When it must be checked again (a TOML date).
+    pub review_by: Option<Spanned<toml::value::Datetime>>,
+    #[serde(rename = "source", default)]
+    pub sources: Vec<Spanned<RawSource>>,
     #[serde(rename = "page", default)]
     pub pages: Vec<Spanned<RawPage>>,
+}
+
+/// Where a topic's facts come from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub title: Spanned<String>,
+    pub year: Spanned<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,5 +81,7 @@ pub struct RawGlossary {
 #[serde(deny_unknown_fields)]
 pub struct RawTerm {
     pub word: Spanned<String>,
+    /// Other forms the pages use (plurals, other genders): `keloids` for `keloid`.
+    pub forms: Option<Spanned<Vec<Spanned<String>>>>,
     pub meaning: Spanned<String>,
 }

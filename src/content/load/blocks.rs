@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::{File, Loader};
 use crate::content::raw::RawBlock;
-use crate::content::{Block, Callout, Image, PLACEHOLDERS, Question, Tone};
+use crate::content::{Block, Callout, Checklist, Image, PLACEHOLDERS, Question, Tone};
 
 /// Largest picture side the kiosk accepts; bigger ones would waste memory on a small PC.
 pub const MAX_IMAGE_SIDE: u32 = 4096;
@@ -42,6 +42,7 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "callout" => &["tone", "title", "text", "items"],
         "image" => &["src", "alt", "caption"],
         "question" => &["id", "text"],
+        "checklist" => &["id", "title", "items"],
         _ => return None,
     })
 }
@@ -163,7 +164,7 @@ impl Loader<'_> {
         ok.then_some(name)
     }
 
-    fn list(
+    pub(super) fn list(
         &mut self,
         file: &File,
         field: &str,
@@ -213,7 +214,7 @@ impl Loader<'_> {
                 Some(&raw.kind.span()),
                 &format!("{field}.type"),
                 format!(
-                    "unknown block type `{kind}`; known: paragraph, bullets, steps, callout, image, question"
+                    "unknown block type `{kind}`; known: paragraph, bullets, steps, callout, image, question, checklist"
                 ),
             );
             return None;
@@ -241,6 +242,7 @@ impl Loader<'_> {
             }
             "callout" => self.callout(file, &at, &raw)?,
             "image" => self.image_block(file, &at, &raw)?,
+            "checklist" => self.checklist(file, &at, &raw)?,
             _ => self.question(file, &at, &raw)?,
         };
         (self.errors.len() == before).then_some(block)
@@ -281,12 +283,13 @@ impl Loader<'_> {
             "call-clinic" => Tone::CallClinic,
             "tip" => Tone::Tip,
             "note" => Tone::Note,
+            "remember" => Tone::Remember,
             other => {
                 self.err(
                     file,
                     Some(&tone_raw.span()),
                     &format!("{field}.tone"),
-                    format!("unknown tone `{other}`; known: call-clinic, tip, note"),
+                    format!("unknown tone `{other}`; known: call-clinic, tip, note, remember"),
                 );
                 return None;
             }
@@ -345,6 +348,24 @@ impl Loader<'_> {
         Some(Block::Question(Question {
             id: id?,
             text: text?,
+        }))
+    }
+}
+
+impl Loader<'_> {
+    fn checklist(&mut self, file: &File, at: &BlockAt<'_>, raw: &RawBlock) -> Option<Block> {
+        let field = at.field;
+        let id = self.required(file, at, &raw.id, "id");
+        let title = self.required(file, at, &raw.title, "title");
+        let items = self.required(file, at, &raw.items, "items");
+        let (id, title, items) = (id?, title?, items?);
+        let id = self.id(file, &format!("{field}.id"), id);
+        let title = self.text(file, &format!("{field}.title"), title, "the title");
+        let items = self.list(file, &format!("{field}.items"), items);
+        Some(Block::Checklist(Checklist {
+            id: id?,
+            title: title?,
+            items: items?,
         }))
     }
 }

@@ -8,7 +8,7 @@ use super::{Broken, ContentError, File, LangFiles, Loader};
 use crate::content::{Block, Topic};
 
 impl Loader<'_> {
-    /// Question ids are unique across a language's topics.
+    /// Question and checklist ids are unique across a language's topics.
     pub(super) fn question_ids_are_unique(&mut self, topics: &[(Topic, File)]) {
         let mut seen_q: HashMap<&str, &str> = HashMap::new();
         for (topic, file) in topics {
@@ -17,14 +17,16 @@ impl Loader<'_> {
                 .iter()
                 .flat_map(|p| &p.blocks)
                 .filter_map(|b| match b {
-                    Block::Question(q) => Some(q),
+                    Block::Question(q) => Some(("question", q.id.as_str())),
+                    Block::Checklist(c) => Some(("checklist", c.id.as_str())),
                     _ => None,
                 })
             {
-                let Some(first) = seen_q.insert(&q.id, &topic.id) else {
+                let (kind, q) = q;
+                let Some(first) = seen_q.insert(q, &topic.id) else {
                     continue;
                 };
-                let qid = &q.id;
+                let qid = q;
                 let line = file
                     .text
                     .find(&format!("\"{qid}\""))
@@ -32,8 +34,8 @@ impl Loader<'_> {
                 self.errors.push(ContentError {
                     file: file.name.clone(),
                     line,
-                    field: "question.id".into(),
-                    message: format!("question id `{qid}` is used twice (also in topic `{first}`)"),
+                    field: format!("{kind}.id"),
+                    message: format!("{kind} id `{qid}` is used twice (also in topic `{first}`)"),
                 });
             }
         }

@@ -4,10 +4,13 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use chrono::{Datelike, NaiveDate};
+use toml::Spanned;
+
 use super::index::Index;
 use super::{Broken, File, LangFiles, Loader};
-use crate::content::raw::{RawGlossary, RawPage, RawTopic};
-use crate::content::{Image, Page, Term, Topic};
+use crate::content::raw::{RawGlossary, RawPage, RawSource, RawTopic};
+use crate::content::{Image, Page, Review, Source, Term, Topic};
 
 impl Loader<'_> {
     /// Every file of `lang`: its checked topics, each with its file, and its glossary.
@@ -94,6 +97,7 @@ impl Loader<'_> {
         let summary = self.text(file, "summary", &raw.summary, "the summary");
         let image_src = self.image(file, "image", &raw.image);
         let alt = self.text(file, "image_alt", &raw.image_alt, "the picture's alt text");
+        let review = self.review(file, &raw);
         if raw.pages.is_empty() {
             self.err(
                 file,
@@ -132,7 +136,99 @@ impl Loader<'_> {
                 caption: None,
             },
             pages,
+            review: review?,
         })
+    }
+
+    /// `reviewed`, `review_by` and the sources: dates, in order, at least one source.
+    fn review(&mut self, file: &File, raw: &RawTopic) -> Option<Review> {
+        let reviewed = self.date(file, "reviewed", raw.reviewed.as_ref(), &raw.id.span());
+        let review_by = self.date(file, "review_by", raw.review_by.as_ref(), &raw.id.span());
+        if let (Some(reviewed), Some(review_by), Some(span)) = (
+            reviewed,
+            review_by,
+            raw.review_by.as_ref().map(Spanned::span),
+        ) && review_by <= reviewed
+        {
+            self.err(
+                file,
+                Some(&span),
+                "review_by",
+                format!("must come after `reviewed` ({reviewed}), not {review_by}"),
+            );
+            return None;
+        }
+        if raw.sources.is_empty() {
+            self.err(
+                file,
+                Some(&raw.id.span()),
+                "source",
+                "the topic names no sources: add a [[source]] with a `title` and a `year`".into(),
+            );
+        }
+        let mut sources = Vec::new();
+        for (i, source) in raw.sources.iter().enumerate() {
+            let field = format!("source[{}]", i + 1);
+            let RawSource { title, year } = source.get_ref();
+            let title = self.text(file, &format!("{field}.title"), title, "the title");
+            let latest = reviewed.map_or(9999, |d| i64::from(d.year()));
+            let year_ok = (1900..=latest).contains(year.get_ref());
+            if !year_ok {
+                self.err(
+                    file,
+                    Some(&year.span()),
+                    &format!("{field}.year"),
+                    format!(
+                        "must be a year from 1900 to {latest} (the review year), not {}",
+                        year.get_ref()
+                    ),
+                );
+            }
+            if let (Some(title), true, Ok(year)) = (title, year_ok, i32::try_from(*year.get_ref()))
+            {
+                sources.push(Source { title, year });
+            }
+        }
+        Some(Review {
+            reviewed: reviewed?,
+            review_by: review_by?,
+            sources,
+        })
+    }
+
+    /// A required TOML date such as `2026-12-01` (a date alone, no time).
+    fn date(
+        &mut self,
+        file: &File,
+        field: &str,
+        value: Option<&Spanned<toml::value::Datetime>>,
+        topic_span: &Range<usize>,
+    ) -> Option<NaiveDate> {
+        let Some(value) = value else {
+            self.err(
+                file,
+                Some(topic_span),
+                field,
+                format!("the topic needs `{field} = 2026-12-01` (a date, without quotes)"),
+            );
+            return None;
+        };
+        let dt = value.get_ref();
+        let date = match (dt.date, dt.time) {
+            (Some(d), None) => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }
+            _ => None,
+        };
+        if date.is_none() {
+            self.err(
+                file,
+                Some(&value.span()),
+                field,
+                format!("must be a date alone, such as 2026-12-01, not {dt}"),
+            );
+        }
+        date
     }
 
     fn page(
@@ -195,7 +291,11 @@ impl Loader<'_> {
                 &term.meaning,
                 "the meaning",
             );
-            if let (Some(word), Some(meaning)) = (word, meaning) {
+            let forms = match &term.forms {
+                Some(forms) => self.list(file, &format!("{field}.forms"), forms),
+                None => Some(Vec::new()),
+            };
+            if let (Some(word), Some(meaning), Some(forms)) = (word, meaning, forms) {
                 if !seen.insert(word.to_lowercase()) {
                     self.err(
                         file,
@@ -204,7 +304,11 @@ impl Loader<'_> {
                         format!("the word `{word}` is defined twice"),
                     );
                 }
-                out.push(Term { word, meaning });
+                out.push(Term {
+                    word,
+                    forms,
+                    meaning,
+                });
             }
         }
         out
