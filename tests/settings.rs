@@ -139,3 +139,60 @@ fn set_pin_on_a_missing_file_creates_it_with_only_the_pin() {
     assert!(verify_pin("48213", settings.pin_hash.unwrap().as_str()));
     assert_eq!(settings.clinic_name, Settings::default().clinic_name);
 }
+
+#[test]
+fn a_spanish_table_gives_spanish_readers_the_clinics_own_words() {
+    let text = "clinic_name = \"Harbor Skin Clinic\"\n\
+                price_range = \"about $200 to $700\"\n\
+                content_owner = \"Written by Harbor staff, checked by Dr Lee\"\n\
+                \n\
+                [es]\n\
+                clinic_name = \"Clínica Harbor\"\n\
+                price_range = \"entre unos $200 y $700\"\n\
+                content_owner = \"Escrito por Harbor, revisado por la Dra. Lee\"\n";
+    let s = Settings::parse(text, "s.toml").unwrap();
+    assert_eq!(s.price_range_in("en"), "about $200 to $700");
+    assert_eq!(s.price_range_in("es"), "entre unos $200 y $700");
+    assert_eq!(
+        s.price_range_in("es-419"),
+        "entre unos $200 y $700",
+        "a regional code reads its base language's table"
+    );
+    assert_eq!(s.clinic_name_in("es"), "Clínica Harbor");
+    assert_eq!(s.clinic_name_in("en"), "Harbor Skin Clinic");
+    assert_eq!(
+        s.content_owner_in("es"),
+        "Escrito por Harbor, revisado por la Dra. Lee"
+    );
+    assert_eq!(
+        s.placeholders("es", "").price_range,
+        "entre unos $200 y $700"
+    );
+}
+
+#[test]
+fn without_a_price_spanish_readers_see_the_built_in_price_in_spanish() {
+    let s = Settings::default();
+    assert_eq!(s.price_range_in("en"), "about $100 to $800");
+    assert!(!s.price_range_in("es").contains("about"));
+    assert!(s.price_range_in("es").contains("$100"));
+    // A clinic's own price with no Spanish words: its own numbers, never our defaults.
+    let s = Settings::parse("price_range = \"$250\"\n", "s.toml").unwrap();
+    assert_eq!(s.price_range_in("es"), "$250");
+}
+
+#[test]
+fn a_wrong_key_in_a_language_table_is_named_with_its_line() {
+    let (s, warnings) =
+        Settings::parse_lenient("clinic_name = \"A\"\n[es]\nphone = \"555\"\n", "s.toml");
+    assert_eq!(s.clinic_name, "A");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let w = &warnings[0];
+    assert_eq!((w.line, w.field.as_str()), (Some(3), "es.phone"), "{w}");
+    assert!(w.message.contains("content_owner"), "{w}");
+    let (_, warnings) = Settings::parse_lenient("[es]\nprice_range = 300\n", "s.toml");
+    assert_eq!(
+        (warnings[0].line, warnings[0].field.as_str()),
+        (Some(2), "es.price_range")
+    );
+}

@@ -2,6 +2,7 @@
 //! A missing file means defaults; a broken one means defaults plus a warning for staff,
 //! never a kiosk that will not start.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -38,7 +39,30 @@ pub struct Settings {
     /// Languages offered to patients, from those the content has: lowercase codes such as
     /// `en`, `es` or `es-419`.
     pub languages: Vec<String>,
+    /// Who wrote the patient text and who checked it ("Written by ... / reviewed by Dr
+    /// ..."), shown on the welcome screen and the handout; empty shows nothing.
+    pub content_owner: String,
+    /// `[es]` and other language tables: the clinic's words in that language.
+    #[serde(flatten)]
+    pub by_language: BTreeMap<String, InLanguage>,
 }
+
+/// What a `[lang]` table may set: the clinic's text as patients of that language read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct InLanguage {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clinic_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_range: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_owner: Option<String>,
+}
+
+/// The keys a `[lang]` table may have.
+const LANGUAGE_FIELDS: [&str; 3] = ["clinic_name", "price_range", "content_owner"];
+
+/// The price line shown in Spanish when the clinic has set none at all.
+const DEFAULT_PRICE_ES: &str = "entre unos $100 y $800";
 
 impl Default for Settings {
     fn default() -> Self {
@@ -56,6 +80,14 @@ impl Default for Settings {
             handout_dir: String::new(),
             paper: Paper::Letter,
             languages: vec!["en".into(), "es".into()],
+            content_owner: String::new(),
+            by_language: BTreeMap::from([(
+                "es".to_owned(),
+                InLanguage {
+                    price_range: Some(DEFAULT_PRICE_ES.to_owned()),
+                    ..InLanguage::default()
+                },
+            )]),
         }
     }
 }
@@ -193,17 +225,48 @@ impl Settings {
         }
     }
 
-    /// Values for the content's placeholders; `no_phone` stands in (in the patient's
-    /// language) when the clinic has not set a phone number.
-    pub fn placeholders(&self, no_phone: &str) -> Placeholders {
+    /// The clinic's name as patients reading `lang` see it.
+    pub fn clinic_name_in(&self, lang: &str) -> &str {
+        self.in_language(lang, |l| l.clinic_name.as_deref())
+            .unwrap_or(&self.clinic_name)
+    }
+
+    /// What one treatment costs, in `lang`'s words.
+    pub fn price_range_in(&self, lang: &str) -> &str {
+        self.in_language(lang, |l| l.price_range.as_deref())
+            .unwrap_or(&self.price_range)
+    }
+
+    /// Who wrote and checked the text, in `lang`'s words; empty when not set.
+    pub fn content_owner_in(&self, lang: &str) -> &str {
+        self.in_language(lang, |l| l.content_owner.as_deref())
+            .unwrap_or(&self.content_owner)
+    }
+
+    /// A value of the `[lang]` table, or of the table of `lang`'s base language
+    /// (`es` for `es-419`).
+    fn in_language<'a>(
+        &'a self,
+        lang: &str,
+        field: impl Fn(&'a InLanguage) -> Option<&'a str>,
+    ) -> Option<&'a str> {
+        let base = lang.split('-').next().unwrap_or(lang);
+        [lang, base]
+            .into_iter()
+            .find_map(|l| self.by_language.get(l).and_then(&field))
+    }
+
+    /// Values for the content's placeholders in `lang`; `no_phone` stands in (in the
+    /// patient's language) when the clinic has not set a phone number.
+    pub fn placeholders(&self, lang: &str, no_phone: &str) -> Placeholders {
         Placeholders {
-            clinic_name: self.clinic_name.clone(),
+            clinic_name: self.clinic_name_in(lang).to_owned(),
             clinic_phone: if self.clinic_phone.is_empty() {
                 no_phone.to_owned()
             } else {
                 self.clinic_phone.clone()
             },
-            price_range: self.price_range.clone(),
+            price_range: self.price_range_in(lang).to_owned(),
         }
     }
 
@@ -217,7 +280,7 @@ impl Settings {
 type Problem = (SettingsError, String);
 
 /// Every key the file may have.
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 14] = [
     "clinic_name",
     "clinic_phone",
     "clinic_address",
@@ -231,6 +294,7 @@ const FIELDS: [&str; 13] = [
     "handout_dir",
     "paper",
     "languages",
+    "content_owner",
 ];
 
 /// Read the file field by field into the defaults: a wrong field keeps its default and
@@ -270,8 +334,9 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
         let default_text = |shown: &str| format!("using the default, {shown}");
         match key.as_ref() {
             "clinic_name" | "clinic_phone" | "clinic_address" | "clinic_website"
-            | "price_range" | "printer" | "handout_dir" => {
+            | "price_range" | "printer" | "handout_dir" | "content_owner" => {
                 let slot = match key.as_ref() {
+                    "content_owner" => &mut settings.content_owner,
                     "clinic_name" => &mut settings.clinic_name,
                     "clinic_phone" => &mut settings.clinic_phone,
                     "clinic_address" => &mut settings.clinic_address,
@@ -410,12 +475,60 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
                     settings.languages = good;
                 }
             }
+            lang if is_language_code(lang) && value.get_ref().as_table().is_some() => {
+                let entry = settings.by_language.entry(lang.to_owned()).or_default();
+                for (sub, v) in value.get_ref().as_table().into_iter().flatten() {
+                    let field = format!("{lang}.{}", sub.get_ref());
+                    let slot = match sub.get_ref().as_ref() {
+                        "clinic_name" => &mut entry.clinic_name,
+                        "price_range" => &mut entry.price_range,
+                        "content_owner" => &mut entry.content_owner,
+                        _ => {
+                            bad(
+                                &field,
+                                sub.span().start,
+                                format!(
+                                    "unknown key; a language table may set {}",
+                                    LANGUAGE_FIELDS.join(", ")
+                                ),
+                                "ignoring it".to_owned(),
+                            );
+                            continue;
+                        }
+                    };
+                    match v.get_ref().as_str() {
+                        Some(text) => *slot = Some(text.to_owned()),
+                        None => bad(
+                            &field,
+                            v.span().start,
+                            format!("must be text in quotes, not {}", type_of(v.get_ref())),
+                            "ignoring it".to_owned(),
+                        ),
+                    }
+                }
+            }
             _ => bad(
                 &key,
                 key_at,
-                format!("unknown key; the keys are {}", FIELDS.join(", ")),
+                format!(
+                    "unknown key; the keys are {} and language tables such as [es]",
+                    FIELDS.join(", ")
+                ),
                 "ignoring it".to_owned(),
             ),
+        }
+    }
+    // The built-in Spanish price is the built-in English one in other words. A clinic that
+    // set its own price and no Spanish one shows its own price to everyone, not ours.
+    if settings.price_range != defaults.price_range {
+        for (lang, table) in &mut settings.by_language {
+            let ours = defaults
+                .by_language
+                .get(lang)
+                .and_then(|t| t.price_range.as_ref());
+            if table.price_range.as_ref() == ours {
+                table.price_range = None;
+            }
         }
     }
     // The table is in key order; staff read the file top to bottom.
@@ -478,6 +591,18 @@ fn type_of(value: &toml::de::DeValue<'_>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_written_out_read_back_the_same_language_tables_included() {
+        let mut s = Settings {
+            content_owner: "Written by staff".into(),
+            ..Settings::default()
+        };
+        s.by_language.entry("es".into()).or_default().clinic_name = Some("Clínica".into());
+        let text = toml::to_string(&s).unwrap();
+        assert!(text.contains("[es]"), "{text}");
+        assert_eq!(Settings::parse(&text, "s.toml"), Ok(s));
+    }
 
     #[test]
     fn paper_and_pin_hash_are_parsed_into_types() {

@@ -80,6 +80,11 @@ impl BoxStyle {
                 bar: 1.0,
                 background: None,
             },
+            Tone::Remember => Self {
+                border: 2.0,
+                bar: 5.0,
+                background: Some(TINT),
+            },
         }
     }
 }
@@ -94,6 +99,8 @@ pub struct Header<'a> {
     pub title: &'a str,
     pub printed_on: &'a str,
     pub note: &'a str,
+    /// Who wrote and checked the text (the `content_owner` setting); may be empty.
+    pub owner: &'a str,
 }
 
 /// Builds the column of rows, top to bottom.
@@ -417,6 +424,14 @@ impl<'a> Composer<'a> {
             }
             Block::Image(img) => self.image_rows(img),
             Block::Question(q) => self.checklist_rows(&q.text, None),
+            // Empty boxes: what a patient ticked on screen stays on screen.
+            Block::Checklist(list) => {
+                let mut rows = self.paragraph_rows(&list.title, BODY_BOLD, 0.0, width);
+                for item in &list.items {
+                    rows.extend(self.checklist_rows(item, None));
+                }
+                rows
+            }
         }
     }
 
@@ -544,7 +559,10 @@ impl<'a> Composer<'a> {
         self.rows.extend(printed);
         let style = BoxStyle::for_tone(Tone::Note);
         let width = self.inner_width(style);
-        let note = self.text_rows(header.note, BODY_BOLD, 0.0, width, Align::Left);
+        let mut note = self.text_rows(header.note, BODY_BOLD, 0.0, width, Align::Left);
+        if !header.owner.trim().is_empty() {
+            note.extend(self.text_rows(header.owner, BODY, 0.0, width, Align::Left));
+        }
         let boxed = self.boxed(note, style);
         self.rows.extend(boxed);
     }

@@ -105,7 +105,7 @@ pub fn build(
     let questions = chosen_questions(library, req)?;
     let words = words::for_lang(&req.lang).map_err(HandoutError::Setup)?;
     // The same stand-in for a missing phone number as on screen.
-    let mut fill = settings.placeholders(&crate::i18n::Strings::get(&req.lang).no_phone);
+    let mut fill = settings.placeholders(&req.lang, &crate::i18n::Strings::get(&req.lang).no_phone);
     // A phone number reads best on one line (the stand-in words may wrap).
     if !settings.clinic_phone.trim().is_empty() {
         fill.clinic_phone = fill.clinic_phone.replace(' ', "\u{a0}");
@@ -116,7 +116,7 @@ pub fn build(
     let mut engine = TextEngine::new().map_err(HandoutError::Setup)?;
 
     // The footer first: its height decides how much room the text has on each page.
-    let footer_left = footer_text(settings);
+    let footer_left = footer_text(settings, &req.lang);
     let page_label_room = engine.width(&words.page_of(99, 99), sizes::SMALL_BOLD) + 24.0;
     let footer_lines = engine.lines(&footer_left, sizes::SMALL, width - page_label_room);
     let footer_height = footer_lines.len().max(1) as f32 * sizes::SMALL.size * sizes::LEADING;
@@ -136,12 +136,13 @@ pub fn build(
     }
     let printed_on = words.printed_on(req.date);
     let header = Header {
-        clinic_name: &settings.clinic_name,
+        clinic_name: settings.clinic_name_in(&req.lang),
         details,
         qr: qr.map(|(dark, size)| (dark, size, words.scan_website.as_str())),
         title: &words.title,
         printed_on: &printed_on,
         note: &words.general_info,
+        owner: settings.content_owner_in(&req.lang),
     };
 
     // The header runs across the page; the topics and questions flow down two columns,
@@ -179,7 +180,7 @@ pub fn build(
             row: footer,
         });
     }
-    let title = format!("{} - {}", words.title, settings.clinic_name);
+    let title = format!("{} - {}", words.title, settings.clinic_name_in(&req.lang));
     let info = pdf::Info {
         title: &title,
         lang: &req.lang,
@@ -276,9 +277,9 @@ fn chosen_questions(library: &Library, req: &Request) -> Result<Vec<String>, Han
 
 /// The clinic's name and phone, so a loose page still says whom to call. The phone number
 /// stays on one line, and a wrapped footer breaks after the dot between the two.
-fn footer_text(settings: &Settings) -> String {
+fn footer_text(settings: &Settings, lang: &str) -> String {
     let phone = settings.clinic_phone.trim().replace(' ', "\u{a0}");
-    [settings.clinic_name.trim(), phone.as_str()]
+    [settings.clinic_name_in(lang).trim(), phone.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
