@@ -135,6 +135,19 @@ fn content_check(dir: Option<&Path>) -> Check {
     match result {
         Ok(lib) => {
             let topics = lib.lang(lib.fallback_lang()).topics.len();
+            let past = lib.past_review(chrono::Local::now().date_naive());
+            if !past.is_empty() {
+                return fail(
+                    "content",
+                    format!(
+                        "{place}: {} topic file(s) past their review date ({}): have a \
+                         clinician check them against their sources, then set `reviewed` \
+                         and `review_by`",
+                        past.len(),
+                        past.join("; ")
+                    ),
+                );
+            }
             pass(
                 "content",
                 format!("{place}: {topics} topics in {}", lib.languages.join(", ")),

@@ -23,6 +23,9 @@ pub struct Palette {
     pub urgent_bg: Color32,
     pub tip_bg: Color32,
     pub note_bg: Color32,
+    /// The "Remember" box that closes a topic.
+    pub remember_bg: Color32,
+    pub remember_edge: Color32,
     pub overlay: Color32,
 }
 
@@ -45,6 +48,8 @@ pub const STANDARD: Palette = Palette {
     urgent_bg: Color32::from_rgb(0xFD, 0xEC, 0xEA),
     tip_bg: Color32::from_rgb(0xE3, 0xF1, 0xF1),
     note_bg: Color32::from_rgb(0xEE, 0xF1, 0xF5),
+    remember_bg: Color32::from_rgb(0xFF, 0xF3, 0xD6),
+    remember_edge: Color32::from_rgb(0x8A, 0x5A, 0x00),
     overlay: Color32::from_rgba_premultiplied(0, 0, 0, 170),
 };
 
@@ -67,6 +72,8 @@ pub const HIGH_CONTRAST: Palette = Palette {
     urgent_bg: Color32::from_rgb(0x1A, 0x00, 0x00),
     tip_bg: Color32::from_rgb(0x00, 0x1A, 0x1A),
     note_bg: Color32::from_rgb(0x10, 0x10, 0x1A),
+    remember_bg: Color32::from_rgb(0x1A, 0x16, 0x00),
+    remember_edge: Color32::from_rgb(0xFF, 0xE0, 0x00),
     overlay: Color32::from_rgba_premultiplied(0, 0, 0, 220),
 };
 
@@ -83,6 +90,8 @@ pub fn text_pairs(p: &Palette) -> Vec<(&'static str, Color32, Color32)> {
         ("text on urgent callout", p.text, p.urgent_bg),
         ("text on tip callout", p.text, p.tip_bg),
         ("text on note callout", p.text, p.note_bg),
+        ("text on remember callout", p.text, p.remember_bg),
+        ("topic summary on background", p.primary, p.background),
     ]
 }
 
@@ -139,6 +148,7 @@ impl TextSize {
 pub mod size {
     /// Body text: capitals about 6-7 mm high on a 22-24 inch 1080p panel.
     pub const BODY: f32 = 30.0;
+    pub const LEAD: f32 = 34.0;
     pub const HEADING: f32 = 44.0;
     pub const TITLE: f32 = 56.0;
     pub const BUTTON: f32 = 30.0;
@@ -154,6 +164,9 @@ pub mod size {
     pub const RADIUS: u8 = 16;
     /// Widest a column of text gets, for comfortable line lengths.
     pub const READING_WIDTH: f32 = 1180.0;
+    /// Reading areas at least this wide (times the text scale's square root) put a page's
+    /// picture beside its text.
+    pub const SIDE_BY_SIDE_MIN: f32 = 1150.0;
     pub const TILE_MIN_WIDTH: f32 = 380.0;
     pub const TILE_HEIGHT: f32 = 300.0;
     pub const FOCUS_STROKE: f32 = 5.0;
@@ -184,6 +197,11 @@ pub fn button(scale: f32) -> FontId {
 
 pub fn tool(scale: f32) -> FontId {
     FontId::new(size::TOOL * scale, bold())
+}
+
+/// A topic's main point, at the top of its first page: body size, bold.
+pub fn lead(scale: f32) -> FontId {
+    FontId::new(size::LEAD * scale, bold())
 }
 
 pub fn small(scale: f32) -> FontId {

@@ -329,49 +329,6 @@ fn speech_renders_to_a_wav_that_is_not_silent_and_of_plausible_length() {
 }
 
 #[test]
-fn every_english_page_reads_at_grade_8_or_lower() {
-    let lib = library();
-    let mut grades = Vec::new();
-    for topic in &lib.lang("en").topics {
-        for page in &topic.pages {
-            // Paragraphs and list items (not headings or picture descriptions).
-            let mut pieces = Vec::new();
-            for block in &page.blocks {
-                match block {
-                    Block::Paragraph(t) => pieces.push(t.clone()),
-                    Block::Bullets(items) | Block::Steps(items) => {
-                        pieces.extend(items.iter().cloned())
-                    }
-                    Block::Callout(c) => {
-                        pieces.extend(c.text.iter().cloned());
-                        pieces.extend(c.items.iter().cloned());
-                    }
-                    Block::Question(q) => pieces.push(q.text.clone()),
-                    Block::Image(_) => {}
-                }
-            }
-            let text = speech::page_script(&pieces);
-            let grade = textstat::flesch_kincaid_grade(&text);
-            let ease = textstat::flesch_reading_ease(&text);
-            grades.push((grade, ease, format!("{}/{}", topic.id, page.id)));
-        }
-    }
-    grades.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let median = grades[grades.len() / 2].0;
-    let worst = grades.last().unwrap();
-    let easiest_ease = grades.iter().map(|g| g.1).fold(f64::INFINITY, f64::min);
-    println!(
-        "reading level over {} pages: median grade {median:.1}, worst grade {:.1} ({}), lowest reading ease {easiest_ease:.0}",
-        grades.len(),
-        worst.0,
-        worst.2
-    );
-    for (grade, _, page) in &grades {
-        assert!(*grade <= 8.0, "{page} reads at grade {grade:.1}");
-    }
-}
-
-#[test]
 fn speech_that_fails_after_starting_is_explained_too() {
     let speaker = FakeSpeaker {
         fails_later: true,

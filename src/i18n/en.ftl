@@ -46,6 +46,7 @@ read-aloud = Read aloud
 stop-reading = Stop
 repeat = Repeat
 words-to-know = Words to know
+more-below = More below
 close = Close
 speech-unavailable = Read aloud is not working on this kiosk right now. Please ask the front desk for help.
 
@@ -120,6 +121,7 @@ setting-cursor = Cursor
 setting-printer = Printer
 setting-paper = Paper
 setting-languages = Languages
+setting-owner = Written and checked by
 not-set = (not set)
 pin-is-set = set
 cursor-hidden = hidden
@@ -128,6 +130,7 @@ cursor-shown = shown
 idle-value = { $idle } s, then { $countdown } s to answer
 # $what names the page or topic that has no translation yet.
 missing-translation = Missing translation: { $what }
+past-review = Content due for review: { $what }
 # One line per day: $day is the date, $n the sessions started, $topics the topics opened.
 usage-day =
     { $n ->

@@ -46,6 +46,7 @@ read-aloud = Leer en voz alta
 stop-reading = Parar
 repeat = Repetir
 words-to-know = Palabras útiles
+more-below = Hay más abajo
 close = Cerrar
 speech-unavailable = La lectura en voz alta no funciona ahora en este quiosco. Pida ayuda en la recepción.
 
@@ -120,6 +121,7 @@ setting-cursor = Cursor
 setting-printer = Impresora
 setting-paper = Papel
 setting-languages = Idiomas
+setting-owner = Escrito y revisado por
 not-set = (sin definir)
 pin-is-set = definido
 cursor-hidden = oculto
@@ -128,6 +130,7 @@ cursor-shown = visible
 idle-value = { $idle } s, y luego { $countdown } s para responder
 # $what nombra la página o el tema que todavía no tiene traducción.
 missing-translation = Falta traducir: { $what }
+past-review = Contenido que toca revisar: { $what }
 # Una línea por día: $day es la fecha, $n las sesiones, $topics los temas abiertos.
 usage-day =
     { $n ->

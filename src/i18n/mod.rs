@@ -36,6 +36,7 @@ const STARTING_OVER_IN: &str = "starting-over-in";
 const HANDOUT_QUESTIONS: &str = "handout-questions";
 const IDLE_VALUE: &str = "idle-value";
 const MISSING_TRANSLATION: &str = "missing-translation";
+const PAST_REVIEW: &str = "past-review";
 const USAGE_DAY: &str = "usage-day";
 const DIGITS_ENTERED: &str = "digits-entered";
 const PIN_WRONG: &str = "pin-wrong";
@@ -48,13 +49,14 @@ enum Var {
     Words(&'static str),
 }
 
-const FILLED: [(&str, &[Var]); 10] = [
+const FILLED: [(&str, &[Var]); 11] = [
     (PAGE_OF, &[Var::Number("n"), Var::Number("total")]),
     (MY_QUESTIONS_COUNT, &[Var::Number("n")]),
     (STARTING_OVER_IN, &[Var::Number("seconds")]),
     (HANDOUT_QUESTIONS, &[Var::Number("n")]),
     (IDLE_VALUE, &[Var::Number("idle"), Var::Number("countdown")]),
     (MISSING_TRANSLATION, &[Var::Words("what")]),
+    (PAST_REVIEW, &[Var::Words("what")]),
     (
         USAGE_DAY,
         &[Var::Words("day"), Var::Number("n"), Var::Words("topics")],
@@ -102,6 +104,8 @@ pub struct Strings {
     pub stop_reading: String,
     pub repeat: String,
     pub words_to_know: String,
+    /// Shown over the bottom of a page that goes on below the screen.
+    pub more_below: String,
     pub close: String,
     pub speech_unavailable: String,
     pub staff_access: String,
@@ -138,7 +142,7 @@ pub struct Strings {
     pub print_failed: String,
     pub done: String,
     /// Staff menu, "Settings in use": one label per row, in the order the menu shows them.
-    pub settings_labels: [String; 11],
+    pub settings_labels: [String; 12],
     pub not_set: String,
     pub pin_is_set: String,
     pub cursor_hidden: String,
@@ -407,6 +411,7 @@ impl Strings {
             l.text("setting-printer"),
             l.text("setting-paper"),
             l.text("setting-languages"),
+            l.text("setting-owner"),
         ];
         let partial = Strings {
             language_name: l.text("language-name"),
@@ -438,6 +443,7 @@ impl Strings {
             stop_reading: l.text("stop-reading"),
             repeat: l.text("repeat"),
             words_to_know: l.text("words-to-know"),
+            more_below: l.text("more-below"),
             close: l.text("close"),
             speech_unavailable: l.text("speech-unavailable"),
             staff_access: l.text("staff-access"),
@@ -518,6 +524,13 @@ impl Strings {
         let mut args = FluentArgs::new();
         args.set("what", what);
         self.source.fill(MISSING_TRANSLATION, &args)
+    }
+
+    /// A topic whose text is past its review date, for staff.
+    pub fn past_review(&self, what: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set("what", what);
+        self.source.fill(PAST_REVIEW, &args)
     }
 
     pub fn usage_day(&self, day: &str, sessions: u64, topics: &str) -> String {

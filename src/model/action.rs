@@ -19,6 +19,8 @@ pub enum Action {
     Back,
     ToggleQuestion(String),
     RemoveQuestion(String),
+    /// Tick or untick a checklist box: the checklist's id and the item's number (from 0).
+    ToggleTick(String, usize),
     OpenMyQuestions,
     /// Go to the questions topic to pick more.
     PickQuestions,

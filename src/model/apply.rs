@@ -54,6 +54,12 @@ impl AppState {
                 }
             }
             Action::RemoveQuestion(id) => self.session.picked.retain(|p| p != &id),
+            Action::ToggleTick(list, item) => {
+                let key = (list, item);
+                if !self.session.ticks.remove(&key) && self.has_checklist_item(&key.0, key.1) {
+                    self.session.ticks.insert(key);
+                }
+            }
             Action::OpenMyQuestions => {
                 if self.screen != Screen::MyQuestions {
                     self.session.questions_return = Some(self.screen);
@@ -254,7 +260,7 @@ impl AppState {
         let fill = self
             .loaded
             .settings
-            .placeholders(&Strings::get(&page.lang).no_phone);
+            .placeholders(&page.lang, &Strings::get(&page.lang).no_phone);
         let pieces: Vec<String> = page.plain_text().iter().map(|t| fill.fill(t)).collect();
         let text = crate::system::speech::page_script(&pieces);
         let lang = page.lang.clone();

@@ -286,6 +286,17 @@ impl AppState {
             || self.session != Session::new(self.loaded.library.fallback_lang())
     }
 
+    /// Whether checklist `list` (in any language) has an item `item`.
+    fn has_checklist_item(&self, list: &str, item: usize) -> bool {
+        let lib = &self.loaded.library;
+        lib.languages
+            .iter()
+            .filter(|l| lib.offers(l))
+            .map(|l| lib.lang(l))
+            .flat_map(LangContent::checklists)
+            .any(|c| c.id == list && item < c.items.len())
+    }
+
     /// The page on screen, if the reader is showing.
     pub fn current_page(&self) -> Option<&Page> {
         let Screen::Reader { topic, page } = self.screen else {
@@ -296,15 +307,10 @@ impl AppState {
 
     /// Glossary words that appear on the current page, in glossary order.
     pub fn words_on_page(&self) -> Vec<&Term> {
-        let Some(page) = self.current_page() else {
-            return Vec::new();
-        };
-        let text = page.plain_text().join(" ").to_lowercase();
-        self.content()
-            .glossary
-            .iter()
-            .filter(|t| contains_word(&text, &t.word.to_lowercase()))
-            .collect()
+        match self.current_page() {
+            Some(page) => self.content().terms_on(page),
+            None => Vec::new(),
+        }
     }
 
     /// How long until the state next needs a frame with nobody touching anything: the idle
@@ -328,16 +334,4 @@ impl AppState {
             self.staff.warnings.push(w);
         }
     }
-}
-
-/// Whether `word` (lowercase) stands in `text` (lowercase) as a whole word or phrase.
-fn contains_word(text: &str, word: &str) -> bool {
-    if word.is_empty() {
-        return false;
-    }
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }

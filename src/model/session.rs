@@ -1,5 +1,7 @@
 //! Everything one patient did: dropped whole when the kiosk starts over.
 
+use std::collections::BTreeSet;
+
 use crate::theme::TextSize;
 
 use super::Screen;
@@ -23,6 +25,8 @@ pub struct Session {
     /// Where "Back" leads from the handout screen.
     pub(super) handout_return: Option<Screen>,
     pub(super) print: PrintStatus,
+    /// Ticked checklist boxes: (checklist id, item number from 0). Never counted or printed.
+    pub(super) ticks: BTreeSet<(String, usize)>,
 }
 
 /// How the patient's handout is doing.
@@ -50,6 +54,7 @@ impl Session {
             handout_topics: Vec::new(),
             handout_return: None,
             print: PrintStatus::None,
+            ticks: BTreeSet::new(),
         }
     }
 
@@ -67,6 +72,11 @@ impl Session {
 
     pub fn picked(&self) -> &[String] {
         &self.picked
+    }
+
+    /// Whether item `item` of checklist `list` is ticked.
+    pub fn is_ticked(&self, list: &str, item: usize) -> bool {
+        self.ticks.contains(&(list.to_owned(), item))
     }
 
     pub fn is_picked(&self, id: &str) -> bool {

@@ -154,6 +154,41 @@ fn questions_are_ticked_untick_and_removed() {
 }
 
 #[test]
+fn checklist_boxes_tick_untick_and_are_forgotten_with_the_patient() {
+    let mut s = state();
+    let list = s
+        .library()
+        .lang("en")
+        .checklists()
+        .next()
+        .expect("the content has a checklist")
+        .clone();
+    run(&mut s, S(0), [Action::Start]);
+    s.apply(Action::ToggleTick(list.id.clone(), 0), S(0));
+    assert!(s.session().is_ticked(&list.id, 0));
+    assert!(s.has_patient_state());
+    s.apply(Action::ToggleTick(list.id.clone(), 0), S(0));
+    assert!(!s.session().is_ticked(&list.id, 0));
+    s.apply(Action::ToggleTick(list.id.clone(), list.items.len()), S(0));
+    s.apply(Action::ToggleTick("no-such-list".into(), 0), S(0));
+    assert!(
+        !s.session().is_ticked(&list.id, list.items.len())
+            && !s.session().is_ticked("no-such-list", 0),
+        "boxes that do not exist cannot be ticked"
+    );
+    s.apply(Action::ToggleTick(list.id.clone(), 1), S(0));
+    let fx = s.apply(Action::Finish, S(1));
+    assert!(
+        !s.session().is_ticked(&list.id, 1),
+        "the next patient sees no ticks"
+    );
+    assert!(
+        !format!("{fx:?}").contains(&list.id),
+        "no tick reaches a saved count: {fx:?}"
+    );
+}
+
+#[test]
 fn my_questions_remembers_where_back_leads_and_pick_questions_opens_the_list() {
     let mut s = state();
     run(&mut s, S(0), [Action::Start, Action::OpenTopic(3)]);

@@ -81,7 +81,12 @@ fn outline_ui(ui: &mut Ui, c: &Ctx<'_>) {
     super::widgets::card_frame(&p, 24).show(ui, |ui| {
         ui.set_width(ui.available_width());
         text_ui(ui, &s.handout_outline, look.heading(), p.text);
-        text_ui(ui, &state.settings().clinic_name, look.body(), p.text_muted);
+        text_ui(
+            ui,
+            state.settings().clinic_name_in(state.session().lang()),
+            look.body(),
+            p.text_muted,
+        );
         text_ui(ui, &s.handout_note, look.body(), p.text_muted);
         for id in state.session().handout_topics() {
             let Some(topic) = state.content().topic(id) else {

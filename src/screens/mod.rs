@@ -45,7 +45,7 @@ impl Ctx<'_> {
     pub fn fill(&self, text: &str) -> String {
         self.state
             .settings()
-            .placeholders(&self.strings.no_phone)
+            .placeholders(self.state.session().lang(), &self.strings.no_phone)
             .fill(text)
     }
 }

@@ -31,21 +31,103 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
     egui::CentralPanel::no_frame()
         .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
-            super::widgets::scroll_area(("page", topic_idx, page_idx)).show(ui, |ui| {
-                let width = size::READING_WIDTH * c.look.scale.sqrt();
-                centered_column(ui, width, |ui| {
-                    page_ui(ui, c, page, !tools_in_bar);
-                    // The end of a topic: offer the handout.
-                    if page_idx + 1 == topic.pages.len() {
-                        let label = c.strings.print_my_handout.clone();
-                        if big_button_ui(ui, &c.look, &label, Kind::Secondary, 0.0).clicked() {
-                            c.push(Action::OpenHandout);
-                        }
-                        ui.add_space(size::GAP);
-                    }
-                });
+            let out = super::widgets::scroll_area(("page", topic_idx, page_idx)).show(ui, |ui| {
+                let shown = Shown {
+                    page,
+                    // The first page opens with the topic's main point and, when the page
+                    // has no picture of its own, the topic's picture.
+                    summary: (page_idx == 0).then_some(topic.summary.as_str()),
+                    picture: page_picture(page, (page_idx == 0).then_some(&topic.image)),
+                    with_tools: !tools_in_bar,
+                    last: page_idx + 1 == topic.pages.len(),
+                };
+                let side_by_side = shown.picture.is_some()
+                    && ui.available_width() >= size::SIDE_BY_SIDE_MIN * c.look.scale.sqrt();
+                if side_by_side {
+                    page_beside_picture_ui(ui, c, &shown);
+                } else {
+                    let width = size::READING_WIDTH * c.look.scale.sqrt();
+                    centered_column(ui, width, |ui| page_ui(ui, c, &shown, true));
+                }
             });
+            let hidden_below =
+                out.content_size.y - (out.state.clamped_offset().y + out.inner_rect.height());
+            if hidden_below > 1.0 {
+                more_below_ui(ui, c, out.inner_rect);
+            }
         });
+}
+
+/// A page longer than the screen says so at its bottom edge, until the patient has
+/// scrolled to the end.
+fn more_below_ui(ui: &mut Ui, c: &Ctx<'_>, area: Rect) {
+    let look = c.look;
+    let p = look.palette;
+    let text = &c.strings.more_below;
+    let galley = ui
+        .painter()
+        .layout_no_wrap(text.clone(), look.tool(), p.on_primary);
+    let pad = egui::vec2(24.0, 12.0);
+    let pill = galley.size() + 2.0 * pad;
+    // In the bottom right corner, beside the scroll bar, where it hides the least text.
+    let rect = Rect::from_min_size(
+        egui::pos2(area.right() - pill.x - 24.0, area.bottom() - pill.y - 8.0),
+        pill,
+    );
+    let response = ui.interact(rect, ui.scope_id().with("more_below"), Sense::hover());
+    response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
+    let painter = ui.painter();
+    painter.rect_filled(rect, CornerRadius::same(size::RADIUS), p.primary);
+    painter.galley(rect.min + pad, galley, p.on_primary);
+}
+
+/// What the reader shows of one page.
+struct Shown<'a> {
+    page: &'a Page,
+    summary: Option<&'a str>,
+    /// The page's picture (its own first image, or the topic's on page 1).
+    picture: Option<&'a Image>,
+    with_tools: bool,
+    /// The topic's last page: it offers the handout.
+    last: bool,
+}
+
+/// The picture a page shows: its own first image block, else `fallback`.
+fn page_picture<'a>(page: &'a Page, fallback: Option<&'a Image>) -> Option<&'a Image> {
+    page.blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Image(img) => Some(img),
+            _ => None,
+        })
+        .or(fallback)
+}
+
+/// Landscape: the text on the left, the picture beside it on the right, so a page fills
+/// one screen instead of stacking into a scroll.
+fn page_beside_picture_ui(ui: &mut Ui, c: &mut Ctx<'_>, shown: &Shown<'_>) {
+    // The row puts item spacing between its four parts (margin, text, gap, picture).
+    let total = ui.available_width() - 3.0 * ui.spacing().item_spacing.x;
+    let gap = size::GAP * 2.0;
+    let text_w = ((total - gap) * 0.57).min(size::READING_WIDTH * c.look.scale.sqrt());
+    let picture_w = (total - gap - text_w).min(900.0);
+    let margin = ((total - text_w - gap - picture_w) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width(text_w);
+            page_ui(ui, c, shown, false);
+        });
+        ui.add_space(gap);
+        ui.vertical(|ui| {
+            ui.set_width(picture_w);
+            ui.add_space(size::GAP);
+            if let Some(picture) = shown.picture {
+                let max_h = (ui.ctx().content_rect().height() * 0.55).max(200.0);
+                image_ui(ui, c, picture, max_h);
+            }
+        });
+    });
 }
 
 /// The fixed bottom bar.
@@ -143,19 +225,52 @@ pub fn walk_through_panel(ui: &mut Ui, c: &mut Ctx<'_>, current: Option<usize>) 
         });
 }
 
-fn page_ui(ui: &mut Ui, c: &mut Ctx<'_>, page: &Page, with_tools: bool) {
+/// The page's words (and, when `with_picture`, its picture in reading order), then the
+/// handout button on a topic's last page.
+fn page_ui(ui: &mut Ui, c: &mut Ctx<'_>, shown: &Shown<'_>, with_picture: bool) {
     let look = c.look;
     let p = look.palette;
+    let page = shown.page;
     ui.add_space(size::GAP / 2.0);
-    if with_tools {
+    if shown.with_tools {
         ui.horizontal_wrapped(|ui| page_tools_ui(ui, c));
         ui.add_space(size::GAP / 2.0);
     }
     text_ui(ui, &c.fill(&page.heading), look.heading(), p.text);
-    ui.add_space(size::GAP);
+    ui.add_space(size::GAP * 0.6);
+    if let Some(summary) = shown.summary {
+        text_ui(ui, &c.fill(summary), look.lead(), p.primary);
+        ui.add_space(size::GAP);
+    }
     for block in &page.blocks {
+        if let Block::Image(img) = block {
+            // Beside the text, the picture column shows it.
+            if !with_picture && shown.picture == Some(img) {
+                continue;
+            }
+        }
         block_ui(ui, c, block);
         ui.add_space(size::GAP * 0.8);
+    }
+    // The topic's picture on a first page without its own, after the words on a narrow
+    // screen (beside them on a wide one).
+    let own_picture = shown
+        .picture
+        .is_some_and(|pic| page.blocks.iter().any(|b| b == &Block::Image(pic.clone())));
+    if with_picture
+        && !own_picture
+        && let Some(picture) = shown.picture
+    {
+        let max_h = (ui.ctx().content_rect().height() * 0.3).max(160.0);
+        image_ui(ui, c, picture, max_h);
+        ui.add_space(size::GAP * 0.8);
+    }
+    if shown.last {
+        let label = c.strings.print_my_handout.clone();
+        if big_button_ui(ui, &c.look, &label, Kind::Secondary, 0.0).clicked() {
+            c.push(Action::OpenHandout);
+        }
+        ui.add_space(size::GAP);
     }
 }
 
@@ -181,7 +296,21 @@ fn block_ui(ui: &mut Ui, c: &mut Ctx<'_>, block: &Block) {
             }
         }
         Block::Callout(callout) => callout_ui(ui, c, callout),
-        Block::Image(image) => image_ui(ui, c, image),
+        Block::Image(image) => {
+            let max_h = (ui.ctx().content_rect().height() * 0.36).max(200.0);
+            image_ui(ui, c, image, max_h);
+        }
+        Block::Checklist(list) => {
+            text_ui(ui, &c.fill(&list.title), look.lead(), p.text);
+            ui.add_space(size::GAP / 2.0);
+            for (i, item) in list.items.iter().enumerate() {
+                let on = c.state.session().is_ticked(&list.id, i);
+                if toggle_row_ui(ui, &look, &c.fill(item), on).clicked() {
+                    c.push(Action::ToggleTick(list.id.clone(), i));
+                }
+                ui.add_space(6.0);
+            }
+        }
         Block::Question(q) => {
             let on = c.state.session().is_picked(&q.id);
             if toggle_row_ui(ui, &look, &c.fill(&q.text), on).clicked() {
@@ -193,18 +322,25 @@ fn block_ui(ui: &mut Ui, c: &mut Ctx<'_>, block: &Block) {
 
 fn bullets_ui(ui: &mut Ui, c: &Ctx<'_>, items: &[String]) {
     let look = c.look;
+    let line = look.body().size * 1.2;
     for item in items {
-        ui.horizontal(|ui| {
-            let d = look.body().size * 0.32;
-            let (rect, _) =
-                ui.allocate_exact_size(egui::vec2(d * 3.0, look.body().size * 1.2), Sense::hover());
-            ui.painter().circle_filled(
-                egui::pos2(rect.center().x, rect.top() + look.body().size * 0.55),
-                d / 2.0,
-                look.palette.text,
-            );
-            ui.vertical(|ui| text_ui(ui, &c.fill(item), look.body(), look.palette.text));
-        });
+        // A row only as tall as its text (`horizontal` would make each at least a touch
+        // target tall, and a list of eight would not fit the screen).
+        let width = ui.available_width();
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, line),
+            Layout::left_to_right(Align::Min),
+            |ui| {
+                let d = look.body().size * 0.32;
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(d * 3.0, line), Sense::hover());
+                ui.painter().circle_filled(
+                    egui::pos2(rect.center().x, rect.top() + line * 0.5),
+                    d / 2.0,
+                    look.palette.text,
+                );
+                ui.vertical(|ui| text_ui(ui, &c.fill(item), look.body(), look.palette.text));
+            },
+        );
     }
 }
 
@@ -215,6 +351,7 @@ fn callout_ui(ui: &mut Ui, c: &Ctx<'_>, callout: &Callout) {
         Tone::CallClinic => (p.urgent_bg, p.urgent_edge),
         Tone::Tip => (p.tip_bg, p.primary),
         Tone::Note => (p.note_bg, p.border),
+        Tone::Remember => (p.remember_bg, p.remember_edge),
     };
     let response = egui::Frame::new()
         .fill(bg)
@@ -249,11 +386,10 @@ fn callout_ui(ui: &mut Ui, c: &Ctx<'_>, callout: &Callout) {
     );
 }
 
-fn image_ui(ui: &mut Ui, c: &mut Ctx<'_>, image: &Image) {
+fn image_ui(ui: &mut Ui, c: &mut Ctx<'_>, image: &Image, max_h: f32) {
     let look = c.look;
     let p = look.palette;
-    let max_w = ui.available_width().min(760.0);
-    let max_h = (ui.ctx().content_rect().height() * 0.36).max(200.0);
+    let max_w = ui.available_width().min(900.0);
     let state = c.state;
     match c.images.get(
         ui.ctx(),

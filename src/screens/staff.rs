@@ -132,8 +132,17 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
             });
 
             section(ui, c, &s.warnings);
-            if state.warnings().is_empty() && state.library().missing_translations.is_empty() {
+            let past_review = state
+                .library()
+                .past_review(chrono::Local::now().date_naive());
+            if state.warnings().is_empty()
+                && state.library().missing_translations.is_empty()
+                && past_review.is_empty()
+            {
                 text_ui(ui, &s.none, look.body(), p.text);
+            }
+            for m in &past_review {
+                text_ui(ui, &s.past_review(m), look.small(), p.text);
             }
             for w in state.warnings() {
                 text_ui(ui, &w.to_string(), look.small(), p.text);
@@ -152,11 +161,11 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 }
             };
             let values = [
-                or_none(&st.clinic_name),
+                or_none(st.clinic_name_in(state.session().lang())),
                 or_none(&st.clinic_phone),
                 or_none(&st.clinic_address),
                 or_none(&st.clinic_website),
-                or_none(&st.price_range),
+                or_none(st.price_range_in(state.session().lang())),
                 s.idle_value(st.idle_seconds, st.countdown_seconds),
                 if st.staff_access_enabled() {
                     s.pin_is_set.clone()
@@ -171,6 +180,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 or_none(&st.printer),
                 st.paper.name().to_owned(),
                 st.languages.join(", "),
+                or_none(st.content_owner_in(state.session().lang())),
             ];
             let rows = s.settings_labels.iter().zip(values);
             for (k, v) in rows {

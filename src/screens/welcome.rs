@@ -26,7 +26,9 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                         ui.vertical_centered(|ui| {
                             logo_ui(ui, c, (avail * 0.15).clamp(96.0, 160.0));
                             ui.add_space(gap);
-                            text_ui(ui, &c.state.settings().clinic_name, look.title(), p.text);
+                            let lang = c.state.session().lang();
+                            let settings = c.state.settings();
+                            text_ui(ui, settings.clinic_name_in(lang), look.title(), p.text);
                             ui.add_space(gap / 2.0);
                             text_ui(ui, &c.strings.learn_about, look.heading(), p.text);
                             ui.add_space(gap * 2.0);
@@ -39,6 +41,11 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                             }
                             ui.add_space(gap * 2.0);
                             text_ui(ui, &c.strings.general_info, look.body(), p.text_muted);
+                            let owner = settings.content_owner_in(lang).trim();
+                            if !owner.is_empty() {
+                                ui.add_space(gap / 2.0);
+                                text_ui(ui, owner, look.body(), p.text_muted);
+                            }
                             ui.add_space(gap);
                             // Language, text size and contrast: one tap each, before starting.
                             let mut options: Vec<(String, Action)> = c

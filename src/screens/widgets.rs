@@ -47,6 +47,9 @@ impl Look {
     pub fn button(&self) -> FontId {
         theme::button(self.scale)
     }
+    pub fn lead(&self) -> FontId {
+        theme::lead(self.scale)
+    }
     pub fn small(&self) -> FontId {
         theme::small(self.scale)
     }
