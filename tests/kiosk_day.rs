@@ -454,3 +454,54 @@ fn a_broken_usage_file_never_stops_the_kiosk() {
             .any(|w| w.to_string().contains("cannot be written"))
     );
 }
+
+#[test]
+fn staff_are_told_which_topics_are_past_their_review_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("content");
+    patient_kiosk::content::source::export_embedded(&root).unwrap();
+    let rel = root.join("en/09-cost.toml");
+    let text = std::fs::read_to_string(&rel).unwrap();
+    let dated: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("reviewed =") {
+                "reviewed = 2025-01-01".to_owned()
+            } else if l.starts_with("review_by =") {
+                "review_by = 2025-06-01".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&rel, dated).unwrap();
+    let config = dir.path().join("settings.toml");
+    std::fs::write(
+        &config,
+        format!("pin_hash = \"{}\"\n", hash_pin(PIN).unwrap().as_str()),
+    )
+    .unwrap();
+    let opts = Options {
+        content: Some(root.clone()),
+        usage_file: Some(dir.path().join("usage.toml")),
+        config: Some(config),
+        ..Options::default()
+    };
+    let clock = ManualClock::default();
+    let state = build_state(&opts, &clock).unwrap();
+    assert!(
+        state.warnings().is_empty(),
+        "the folder loads: {:?}",
+        state.warnings()
+    );
+    let mut h = kiosk_with(HD, state, clock);
+    assert!(!shows_containing(&h, "due for review"), "patients never see it");
+    h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
+    h.run();
+    enter_pin(&mut h, PIN);
+    assert!(shows(
+        &h,
+        "Content due for review: cost (en): due for review since 2025-06-01"
+    ));
+}

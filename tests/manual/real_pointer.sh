@@ -9,7 +9,8 @@
 # Needs xvfb, xdotool and imagemagick (apt-get install them). Checks three stories:
 #   1. "Start over now" on "Need more time?" over the questions list forgets the patient;
 #   2. "Yes, keep reading" keeps the patient's page and ticks nothing beneath;
-#   3. typing the staff PIN and pressing Enter opens the staff menu.
+#   3. typing the staff PIN and pressing Enter opens the staff menu;
+#   4. a checklist box ticks and unticks with a real tap, and Finish forgets the tick.
 set -euo pipefail
 out=${1:-/tmp/real-pointer}
 bin=${BIN:-target/release/patient-kiosk}
@@ -44,7 +45,7 @@ tap() {
 
 # Positions on a 1920x1080 screen (the kiosk's design size).
 START="960 560"           # Touch to start
-QUESTIONS_TILE="1650 870"  # the last tile: Questions for your consultation
+QUESTIONS_TILE="1325 880"  # the last tile: Questions for your consultation
 FIRST_QUESTION="950 365"   # its first question's row
 for story in start_over keep_reading; do
   start
@@ -70,4 +71,26 @@ xdotool key ctrl+alt+s; sleep 0.8
 xdotool type --delay 120 4821; sleep 0.3
 xdotool key Return; sleep 1.5
 shot "pin-enter"
+stop
+
+# A checklist: "Before your visit", page 2, the first box; then Finish and look again.
+BEFORE_TILE="1697 277"
+NEXT="1800 1025"
+FIRST_BOX="923 428"
+FINISH="1829 53"
+start
+tap $START
+tap $BEFORE_TILE
+tap $NEXT
+tap $FIRST_BOX
+shot "checklist-1-ticked"
+tap $FIRST_BOX
+shot "checklist-2-unticked"
+tap $FIRST_BOX
+tap $FINISH
+shot "checklist-3-welcome"
+tap $START
+tap $BEFORE_TILE
+tap $NEXT
+shot "checklist-4-next-patient"
 stop
