@@ -75,7 +75,7 @@ fn every_embedded_file_loads_into_fourteen_topics_in_two_languages() {
             "questions"
         ]
     );
-    assert_eq!(lib.lang("en").questions().count(), 15);
+    assert_eq!(lib.lang("en").questions().count(), 25);
     assert!(
         lib.missing_translations.is_empty(),
         "{:?}",
@@ -605,6 +605,47 @@ fn a_checklist_needs_its_items_and_a_glossary_form_cannot_be_empty() {
     assert!(
         errs.iter()
             .any(|e| e.line == Some(line) && e.field.contains("forms")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn a_self_check_or_quiz_asking_for_an_unknown_question_is_refused_with_its_line() {
+    let (_dir, root) = exported();
+    let rel = "en/04-right-for-me.toml";
+    edit(&root, rel, "\"me-blood-thinners\"", "\"me-blood-thiners\"");
+    let errs = errors(&root);
+    let line = line_of(&root, rel, "\"me-blood-thiners\"");
+    assert!(
+        errs.iter().any(|e| e.file == file(&root, rel)
+            && e.line == Some(line)
+            && e.field == "self-check.asks"
+            && e.message.contains("me-blood-thiners")),
+        "{errs:?}"
+    );
+
+    let (_dir, root) = exported();
+    let rel = "en/07-aftercare.toml";
+    let line = replace_line(&root, rel, "answer =", "answer = 7");
+    let errs = errors(&root);
+    assert!(
+        errs.iter().any(|e| e.line == Some(line)
+            && e.field.ends_with(".answer")
+            && e.message.contains("1 to")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn a_self_check_needs_one_question_for_each_statement() {
+    let (_dir, root) = exported();
+    let rel = "en/04-right-for-me.toml";
+    edit(&root, rel, "  \"me-isotretinoin\",\n", "");
+    let errs = errors(&root);
+    assert!(
+        errs.iter().any(|e| e.file == file(&root, rel)
+            && e.field.ends_with(".asks")
+            && e.message.contains("4 question(s) for 5 item(s)")),
         "{errs:?}"
     );
 }

@@ -134,6 +134,15 @@ fn body_text(page: &Page) -> String {
                 pieces.push(c.title.clone());
                 pieces.extend(c.items.iter().cloned());
             }
+            Block::SelfCheck(c) => {
+                pieces.push(c.title.clone());
+                pieces.extend(c.items.iter().map(|(s, _)| s.clone()));
+            }
+            Block::Quiz(q) => {
+                pieces.push(q.text.clone());
+                pieces.extend(q.choices.iter().cloned());
+                pieces.push(q.explain.clone());
+            }
             Block::Image(_) => {}
         }
     }

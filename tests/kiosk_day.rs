@@ -496,7 +496,10 @@ fn staff_are_told_which_topics_are_past_their_review_date() {
         state.warnings()
     );
     let mut h = kiosk_with(HD, state, clock);
-    assert!(!shows_containing(&h, "due for review"), "patients never see it");
+    assert!(
+        !shows_containing(&h, "due for review"),
+        "patients never see it"
+    );
     h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
     h.run();
     enter_pin(&mut h, PIN);

@@ -99,6 +99,29 @@ impl LangContent {
             })
     }
 
+    /// Every self-check, in the order they appear.
+    pub fn self_checks(&self) -> impl Iterator<Item = &SelfCheck> {
+        self.blocks().filter_map(|b| match b {
+            Block::SelfCheck(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// Every quiz, in the order they appear.
+    pub fn quizzes(&self) -> impl Iterator<Item = &Quiz> {
+        self.blocks().filter_map(|b| match b {
+            Block::Quiz(q) => Some(q),
+            _ => None,
+        })
+    }
+
+    fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.topics
+            .iter()
+            .flat_map(|t| &t.pages)
+            .flat_map(|p| &p.blocks)
+    }
+
     /// The glossary words a page uses, in glossary order.
     pub fn terms_on(&self, page: &Page) -> Vec<&Term> {
         let text = page.plain_text().join("\n");
@@ -178,6 +201,36 @@ pub enum Block {
     Question(Question),
     /// Boxes the patient ticks on screen (kept only for their session).
     Checklist(Checklist),
+    /// Statements a patient ticks in private; each tick adds its question to My questions.
+    SelfCheck(SelfCheck),
+    /// "Check what you know": a question with answer buttons.
+    Quiz(Quiz),
+}
+
+/// A private self-check: each statement the patient ticks adds a question for the doctor.
+/// The kiosk never judges: it only collects questions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfCheck {
+    /// Unique across all topics; ticks are kept as (this id, item number) for the session.
+    pub id: String,
+    pub title: String,
+    /// (statement, id of the question it adds), in order.
+    pub items: Vec<(String, String)>,
+}
+
+/// A teach-back question: one right answer, a sentence that explains it, and a question
+/// the patient can add to My questions when they got it wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quiz {
+    /// Unique across all topics.
+    pub id: String,
+    pub text: String,
+    pub choices: Vec<String>,
+    /// Index into `choices`.
+    pub answer: usize,
+    pub explain: String,
+    /// A question id that exists.
+    pub asks: String,
 }
 
 /// Things to do, each with a box to tick: where a page would say "write down".
@@ -278,6 +331,14 @@ impl Page {
                 Block::Checklist(c) => {
                     out.push(c.title.clone());
                     out.extend(c.items.iter().cloned());
+                }
+                Block::SelfCheck(c) => {
+                    out.push(c.title.clone());
+                    out.extend(c.items.iter().map(|(s, _)| s.clone()));
+                }
+                Block::Quiz(q) => {
+                    out.push(q.text.clone());
+                    out.extend(q.choices.iter().cloned());
                 }
             }
         }

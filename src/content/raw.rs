@@ -67,6 +67,12 @@ pub struct RawBlock {
     pub alt: Option<Spanned<String>>,
     pub caption: Option<Spanned<String>>,
     pub id: Option<Spanned<String>>,
+    /// Question ids: one per self-check item, or the one a quiz offers.
+    pub asks: Option<Spanned<Vec<Spanned<String>>>>,
+    /// A quiz's right answer, counting from 1.
+    pub answer: Option<Spanned<i64>>,
+    /// A quiz's one-sentence explanation of the right answer.
+    pub explain: Option<Spanned<String>>,
 }
 
 /// `glossary.toml`.

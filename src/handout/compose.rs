@@ -424,6 +424,8 @@ impl<'a> Composer<'a> {
             }
             Block::Image(img) => self.image_rows(img),
             Block::Question(q) => self.checklist_rows(&q.text, None),
+            // Private: what a patient ticks adds to their own question list, which prints.
+            Block::SelfCheck(_) | Block::Quiz(_) => Vec::new(),
             // Empty boxes: what a patient ticked on screen stays on screen.
             Block::Checklist(list) => {
                 let mut rows = self.paragraph_rows(&list.title, BODY_BOLD, 0.0, width);

@@ -47,6 +47,15 @@ stop-reading = Stop
 repeat = Repeat
 words-to-know = Words to know
 more-below = More below
+quiz-right = Yes, that is right.
+quiz-wrong = Not quite.
+quiz-add = Add this to my questions:
+quiz-added = This is in My questions:
+phone-code-title = On your phone
+phone-code-help = Point your phone's camera at the code. It shows your questions as text. It holds nothing else, and nothing is sent or saved.
+phone-code-alt = A code for your phone's camera that holds your questions as text
+next-code = Next code
+code-of = Code { $n } of { $total }
 close = Close
 speech-unavailable = Read aloud is not working on this kiosk right now. Please ask the front desk for help.
 

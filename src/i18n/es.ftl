@@ -47,6 +47,15 @@ stop-reading = Parar
 repeat = Repetir
 words-to-know = Palabras útiles
 more-below = Hay más abajo
+quiz-right = Sí, así es.
+quiz-wrong = No exactamente.
+quiz-add = Agregar a mis preguntas:
+quiz-added = Ya está en Mis preguntas:
+phone-code-title = En su teléfono
+phone-code-help = Apunte la cámara de su teléfono al código. Verá sus preguntas como texto. No tiene nada más, y no se envía ni se guarda nada.
+phone-code-alt = Un código para la cámara de su teléfono con sus preguntas como texto
+next-code = Código siguiente
+code-of = Código { $n } de { $total }
 close = Cerrar
 speech-unavailable = La lectura en voz alta no funciona ahora en este quiosco. Pida ayuda en la recepción.
 

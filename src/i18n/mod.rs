@@ -31,6 +31,7 @@ type Bundle = FluentBundle<FluentResource>;
 /// its message through one of these ids; the loader formats each one with sample values of
 /// the variables listed here, to find a broken or missing message before a patient does.
 const PAGE_OF: &str = "page-of";
+const CODE_OF: &str = "code-of";
 const MY_QUESTIONS_COUNT: &str = "my-questions-count";
 const STARTING_OVER_IN: &str = "starting-over-in";
 const HANDOUT_QUESTIONS: &str = "handout-questions";
@@ -49,8 +50,9 @@ enum Var {
     Words(&'static str),
 }
 
-const FILLED: [(&str, &[Var]); 11] = [
+const FILLED: [(&str, &[Var]); 12] = [
     (PAGE_OF, &[Var::Number("n"), Var::Number("total")]),
+    (CODE_OF, &[Var::Number("n"), Var::Number("total")]),
     (MY_QUESTIONS_COUNT, &[Var::Number("n")]),
     (STARTING_OVER_IN, &[Var::Number("seconds")]),
     (HANDOUT_QUESTIONS, &[Var::Number("n")]),
@@ -106,6 +108,17 @@ pub struct Strings {
     pub words_to_know: String,
     /// Shown over the bottom of a page that goes on below the screen.
     pub more_below: String,
+    /// "Check what you know": after the right answer, after a wrong one, the offer to add a
+    /// question, and once it is added.
+    pub quiz_right: String,
+    pub quiz_wrong: String,
+    pub quiz_add: String,
+    pub quiz_added: String,
+    /// The questions as a code for a phone's camera.
+    pub phone_code_title: String,
+    pub phone_code_help: String,
+    pub phone_code_alt: String,
+    pub next_code: String,
     pub close: String,
     pub speech_unavailable: String,
     pub staff_access: String,
@@ -444,6 +457,14 @@ impl Strings {
             repeat: l.text("repeat"),
             words_to_know: l.text("words-to-know"),
             more_below: l.text("more-below"),
+            quiz_right: l.text("quiz-right"),
+            quiz_wrong: l.text("quiz-wrong"),
+            quiz_add: l.text("quiz-add"),
+            quiz_added: l.text("quiz-added"),
+            phone_code_title: l.text("phone-code-title"),
+            phone_code_help: l.text("phone-code-help"),
+            phone_code_alt: l.text("phone-code-alt"),
+            next_code: l.text("next-code"),
             close: l.text("close"),
             speech_unavailable: l.text("speech-unavailable"),
             staff_access: l.text("staff-access"),
@@ -486,6 +507,14 @@ impl Strings {
         };
         let Loader { read, problems, .. } = l;
         (partial, read, problems)
+    }
+
+    /// "Code 1 of 2": which of the phone codes is showing.
+    pub fn code_of(&self, n: usize, total: usize) -> String {
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        args.set("total", total);
+        self.source.fill(CODE_OF, &args)
     }
 
     pub fn page_of(&self, n: usize, total: usize) -> String {

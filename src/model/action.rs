@@ -21,6 +21,10 @@ pub enum Action {
     RemoveQuestion(String),
     /// Tick or untick a checklist box: the checklist's id and the item's number (from 0).
     ToggleTick(String, usize),
+    /// Answer a "Check what you know" quiz: its id and the answer's number (from 0).
+    AnswerQuiz(String, usize),
+    /// Show the next phone code on My questions.
+    NextCode,
     OpenMyQuestions,
     /// Go to the questions topic to pick more.
     PickQuestions,

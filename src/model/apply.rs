@@ -55,9 +55,30 @@ impl AppState {
             }
             Action::RemoveQuestion(id) => self.session.picked.retain(|p| p != &id),
             Action::ToggleTick(list, item) => {
+                // A self-check's tick adds its question to My questions; unticking removes it.
+                let asks = self.self_check_question(&list, item);
                 let key = (list, item);
-                if !self.session.ticks.remove(&key) && self.has_checklist_item(&key.0, key.1) {
+                if self.session.ticks.remove(&key) {
+                    if let Some(q) = asks {
+                        self.session.picked.retain(|p| p != &q);
+                    }
+                } else if self.has_checklist_item(&key.0, key.1) {
                     self.session.ticks.insert(key);
+                    if let Some(q) = asks
+                        && !self.session.is_picked(&q)
+                    {
+                        self.session.picked.push(q);
+                    }
+                }
+            }
+            Action::NextCode => self.session.code_shown = self.session.code_shown.wrapping_add(1),
+            Action::AnswerQuiz(id, choice) => {
+                let fits = self
+                    .content()
+                    .quizzes()
+                    .any(|q| q.id == id && choice < q.choices.len());
+                if fits {
+                    self.session.answers.insert(id, choice);
                 }
             }
             Action::OpenMyQuestions => {

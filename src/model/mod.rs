@@ -286,15 +286,54 @@ impl AppState {
             || self.session != Session::new(self.loaded.library.fallback_lang())
     }
 
-    /// Whether checklist `list` (in any language) has an item `item`.
+    /// The picked questions as codes for a phone's camera: plain text in the patient's
+    /// language, with the clinic's name and the general-information line. Empty when
+    /// nothing is picked or the text cannot be encoded (logged; the paper handout remains).
+    pub fn phone_codes(&self) -> Vec<crate::qr::Code> {
+        let lang = self.session.lang();
+        let strings = crate::i18n::Strings::get(lang);
+        let fill = self.loaded.settings.placeholders(lang, &strings.no_phone);
+        let questions: Vec<String> = self
+            .session
+            .picked()
+            .iter()
+            .filter_map(|id| self.content().question(id))
+            .map(|q| fill.fill(&q.text))
+            .collect();
+        let frame = crate::qr::Frame {
+            clinic: self.loaded.settings.clinic_name_in(lang),
+            title: &strings.my_questions,
+            note: &strings.general_info,
+        };
+        crate::qr::question_codes(&frame, &questions).unwrap_or_else(|e| {
+            log::warn!("no phone code for the questions: {e}");
+            Vec::new()
+        })
+    }
+
+    /// Whether checklist or self-check `list` (in any language) has an item `item`.
     fn has_checklist_item(&self, list: &str, item: usize) -> bool {
         let lib = &self.loaded.library;
         lib.languages
             .iter()
             .filter(|l| lib.offers(l))
             .map(|l| lib.lang(l))
-            .flat_map(LangContent::checklists)
-            .any(|c| c.id == list && item < c.items.len())
+            .any(|lang| {
+                lang.checklists()
+                    .any(|c| c.id == list && item < c.items.len())
+                    || lang
+                        .self_checks()
+                        .any(|c| c.id == list && item < c.items.len())
+            })
+    }
+
+    /// The question item `item` of self-check `list` adds, if that is a self-check.
+    fn self_check_question(&self, list: &str, item: usize) -> Option<String> {
+        self.content()
+            .self_checks()
+            .find(|c| c.id == list)
+            .and_then(|c| c.items.get(item))
+            .map(|(_, q)| q.clone())
     }
 
     /// The page on screen, if the reader is showing.

@@ -1,6 +1,6 @@
 //! Everything one patient did: dropped whole when the kiosk starts over.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::theme::TextSize;
 
@@ -27,6 +27,10 @@ pub struct Session {
     pub(super) print: PrintStatus,
     /// Ticked checklist boxes: (checklist id, item number from 0). Never counted or printed.
     pub(super) ticks: BTreeSet<(String, usize)>,
+    /// "Check what you know": the answer picked for each quiz id. Never counted or printed.
+    pub(super) answers: BTreeMap<String, usize>,
+    /// Which of the phone codes My questions shows (counts up; the screen wraps it).
+    pub(super) code_shown: usize,
 }
 
 /// How the patient's handout is doing.
@@ -55,6 +59,8 @@ impl Session {
             handout_return: None,
             print: PrintStatus::None,
             ticks: BTreeSet::new(),
+            answers: BTreeMap::new(),
+            code_shown: 0,
         }
     }
 
@@ -72,6 +78,16 @@ impl Session {
 
     pub fn picked(&self) -> &[String] {
         &self.picked
+    }
+
+    /// Which phone code to show, before wrapping to the number of codes.
+    pub fn code_shown(&self) -> usize {
+        self.code_shown
+    }
+
+    /// The answer picked for quiz `id`, if any.
+    pub fn answer(&self, id: &str) -> Option<usize> {
+        self.answers.get(id).copied()
     }
 
     /// Whether item `item` of checklist `list` is ticked.

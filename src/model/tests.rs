@@ -189,6 +189,46 @@ fn checklist_boxes_tick_untick_and_are_forgotten_with_the_patient() {
 }
 
 #[test]
+fn a_self_check_tick_adds_its_question_and_a_quiz_answer_is_kept_for_the_session_only() {
+    let mut s = state();
+    let check = s.library().lang("en").self_checks().next().unwrap().clone();
+    let quiz = s.library().lang("en").quizzes().next().unwrap().clone();
+    let (_, q) = check.items[1].clone();
+    run(&mut s, S(0), [Action::Start]);
+    s.apply(Action::ToggleTick(check.id.clone(), 1), S(0));
+    assert_eq!(s.session().picked(), std::slice::from_ref(&q));
+    s.apply(Action::ToggleTick(check.id.clone(), 1), S(0));
+    assert!(
+        s.session().picked().is_empty(),
+        "unticking removes the question"
+    );
+    s.apply(Action::ToggleQuestion(q.clone()), S(0));
+    s.apply(Action::ToggleTick(check.id.clone(), 1), S(0));
+    assert_eq!(
+        s.session().picked(),
+        std::slice::from_ref(&q),
+        "never twice"
+    );
+
+    s.apply(
+        Action::AnswerQuiz(quiz.id.clone(), quiz.choices.len()),
+        S(0),
+    );
+    assert_eq!(s.session().answer(&quiz.id), None, "no such answer");
+    s.apply(Action::AnswerQuiz("no-such-quiz".into(), 0), S(0));
+    assert_eq!(s.session().answer("no-such-quiz"), None);
+    s.apply(Action::AnswerQuiz(quiz.id.clone(), 0), S(0));
+    assert_eq!(s.session().answer(&quiz.id), Some(0));
+    s.apply(Action::NextCode, S(0));
+    assert_eq!(s.session().code_shown(), 1);
+
+    s.apply(Action::Finish, S(1));
+    assert_eq!(s.session().answer(&quiz.id), None);
+    assert!(s.session().picked().is_empty() && !s.session().is_ticked(&check.id, 1));
+    assert_eq!(s.session().code_shown(), 0);
+}
+
+#[test]
 fn my_questions_remembers_where_back_leads_and_pick_questions_opens_the_list() {
     let mut s = state();
     run(&mut s, S(0), [Action::Start, Action::OpenTopic(3)]);

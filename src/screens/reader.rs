@@ -5,9 +5,9 @@ use egui::{Align, CornerRadius, Layout, Rect, Role, Sense, Stroke, StrokeKind, U
 
 use super::Ctx;
 use super::widgets::{
-    Kind, big_button_ui, centered_column, number_badge_ui, text_ui, toggle_row_ui,
+    Kind, big_button_ui, centered_column, number_badge_ui, text_ui, toggle_row_ui, tool_ui,
 };
-use crate::content::{Block, Callout, Image, Page, Tone};
+use crate::content::{Block, Callout, Image, Page, Quiz, Tone};
 use crate::model::Action;
 use crate::theme::size;
 
@@ -301,21 +301,79 @@ fn block_ui(ui: &mut Ui, c: &mut Ctx<'_>, block: &Block) {
             image_ui(ui, c, image, max_h);
         }
         Block::Checklist(list) => {
-            text_ui(ui, &c.fill(&list.title), look.lead(), p.text);
-            ui.add_space(size::GAP / 2.0);
-            for (i, item) in list.items.iter().enumerate() {
-                let on = c.state.session().is_ticked(&list.id, i);
-                if toggle_row_ui(ui, &look, &c.fill(item), on).clicked() {
-                    c.push(Action::ToggleTick(list.id.clone(), i));
-                }
-                ui.add_space(6.0);
-            }
+            let items: Vec<&str> = list.items.iter().map(String::as_str).collect();
+            tick_list_ui(ui, c, &list.id, &list.title, &items);
         }
+        Block::SelfCheck(check) => {
+            let items: Vec<&str> = check.items.iter().map(|(s, _)| s.as_str()).collect();
+            tick_list_ui(ui, c, &check.id, &check.title, &items);
+        }
+        Block::Quiz(quiz) => quiz_ui(ui, c, quiz),
         Block::Question(q) => {
             let on = c.state.session().is_picked(&q.id);
             if toggle_row_ui(ui, &look, &c.fill(&q.text), on).clicked() {
                 c.push(Action::ToggleQuestion(q.id.clone()));
             }
+        }
+    }
+}
+
+/// A title over rows of tick boxes (a checklist or a self-check).
+fn tick_list_ui(ui: &mut Ui, c: &mut Ctx<'_>, id: &str, title: &str, items: &[&str]) {
+    let look = c.look;
+    text_ui(ui, &c.fill(title), look.lead(), look.palette.text);
+    ui.add_space(size::GAP / 2.0);
+    for (i, item) in items.iter().enumerate() {
+        let on = c.state.session().is_ticked(id, i);
+        if toggle_row_ui(ui, &look, &c.fill(item), on).clicked() {
+            c.push(Action::ToggleTick(id.to_owned(), i));
+        }
+        ui.add_space(6.0);
+    }
+}
+
+/// "Check what you know": the question, one big button per answer, then whether it was
+/// right, the sentence that explains it and, after a wrong answer, a question to add.
+fn quiz_ui(ui: &mut Ui, c: &mut Ctx<'_>, quiz: &Quiz) {
+    let look = c.look;
+    let p = look.palette;
+    let s = c.strings;
+    text_ui(ui, &c.fill(&quiz.text), look.lead(), p.text);
+    ui.add_space(size::GAP / 2.0);
+    let picked = c.state.session().answer(&quiz.id);
+    ui.horizontal_wrapped(|ui| {
+        for (i, choice) in quiz.choices.iter().enumerate() {
+            let on = picked == Some(i);
+            if tool_ui(ui, &look, &c.fill(choice), Some(on), Kind::Secondary).clicked() {
+                c.push(Action::AnswerQuiz(quiz.id.clone(), i));
+            }
+        }
+    });
+    let Some(picked) = picked else {
+        return;
+    };
+    ui.add_space(size::GAP / 2.0);
+    let right = picked == quiz.answer;
+    let verdict = if right { &s.quiz_right } else { &s.quiz_wrong };
+    text_ui(
+        ui,
+        &format!("{verdict} {}", c.fill(&quiz.explain)),
+        look.body(),
+        p.text,
+    );
+    if right {
+        return;
+    }
+    let Some(question) = c.state.content().question(&quiz.asks) else {
+        return;
+    };
+    let text = c.fill(&question.text);
+    if c.state.session().is_picked(&quiz.asks) {
+        text_ui(ui, &format!("{} {text}", s.quiz_added), look.body(), p.text);
+    } else {
+        let label = format!("{} {text}", s.quiz_add);
+        if big_button_ui(ui, &look, &label, Kind::Secondary, 0.0).clicked() {
+            c.push(Action::ToggleQuestion(quiz.asks.clone()));
         }
     }
 }

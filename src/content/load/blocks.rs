@@ -7,7 +7,9 @@ use toml::Spanned;
 
 use super::{File, Loader};
 use crate::content::raw::RawBlock;
-use crate::content::{Block, Callout, Checklist, Image, PLACEHOLDERS, Question, Tone};
+use crate::content::{
+    Block, Callout, Checklist, Image, PLACEHOLDERS, Question, Quiz, SelfCheck, Tone,
+};
 
 /// Largest picture side the kiosk accepts; bigger ones would waste memory on a small PC.
 pub const MAX_IMAGE_SIDE: u32 = 4096;
@@ -43,6 +45,8 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "image" => &["src", "alt", "caption"],
         "question" => &["id", "text"],
         "checklist" => &["id", "title", "items"],
+        "self-check" => &["id", "title", "items", "asks"],
+        "quiz" => &["id", "text", "items", "answer", "explain", "asks"],
         _ => return None,
     })
 }
@@ -214,7 +218,7 @@ impl Loader<'_> {
                 Some(&raw.kind.span()),
                 &format!("{field}.type"),
                 format!(
-                    "unknown block type `{kind}`; known: paragraph, bullets, steps, callout, image, question, checklist"
+                    "unknown block type `{kind}`; known: paragraph, bullets, steps, callout, image, question, checklist, self-check, quiz"
                 ),
             );
             return None;
@@ -243,6 +247,8 @@ impl Loader<'_> {
             "callout" => self.callout(file, &at, &raw)?,
             "image" => self.image_block(file, &at, &raw)?,
             "checklist" => self.checklist(file, &at, &raw)?,
+            "self-check" => self.self_check(file, &at, &raw)?,
+            "quiz" => self.quiz(file, &at, &raw)?,
             _ => self.question(file, &at, &raw)?,
         };
         (self.errors.len() == before).then_some(block)
@@ -259,6 +265,9 @@ impl Loader<'_> {
             ("alt", raw.alt.as_ref().map(Spanned::span)),
             ("caption", raw.caption.as_ref().map(Spanned::span)),
             ("id", raw.id.as_ref().map(Spanned::span)),
+            ("asks", raw.asks.as_ref().map(Spanned::span)),
+            ("answer", raw.answer.as_ref().map(Spanned::span)),
+            ("explain", raw.explain.as_ref().map(Spanned::span)),
         ];
         for (name, span) in present {
             if let Some(span) = span
@@ -366,6 +375,124 @@ impl Loader<'_> {
             id: id?,
             title: title?,
             items: items?,
+        }))
+    }
+}
+
+impl Loader<'_> {
+    /// Ids in an `asks` list, each spelled as an id (that they name a question is checked
+    /// once every topic is read).
+    fn asks(
+        &mut self,
+        file: &File,
+        field: &str,
+        asks: &Spanned<Vec<Spanned<String>>>,
+    ) -> Option<Vec<String>> {
+        if asks.get_ref().is_empty() {
+            self.err(file, Some(&asks.span()), field, "the list is empty".into());
+            return None;
+        }
+        let mut out = Vec::new();
+        for (i, id) in asks.get_ref().iter().enumerate() {
+            out.push(self.id(file, &format!("{field}[{}]", i + 1), id)?);
+        }
+        Some(out)
+    }
+
+    fn self_check(&mut self, file: &File, at: &BlockAt<'_>, raw: &RawBlock) -> Option<Block> {
+        let field = at.field;
+        let id = self.required(file, at, &raw.id, "id");
+        let title = self.required(file, at, &raw.title, "title");
+        let items = self.required(file, at, &raw.items, "items");
+        let asks = self.required(file, at, &raw.asks, "asks");
+        let (id, title, items, asks_raw) = (id?, title?, items?, asks?);
+        let id = self.id(file, &format!("{field}.id"), id);
+        let title = self.text(file, &format!("{field}.title"), title, "the title");
+        let items = self.list(file, &format!("{field}.items"), items);
+        let asks = self.asks(file, &format!("{field}.asks"), asks_raw);
+        let (items, asks) = (items?, asks?);
+        if items.len() != asks.len() {
+            self.err(
+                file,
+                Some(&asks_raw.span()),
+                &format!("{field}.asks"),
+                format!(
+                    "names {} question(s) for {} item(s): each item needs the id of the \
+                     question it adds",
+                    asks.len(),
+                    items.len()
+                ),
+            );
+            return None;
+        }
+        Some(Block::SelfCheck(SelfCheck {
+            id: id?,
+            title: title?,
+            items: items.into_iter().zip(asks).collect(),
+        }))
+    }
+
+    fn quiz(&mut self, file: &File, at: &BlockAt<'_>, raw: &RawBlock) -> Option<Block> {
+        let field = at.field;
+        let id = self.required(file, at, &raw.id, "id");
+        let text = self.required(file, at, &raw.text, "text");
+        let items = self.required(file, at, &raw.items, "items");
+        let answer = self.required(file, at, &raw.answer, "answer");
+        let explain = self.required(file, at, &raw.explain, "explain");
+        let asks = self.required(file, at, &raw.asks, "asks");
+        let (id, text, items, answer, explain, asks_raw) =
+            (id?, text?, items?, answer?, explain?, asks?);
+        let id = self.id(file, &format!("{field}.id"), id);
+        let text = self.text(file, &format!("{field}.text"), text, "the question");
+        let choices = self.list(file, &format!("{field}.items"), items)?;
+        let explain = self.text(
+            file,
+            &format!("{field}.explain"),
+            explain,
+            "the explanation",
+        );
+        let asks = self.asks(file, &format!("{field}.asks"), asks_raw)?;
+        if !(2..=4).contains(&choices.len()) {
+            self.err(
+                file,
+                Some(&items.span()),
+                &format!("{field}.items"),
+                format!("a quiz needs 2 to 4 answers, not {}", choices.len()),
+            );
+            return None;
+        }
+        let right = usize::try_from(*answer.get_ref())
+            .ok()
+            .filter(|n| (1..=choices.len()).contains(n));
+        let Some(right) = right else {
+            self.err(
+                file,
+                Some(&answer.span()),
+                &format!("{field}.answer"),
+                format!(
+                    "must be the number of the right answer, 1 to {}, not {}",
+                    choices.len(),
+                    answer.get_ref()
+                ),
+            );
+            return None;
+        };
+        let [asks] = asks.as_slice() else {
+            self.err(
+                file,
+                Some(&asks_raw.span()),
+                &format!("{field}.asks"),
+                format!("a quiz offers one question, not {}", asks.len()),
+            );
+            return None;
+        };
+        Some(Block::Quiz(Quiz {
+            id: id?,
+            text: text?,
+            choices,
+            answer: right - 1,
+            explain: explain?,
+            asks: asks.clone(),
         }))
     }
 }

@@ -19,6 +19,8 @@ impl Loader<'_> {
                 .filter_map(|b| match b {
                     Block::Question(q) => Some(("question", q.id.as_str())),
                     Block::Checklist(c) => Some(("checklist", c.id.as_str())),
+                    Block::SelfCheck(c) => Some(("self-check", c.id.as_str())),
+                    Block::Quiz(q) => Some(("quiz", q.id.as_str())),
                     _ => None,
                 })
             {
@@ -37,6 +39,46 @@ impl Loader<'_> {
                     field: format!("{kind}.id"),
                     message: format!("{kind} id `{qid}` is used twice (also in topic `{first}`)"),
                 });
+            }
+        }
+    }
+
+    /// Every question a self-check or quiz `asks` for is a question of the language.
+    pub(super) fn asked_questions_exist(&mut self, topics: &[(Topic, File)]) {
+        let known: std::collections::HashSet<&str> = topics
+            .iter()
+            .flat_map(|(t, _)| &t.pages)
+            .flat_map(|p| &p.blocks)
+            .filter_map(|b| match b {
+                Block::Question(q) => Some(q.id.as_str()),
+                _ => None,
+            })
+            .collect();
+        for (topic, file) in topics {
+            for block in topic.pages.iter().flat_map(|p| &p.blocks) {
+                let (kind, asks): (&str, Vec<&str>) = match block {
+                    Block::SelfCheck(c) => (
+                        "self-check",
+                        c.items.iter().map(|(_, q)| q.as_str()).collect(),
+                    ),
+                    Block::Quiz(q) => ("quiz", vec![q.asks.as_str()]),
+                    _ => continue,
+                };
+                for qid in asks.into_iter().filter(|q| !known.contains(q)) {
+                    let line = file
+                        .text
+                        .find(&format!("\"{qid}\""))
+                        .map(|off| file.line(&(off..off)));
+                    self.errors.push(ContentError {
+                        file: file.name.clone(),
+                        line,
+                        field: format!("{kind}.asks"),
+                        message: format!(
+                            "asks for question `{qid}`, which no question block has (their \
+                             ids are in the questions topic)"
+                        ),
+                    });
+                }
             }
         }
     }

@@ -77,6 +77,7 @@ pub fn load(source: &dyn ContentSource) -> Result<Library, ContentErrors> {
     for lang in &index.languages {
         if let Some((topics, glossary)) = loader.language(&index, lang, &files, &mut broken) {
             loader.question_ids_are_unique(&topics);
+            loader.asked_questions_exist(&topics);
             per_lang.insert(lang.clone(), (topics, glossary));
         }
     }
