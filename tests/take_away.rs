@@ -134,3 +134,33 @@ fn with_nothing_picked_there_is_no_code_and_the_code_goes_with_the_patient() {
     assert_eq!(h.state().state().screen(), Screen::Welcome);
     assert!(h.state().state().phone_codes().is_empty());
 }
+
+#[test]
+fn when_the_printer_is_off_the_patient_can_still_take_the_questions_on_a_phone() {
+    use patient_kiosk::system::print::PrintError;
+    use std::sync::Arc;
+    let clock = ManualClock::default();
+    let mut state = state_with(Settings::default(), Usage::in_memory(), &clock);
+    state.apply(Action::Start, clock.now());
+    let lib = library();
+    let questions: Vec<_> = lib.lang("en").questions().take(3).cloned().collect();
+    for q in &questions {
+        state.apply(Action::ToggleQuestion(q.id.clone()), clock.now());
+    }
+    state.apply(Action::OpenHandout, clock.now());
+    let mut h = kiosk_built(HD, state, clock, |app| {
+        app.with_printer(Arc::new(|_: &[u8], _: Option<&str>| {
+            Err(PrintError::PrinterMissing {
+                printer: "FrontDesk".into(),
+            })
+        }))
+    });
+    real_tap(&mut h, "Print");
+    h.run();
+    assert!(shows_containing(&h, "front desk"), "the print failed");
+    let texts = codes_on_screen(&mut h);
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    for (i, q) in questions.iter().enumerate() {
+        assert!(texts[0].contains(&format!("{}. {}", i + 1, q.text)), "{}", texts[0]);
+    }
+}

@@ -135,8 +135,17 @@ pub fn printing_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     egui::CentralPanel::no_frame()
         .frame(super::widgets::page_frame(&p))
         .show(ui, |ui| {
+            let bottom = ui.max_rect().bottom();
+            // With questions picked, the page also offers them for the phone (most of all
+            // when the printer failed).
+            let codes = if busy {
+                Vec::new()
+            } else {
+                c.state.phone_codes()
+            };
             centered_column(ui, size::READING_WIDTH, |ui| {
-                ui.add_space(ui.available_height() * 0.2);
+                let top_space = if codes.is_empty() { 0.2 } else { 0.04 };
+                ui.add_space(ui.available_height() * top_space);
                 ui.vertical_centered(|ui| {
                     let message = match status {
                         PrintStatus::Printed => &s.printed,
@@ -149,6 +158,10 @@ pub fn printing_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                     }
                     text_ui(ui, message, look.title(), p.text);
                 });
+                if !codes.is_empty() {
+                    ui.add_space(size::GAP);
+                    super::my_questions::phone_code_ui(ui, c, &codes, bottom);
+                }
             });
         });
 }

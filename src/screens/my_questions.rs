@@ -106,7 +106,7 @@ fn list_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
 /// The questions as a code for the patient's phone: what it is, the code (black on white
 /// in every theme, each module a whole number of screen pixels so it stays sharp), and
 /// "Code 1 of 2" with Next code when the questions need more than one.
-fn phone_code_ui(ui: &mut Ui, c: &mut Ctx<'_>, codes: &[crate::qr::Code], bottom: f32) {
+pub(super) fn phone_code_ui(ui: &mut Ui, c: &mut Ctx<'_>, codes: &[crate::qr::Code], bottom: f32) {
     let s = c.strings;
     let look = c.look;
     let p = look.palette;
