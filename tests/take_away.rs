@@ -161,6 +161,10 @@ fn when_the_printer_is_off_the_patient_can_still_take_the_questions_on_a_phone()
     let texts = codes_on_screen(&mut h);
     assert_eq!(texts.len(), 1, "{texts:?}");
     for (i, q) in questions.iter().enumerate() {
-        assert!(texts[0].contains(&format!("{}. {}", i + 1, q.text)), "{}", texts[0]);
+        assert!(
+            texts[0].contains(&format!("{}. {}", i + 1, q.text)),
+            "{}",
+            texts[0]
+        );
     }
 }

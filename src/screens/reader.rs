@@ -5,7 +5,7 @@ use egui::{Align, CornerRadius, Layout, Rect, Role, Sense, Stroke, StrokeKind, U
 
 use super::Ctx;
 use super::widgets::{
-    Kind, big_button_ui, centered_column, number_badge_ui, text_ui, toggle_row_ui, tool_ui,
+    Kind, big_button_ui, centered_column, number_badge_ui, text_ui, toggle_row_ui,
 };
 use crate::content::{Block, Callout, Image, Page, Quiz, Tone};
 use crate::model::Action;
@@ -344,7 +344,11 @@ fn quiz_ui(ui: &mut Ui, c: &mut Ctx<'_>, quiz: &Quiz) {
     ui.horizontal_wrapped(|ui| {
         for (i, choice) in quiz.choices.iter().enumerate() {
             let on = picked == Some(i);
-            if tool_ui(ui, &look, &c.fill(choice), Some(on), Kind::Secondary).clicked() {
+            let label = c.fill(choice);
+            let kind = if on { Kind::Primary } else { Kind::Secondary };
+            let button = big_button_ui(ui, &look, &label, kind, 0.0);
+            button.widget_info(|| WidgetInfo::selected(Role::Button, true, on, &label));
+            if button.clicked() {
                 c.push(Action::AnswerQuiz(quiz.id.clone(), i));
             }
         }

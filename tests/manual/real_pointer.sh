@@ -94,3 +94,28 @@ tap $BEFORE_TILE
 tap $NEXT
 shot "checklist-4-next-patient"
 stop
+
+# The self-check: tick two statements, untick one, and My questions holds the other's
+# question, also in its phone code (read from the screen with zbarimg when installed).
+RIGHT_TILE="1324 277"
+ROW1="923 353"
+ROW3="923 578"
+MY_QUESTIONS="985 53"
+start
+tap $START
+tap $RIGHT_TILE
+for _ in 1 2 3 4 5; do tap $NEXT; done
+tap $ROW1
+tap $ROW3
+shot "self-check-1-two-ticked"
+tap $ROW1
+shot "self-check-2-one-unticked"
+tap $MY_QUESTIONS
+shot "self-check-3-my-questions"
+if command -v zbarimg >/dev/null; then
+  zbarimg -q --raw "$out/self-check-3-my-questions.png" >"$out/self-check-code.txt" || true
+  echo "the phone code reads:"; cat "$out/self-check-code.txt"
+fi
+tap $FINISH
+shot "self-check-4-welcome"
+stop
