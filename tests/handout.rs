@@ -128,6 +128,15 @@ fn page_count(path: &Path) -> usize {
         .unwrap()
 }
 
+/// Whether a page prints at all: one holding only a self-check or quizzes is the patient's
+/// own, and prints not even its heading.
+fn prints(page: &patient_kiosk::content::Page) -> bool {
+    !page
+        .blocks
+        .iter()
+        .all(|b| matches!(b, Block::SelfCheck(_) | Block::Quiz(_)))
+}
+
 /// Every piece of text a topic prints, with the clinic's details filled in.
 fn printed_text(
     content: &LangContent,
@@ -139,7 +148,9 @@ fn printed_text(
     let topic = content.topic(topic).unwrap();
     let mut out = vec![topic.title.clone()];
     for page in &topic.pages {
-        out.push(page.heading.clone());
+        if prints(page) {
+            out.push(page.heading.clone());
+        }
         for block in &page.blocks {
             match block {
                 Block::Paragraph(t) => out.push(t.clone()),
@@ -464,7 +475,7 @@ fn a_spanish_handout_has_spanish_headings_and_wording() {
     for topic in &default_topics() {
         let t = es.topic(topic).unwrap();
         assert!(all.contains(&normalize(&t.title)), "`{}` missing", t.title);
-        for page in &t.pages {
+        for page in t.pages.iter().filter(|p| prints(p)) {
             assert!(
                 all.contains(&normalize(&page.heading)),
                 "`{}` missing",
@@ -929,4 +940,32 @@ fn the_handout_says_who_wrote_and_checked_it_and_prices_in_spanish_words() {
     assert!(text.contains("Clínica Riverside"), "{text}");
     assert!(text.contains("entre $200 y $700"), "{text}");
     assert!(!text.contains("$200 to $700"), "{text}");
+}
+
+#[test]
+fn pages_that_print_nothing_leave_no_heading_behind() {
+    let lib = library();
+    let made = build(&request(
+        "en",
+        &["right-for-me", "aftercare", "risks"],
+        &[],
+        Paper::Letter,
+    ));
+    let all = pages_text(&made.pdf).join(" ");
+    for topic in ["right-for-me", "aftercare", "risks"] {
+        for page in &lib.lang("en").topic(topic).unwrap().pages {
+            if !prints(page) {
+                assert!(
+                    !all.contains(&page.heading),
+                    "`{}` ({topic}) prints with nothing under it",
+                    page.heading
+                );
+            }
+        }
+    }
+    assert!(!all.contains("Check what you know"), "{all}");
+    assert!(
+        !all.contains("I take blood thinners"),
+        "the self-check stays private"
+    );
 }

@@ -453,8 +453,7 @@ impl<'a> Composer<'a> {
         }
         self.rows.extend(title);
         for page in &topic.pages {
-            let heading = self.heading_rows(&page.heading, H2, H2_GAP, self.width);
-            self.rows.extend(heading);
+            let mut body = Vec::new();
             for (i, block) in page.blocks.iter().enumerate() {
                 let rows = self.block_rows(block);
                 // "Bring a list of:" never ends a column with its list in the next.
@@ -463,11 +462,19 @@ impl<'a> Composer<'a> {
                         page.blocks.get(i + 1),
                         Some(Block::Bullets(_) | Block::Steps(_))
                     );
-                self.rows.extend(rows);
-                if leads_into_list && let Some(last) = self.rows.last_mut() {
+                body.extend(rows);
+                if leads_into_list && let Some(last) = body.last_mut() {
                     last.keep_with_next = true;
                 }
             }
+            // A page whose blocks print nothing (a quiz, a self-check, a box printed
+            // already) prints no heading either.
+            if body.is_empty() {
+                continue;
+            }
+            let heading = self.heading_rows(&page.heading, H2, H2_GAP, self.width);
+            self.rows.extend(heading);
+            self.rows.extend(body);
         }
     }
 
