@@ -437,19 +437,11 @@ fn words_to_know_finds_words_in_the_form_the_page_uses() {
 fn a_patient_ticks_what_they_have_done_and_the_next_patient_sees_no_ticks() {
     let lib = library();
     let en = lib.lang("en");
-    let (topic, list) = en
-        .topics
-        .iter()
-        .find_map(|t| {
-            t.pages
-                .iter()
-                .flat_map(|p| &p.blocks)
-                .find_map(|b| match b {
-                    Block::Checklist(c) => Some((t, c.clone())),
-                    _ => None,
-                })
-        })
-        .expect("a topic has a checklist");
+    let (topic, list) = first_block(en, |b| match b {
+        Block::Checklist(c) => Some(c.clone()),
+        _ => None,
+    })
+    .expect("a topic has a checklist");
     let (mut h, _clock) = kiosk(HD);
     tap(&mut h, "Touch to start");
     open_topic(&mut h, &topic.title);

@@ -23,25 +23,17 @@ use patient_kiosk::storage::Usage;
 
 fn self_check(lang: &str) -> (String, SelfCheck) {
     let lib = library();
-    let content = lib.lang(lang);
-    content
-        .topics
-        .iter()
-        .find_map(|t| {
-            t.pages
-                .iter()
-                .flat_map(|p| &p.blocks)
-                .find_map(|b| match b {
-                    Block::SelfCheck(c) => Some((t.title.clone(), c.clone())),
-                    _ => None,
-                })
-        })
-        .expect("the content has a self-check")
+    let (topic, check) = first_block(lib.lang(lang), |b| match b {
+        Block::SelfCheck(c) => Some(c.clone()),
+        _ => None,
+    })
+    .expect("the content has a self-check");
+    (topic.title.clone(), check)
 }
 
 fn quiz(topic_id: &str) -> (String, Quiz) {
     let lib = library();
-    let topic = lib.lang("en").topic(topic_id).unwrap().clone();
+    let topic = lib.lang("en").topic(topic_id).unwrap();
     let quiz = topic
         .pages
         .iter()
@@ -51,7 +43,7 @@ fn quiz(topic_id: &str) -> (String, Quiz) {
             _ => None,
         })
         .expect("the topic checks what you know");
-    (topic.title, quiz)
+    (topic.title.clone(), quiz)
 }
 
 /// Open a topic and go forward until `label` is on the page.

@@ -89,14 +89,10 @@ pub struct LangContent {
 impl LangContent {
     /// Every checklist, in the order they appear.
     pub fn checklists(&self) -> impl Iterator<Item = &Checklist> {
-        self.topics
-            .iter()
-            .flat_map(|t| &t.pages)
-            .flat_map(|p| &p.blocks)
-            .filter_map(|b| match b {
-                Block::Checklist(c) => Some(c),
-                _ => None,
-            })
+        self.blocks().filter_map(|b| match b {
+            Block::Checklist(c) => Some(c),
+            _ => None,
+        })
     }
 
     /// Every self-check, in the order they appear.
@@ -124,8 +120,11 @@ impl LangContent {
 
     /// The glossary words a page uses, in glossary order.
     pub fn terms_on(&self, page: &Page) -> Vec<&Term> {
-        let text = page.plain_text().join("\n");
-        self.glossary.iter().filter(|t| t.used_in(&text)).collect()
+        let text = page.plain_text().join("\n").to_lowercase();
+        self.glossary
+            .iter()
+            .filter(|t| t.used_in_lowercase(&text))
+            .collect()
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
@@ -138,14 +137,10 @@ impl LangContent {
 
     /// Every question, in the order they appear.
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
-        self.topics
-            .iter()
-            .flat_map(|t| &t.pages)
-            .flat_map(|p| &p.blocks)
-            .filter_map(|b| match b {
-                Block::Question(q) => Some(q),
-                _ => None,
-            })
+        self.blocks().filter_map(|b| match b {
+            Block::Question(q) => Some(q),
+            _ => None,
+        })
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
@@ -285,12 +280,12 @@ pub struct Term {
 }
 
 impl Term {
-    /// Whether `text` uses the word or one of its forms as a whole word (any case).
-    pub fn used_in(&self, text: &str) -> bool {
-        let text = text.to_lowercase();
+    /// Whether `text` (already lowercase: a page checked against every term is lowered
+    /// once) uses the word or one of its forms as a whole word.
+    fn used_in_lowercase(&self, text: &str) -> bool {
         std::iter::once(&self.word)
             .chain(&self.forms)
-            .any(|form| contains_word(&text, &form.to_lowercase()))
+            .any(|form| contains_word(text, &form.to_lowercase()))
     }
 }
 

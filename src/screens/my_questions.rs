@@ -47,25 +47,12 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
             let code_bottom = ui.max_rect().bottom();
             super::widgets::scroll_area("my_questions").show(ui, |ui| {
                 if wide && !codes.is_empty() {
-                    let gap = size::GAP * 2.0;
-                    let total = ui.available_width() - 2.0 * ui.spacing().item_spacing.x;
-                    let list_w = ((total - gap) * 0.58).min(size::READING_WIDTH);
-                    // A row only as tall as its parts (`horizontal_top` would stretch the
-                    // question cards to the screen's height).
-                    ui.allocate_ui_with_layout(
-                        egui::vec2(total, 0.0),
-                        Layout::left_to_right(Align::Min),
-                        |ui| {
-                            ui.vertical(|ui| {
-                                ui.set_width(list_w);
-                                list_ui(ui, c);
-                            });
-                            ui.add_space(gap);
-                            ui.vertical(|ui| {
-                                ui.set_width(total - gap - list_w);
-                                phone_code_ui(ui, c, &codes, code_bottom);
-                            });
-                        },
+                    super::widgets::two_columns(
+                        ui,
+                        c,
+                        (0.58, size::READING_WIDTH, f32::INFINITY),
+                        list_ui,
+                        |ui, c| phone_code_ui(ui, c, &codes, code_bottom),
                     );
                 } else {
                     centered_column(ui, size::READING_WIDTH * look.scale.sqrt(), |ui| {

@@ -106,28 +106,20 @@ fn page_picture<'a>(page: &'a Page, fallback: Option<&'a Image>) -> Option<&'a I
 /// Landscape: the text on the left, the picture beside it on the right, so a page fills
 /// one screen instead of stacking into a scroll.
 fn page_beside_picture_ui(ui: &mut Ui, c: &mut Ctx<'_>, shown: &Shown<'_>) {
-    // The row puts item spacing between its four parts (margin, text, gap, picture).
-    let total = ui.available_width() - 3.0 * ui.spacing().item_spacing.x;
-    let gap = size::GAP * 2.0;
-    let text_w = ((total - gap) * 0.57).min(size::READING_WIDTH * c.look.scale.sqrt());
-    let picture_w = (total - gap - text_w).min(900.0);
-    let margin = ((total - text_w - gap - picture_w) / 2.0).max(0.0);
-    ui.horizontal_top(|ui| {
-        ui.add_space(margin);
-        ui.vertical(|ui| {
-            ui.set_width(text_w);
-            page_ui(ui, c, shown, false);
-        });
-        ui.add_space(gap);
-        ui.vertical(|ui| {
-            ui.set_width(picture_w);
+    let text_max = size::READING_WIDTH * c.look.scale.sqrt();
+    super::widgets::two_columns(
+        ui,
+        c,
+        (0.57, text_max, 900.0),
+        |ui, c| page_ui(ui, c, shown, false),
+        |ui, c| {
             ui.add_space(size::GAP);
             if let Some(picture) = shown.picture {
                 let max_h = (ui.ctx().content_rect().height() * 0.55).max(200.0);
                 image_ui(ui, c, picture, max_h);
             }
-        });
-    });
+        },
+    );
 }
 
 /// The fixed bottom bar.

@@ -255,6 +255,41 @@ pub fn centered_column<R>(ui: &mut Ui, max_width: f32, add: impl FnOnce(&mut Ui)
     .inner
 }
 
+/// Two columns side by side, centred, with a wide gap: the left takes `left_share` of the
+/// width (at most `left_max`), the right the rest (at most `right_max`). The row is only as
+/// tall as its columns, and `state` is lent to each side in turn.
+pub fn two_columns<T>(
+    ui: &mut Ui,
+    state: &mut T,
+    (left_share, left_max, right_max): (f32, f32, f32),
+    left: impl FnOnce(&mut Ui, &mut T),
+    right: impl FnOnce(&mut Ui, &mut T),
+) {
+    let gap = size::GAP * 2.0;
+    // The row puts item spacing between its four parts (margin, left, gap, right).
+    let total = ui.available_width() - 3.0 * ui.spacing().item_spacing.x;
+    let left_w = ((total - gap) * left_share).min(left_max);
+    let right_w = (total - gap - left_w).min(right_max);
+    let margin = ((total - left_w - gap - right_w) / 2.0).max(0.0);
+    // Not `horizontal_top`: that stretches nested right-to-left rows to the row's height.
+    ui.allocate_ui_with_layout(
+        vec2(ui.available_width(), 0.0),
+        egui::Layout::left_to_right(egui::Align::Min),
+        |ui| {
+            ui.add_space(margin);
+            ui.vertical(|ui| {
+                ui.set_width(left_w);
+                left(ui, state);
+            });
+            ui.add_space(gap);
+            ui.vertical(|ui| {
+                ui.set_width(right_w);
+                right(ui, state);
+            });
+        },
+    );
+}
+
 /// The frame of a screen's main area: the page background and its margins.
 pub fn page_frame(p: &Palette) -> egui::Frame {
     egui::Frame::new()

@@ -26,6 +26,20 @@ pub fn library() -> Arc<Library> {
     Arc::new(content::load(&EmbeddedSource).expect("the embedded content loads"))
 }
 
+/// The first block `pick` takes, in reading order, with the topic it is in.
+pub fn first_block<T>(
+    content: &content::LangContent,
+    pick: impl Fn(&content::Block) -> Option<T>,
+) -> Option<(&content::Topic, T)> {
+    content.topics.iter().find_map(|t| {
+        t.pages
+            .iter()
+            .flat_map(|p| &p.blocks)
+            .find_map(&pick)
+            .map(|found| (t, found))
+    })
+}
+
 pub fn state_with(settings: Settings, usage: Usage, clock: &ManualClock) -> AppState {
     use patient_kiosk::kiosk::Clock;
     AppState::new(

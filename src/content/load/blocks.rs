@@ -168,11 +168,25 @@ impl Loader<'_> {
         ok.then_some(name)
     }
 
+    /// A list of texts: not empty, each item a text ([`Loader::text`]).
     pub(super) fn list(
         &mut self,
         file: &File,
         field: &str,
         items: &Spanned<Vec<Spanned<String>>>,
+    ) -> Option<Vec<String>> {
+        self.list_of(file, field, items, |l, file, field, item| {
+            l.text(file, field, item, "the item")
+        })
+    }
+
+    /// A list that is not empty, each item checked by `each` under the field `field[n]`.
+    fn list_of(
+        &mut self,
+        file: &File,
+        field: &str,
+        items: &Spanned<Vec<Spanned<String>>>,
+        each: impl Fn(&mut Self, &File, &str, &Spanned<String>) -> Option<String>,
     ) -> Option<Vec<String>> {
         if items.get_ref().is_empty() {
             self.err(file, Some(&items.span()), field, "the list is empty".into());
@@ -180,7 +194,7 @@ impl Loader<'_> {
         }
         let mut out = Vec::new();
         for (i, item) in items.get_ref().iter().enumerate() {
-            out.push(self.text(file, &format!("{field}[{}]", i + 1), item, "the item")?);
+            out.push(each(self, file, &format!("{field}[{}]", i + 1), item)?);
         }
         Some(out)
     }
@@ -388,15 +402,9 @@ impl Loader<'_> {
         field: &str,
         asks: &Spanned<Vec<Spanned<String>>>,
     ) -> Option<Vec<String>> {
-        if asks.get_ref().is_empty() {
-            self.err(file, Some(&asks.span()), field, "the list is empty".into());
-            return None;
-        }
-        let mut out = Vec::new();
-        for (i, id) in asks.get_ref().iter().enumerate() {
-            out.push(self.id(file, &format!("{field}[{}]", i + 1), id)?);
-        }
-        Some(out)
+        self.list_of(file, field, asks, |l, file, field, id| {
+            l.id(file, field, id)
+        })
     }
 
     fn self_check(&mut self, file: &File, at: &BlockAt<'_>, raw: &RawBlock) -> Option<Block> {

@@ -28,17 +28,12 @@ impl Loader<'_> {
                 let Some(first) = seen_q.insert(q, &topic.id) else {
                     continue;
                 };
-                let qid = q;
-                let line = file
-                    .text
-                    .find(&format!("\"{qid}\""))
-                    .map(|off| file.line(&(off..off)));
-                self.errors.push(ContentError {
-                    file: file.name.clone(),
-                    line,
-                    field: format!("{kind}.id"),
-                    message: format!("{kind} id `{qid}` is used twice (also in topic `{first}`)"),
-                });
+                self.err_at_id(
+                    file,
+                    q,
+                    format!("{kind}.id"),
+                    format!("{kind} id `{q}` is used twice (also in topic `{first}`)"),
+                );
             }
         }
     }
@@ -65,22 +60,33 @@ impl Loader<'_> {
                     _ => continue,
                 };
                 for qid in asks.into_iter().filter(|q| !known.contains(q)) {
-                    let line = file
-                        .text
-                        .find(&format!("\"{qid}\""))
-                        .map(|off| file.line(&(off..off)));
-                    self.errors.push(ContentError {
-                        file: file.name.clone(),
-                        line,
-                        field: format!("{kind}.asks"),
-                        message: format!(
+                    self.err_at_id(
+                        file,
+                        qid,
+                        format!("{kind}.asks"),
+                        format!(
                             "asks for question `{qid}`, which no question block has (their \
                              ids are in the questions topic)"
                         ),
-                    });
+                    );
                 }
             }
         }
+    }
+
+    /// An error on the line where `id` first stands in quotes in `file` (the checked
+    /// model keeps no spans, so the id is looked up in the text).
+    fn err_at_id(&mut self, file: &File, id: &str, field: String, message: String) {
+        let line = file
+            .text
+            .find(&format!("\"{id}\""))
+            .map(|off| file.line(&(off..off)));
+        self.errors.push(ContentError {
+            file: file.name.clone(),
+            line,
+            field,
+            message,
+        });
     }
 
     /// Every topic in the order has a file in the fallback language, unless a file that
