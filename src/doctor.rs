@@ -67,7 +67,7 @@ pub fn run(setup: &Setup) -> Vec<Check> {
     checks.push(content_check(setup.content.as_deref()));
     checks.push(printer_check(&loaded.settings.printer));
     checks.extend(cups_privacy_checks(&setup.cupsd_conf));
-    checks.push(speech_check());
+    checks.push(speech_check(&loaded.settings.speech_command));
     checks.push(display_check());
     let data = setup.data_dir.clone().or_else(|| {
         crate::config::paths::usage_file().and_then(|p| p.parent().map(Path::to_owned))
@@ -239,9 +239,24 @@ fn cups_privacy_checks(conf: &Path) -> Vec<Check> {
         .collect()
 }
 
-fn speech_check() -> Check {
+/// The clinic's `speech_command`: known placeholders and an installed program; for
+/// espeak-ng (the default), its version.
+fn speech_check(command: &[String]) -> Check {
+    if let Err(why) = crate::system::speech::check_command(command) {
+        return fail("speech", format!("{why}, so the kiosk cannot talk"));
+    }
+    let program = command.first().map(String::as_str).unwrap_or_default();
     let engine = crate::system::speech::ENGINE;
-    match std::process::Command::new(engine).arg("--version").output() {
+    if Path::new(program).file_name().and_then(|n| n.to_str()) != Some(engine) {
+        return pass(
+            "speech",
+            format!("speech_command runs `{}`", command.join(" ")),
+        );
+    }
+    match std::process::Command::new(program)
+        .arg("--version")
+        .output()
+    {
         Ok(out) if out.status.success() => pass(
             "speech",
             String::from_utf8_lossy(&out.stdout)
@@ -253,12 +268,9 @@ fn speech_check() -> Check {
         ),
         Ok(out) => fail(
             "speech",
-            format!("`{engine} --version` failed ({})", out.status),
+            format!("`{program} --version` failed ({})", out.status),
         ),
-        Err(_) => fail(
-            "speech",
-            format!("`{engine}` is not installed, so Read aloud cannot speak; install espeak-ng"),
-        ),
+        Err(e) => fail("speech", format!("`{program}` could not run: {e}")),
     }
 }
 

@@ -9,7 +9,6 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::*;
@@ -21,7 +20,7 @@ use patient_kiosk::content::Block;
 use patient_kiosk::kiosk::ManualClock;
 use patient_kiosk::model::Screen;
 use patient_kiosk::storage::Usage;
-use patient_kiosk::system::speech::{self, Speaker, SpeechError};
+use patient_kiosk::system::speech;
 
 #[test]
 fn a_spanish_speaker_reads_every_page_in_spanish() {
@@ -140,47 +139,9 @@ fn every_picture_on_every_page_is_described() {
     }
 }
 
-/// Records what the kiosk asked the speech engine to do.
-#[derive(Clone, Default)]
-struct FakeSpeaker {
-    log: Arc<Mutex<Vec<String>>>,
-    speaking: Arc<Mutex<bool>>,
-    broken: bool,
-    /// Starts, then fails (as espeak-ng does with no sound device).
-    fails_later: bool,
-}
-
-impl Speaker for FakeSpeaker {
-    fn speak(&mut self, lang: &str, text: &str) -> Result<(), SpeechError> {
-        if self.broken {
-            return Err(SpeechError::NotInstalled);
-        }
-        // Like the real engine: a new request silences the old one first.
-        self.stop();
-        self.log
-            .lock()
-            .unwrap()
-            .push(format!("speak {lang}: {text}"));
-        *self.speaking.lock().unwrap() = true;
-        Ok(())
-    }
-    fn stop(&mut self) {
-        if std::mem::take(&mut *self.speaking.lock().unwrap()) {
-            self.log.lock().unwrap().push("stop".into());
-        }
-    }
-    fn is_speaking(&mut self) -> bool {
-        *self.speaking.lock().unwrap()
-    }
-    fn failure(&mut self) -> Option<SpeechError> {
-        if self.fails_later && std::mem::take(&mut *self.speaking.lock().unwrap()) {
-            return Some(SpeechError::Failed("no sound device".into()));
-        }
-        None
-    }
-}
-
-fn kiosk_speaking(speaker: FakeSpeaker) -> (egui_kittest::Harness<'static, KioskApp>, ManualClock) {
+fn kiosk_speaking(
+    speaker: RecordingSpeaker,
+) -> (egui_kittest::Harness<'static, KioskApp>, ManualClock) {
     let clock = ManualClock::default();
     let state = state_with(Settings::default(), Usage::in_memory(), &clock);
     let h = kiosk_built(HD, state, clock.clone(), |app| {
@@ -191,7 +152,7 @@ fn kiosk_speaking(speaker: FakeSpeaker) -> (egui_kittest::Harness<'static, Kiosk
 
 #[test]
 fn read_aloud_speaks_the_whole_page_in_its_language_and_stops_on_a_new_page() {
-    let speaker = FakeSpeaker::default();
+    let speaker = RecordingSpeaker::default();
     let (mut h, _clock) = kiosk_speaking(speaker.clone());
     tap(&mut h, "Español");
     tap(&mut h, "Toque para empezar");
@@ -231,7 +192,7 @@ fn read_aloud_speaks_the_whole_page_in_its_language_and_stops_on_a_new_page() {
 
 #[test]
 fn speech_stops_when_the_kiosk_starts_over() {
-    let speaker = FakeSpeaker::default();
+    let speaker = RecordingSpeaker::default();
     let (mut h, clock) = kiosk_speaking(speaker.clone());
     tap(&mut h, "Touch to start");
     open_topic(&mut h, "Aftercare");
@@ -244,9 +205,9 @@ fn speech_stops_when_the_kiosk_starts_over() {
 
 #[test]
 fn with_no_speech_engine_the_patient_is_told_kindly_and_staff_see_why() {
-    let speaker = FakeSpeaker {
+    let speaker = RecordingSpeaker {
         broken: true,
-        ..FakeSpeaker::default()
+        ..RecordingSpeaker::default()
     };
     let (mut h, _clock) = kiosk_speaking(speaker);
     tap(&mut h, "Touch to start");
@@ -330,9 +291,9 @@ fn speech_renders_to_a_wav_that_is_not_silent_and_of_plausible_length() {
 
 #[test]
 fn speech_that_fails_after_starting_is_explained_too() {
-    let speaker = FakeSpeaker {
+    let speaker = RecordingSpeaker {
         fails_later: true,
-        ..FakeSpeaker::default()
+        ..RecordingSpeaker::default()
     };
     let (mut h, _clock) = kiosk_speaking(speaker);
     tap(&mut h, "Touch to start");

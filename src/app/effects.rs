@@ -63,8 +63,9 @@ impl KioskApp {
                     Some(Action::PrintFinished { patient, outcome })
                 }));
             }
-            Effect::Speak { lang, text } => {
-                if let Err(e) = self.speaker.speak(&lang, &text) {
+            Effect::Speak { lang, text, voice } => {
+                self.view.speech.spoke = true;
+                if let Err(e) = self.speaker.speak(&lang, &text, voice) {
                     self.dispatch(ctx, Action::SpeechFailed(e.to_string()));
                 }
                 self.view.speaking = self.speaker.is_speaking();

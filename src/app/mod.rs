@@ -6,6 +6,7 @@
 mod effects;
 mod input;
 pub mod jobs;
+mod speech;
 mod startup;
 
 pub use effects::PrintFn;
@@ -20,7 +21,7 @@ use crate::i18n::Strings;
 use crate::kiosk::Clock;
 use crate::model::{Action, AppState, Effect, Screen};
 use crate::screens::{self, Ctx, images::ImageCache, widgets::Look};
-use crate::system::speech::{Espeak, Speaker};
+use crate::system::speech::{CommandSpeaker, Speaker};
 use crate::theme::{self, TextSize, size};
 use jobs::{Executor, Jobs, Threads};
 
@@ -49,6 +50,7 @@ struct View {
     covered_monitor: bool,
     close_sent: bool,
     speaking: bool,
+    speech: speech::SpeechView,
 }
 
 /// The running kiosk.
@@ -70,13 +72,18 @@ impl KioskApp {
     /// Build the app on egui's context: fonts and options are set here, once.
     pub fn new(ctx: &egui::Context, state: AppState, clock: Arc<dyn Clock>) -> Self {
         ctx.set_fonts(theme::fonts());
-        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.options_mut(|o| {
+            o.zoom_with_keyboard = false;
+            // Speech mode's double tap: half a second, for hands that are not quick.
+            o.input_options.max_double_click_delay = 0.5;
+        });
+        let speaker = CommandSpeaker::new(state.settings().speech_command.clone());
         Self {
             state,
             clock,
             images: ImageCache::default(),
             view: View::default(),
-            speaker: Box::new(Espeak::default()),
+            speaker: Box::new(speaker),
             printer: effects::cups_printer(),
             jobs: Jobs::new(Arc::new(Threads), Some(ctx.clone())),
             inbox: Vec::new(),
@@ -152,7 +159,9 @@ impl KioskApp {
         let mut actions = vec![Action::Tick {
             had_input: input::had_input(ctx),
         }];
+        actions.extend(self.speech_keys(ctx));
         actions.extend(input::keyboard_actions(ctx, &self.state));
+        actions.extend(self.speech_press(ctx));
         actions.extend(self.jobs.finished());
         if let Some(driver) = &mut self.driver
             && !driver.done()
@@ -199,6 +208,8 @@ impl KioskApp {
         let prompt_appeared = prompt && !self.view.prompt_was_shown;
         self.view.prompt_was_shown = prompt;
         let palette = self.palette();
+        self.speech_begin(ui.ctx());
+        let speech_mode = self.state.session().speech().is_some();
         let mut c = Ctx {
             state: &self.state,
             images: &mut self.images,
@@ -211,13 +222,15 @@ impl KioskApp {
             now: self.clock.now(),
             focus_primary,
             prompt_appeared,
-            speaking: self.view.speaking,
+            // In speech mode every move speaks: the page's Read aloud stays as it is.
+            speaking: self.view.speaking && !speech_mode,
             actions: Vec::new(),
         };
         screens::draw(ui, &mut c);
-        if !c.actions.is_empty() {
-            let at = c.now;
-            self.inbox.extend(c.actions.drain(..).map(|a| (a, at)));
+        let (mut actions, at) = (std::mem::take(&mut c.actions), c.now);
+        actions.extend(self.speech_end(ui.ctx()));
+        if !actions.is_empty() {
+            self.inbox.extend(actions.into_iter().map(|a| (a, at)));
             // The next frame's logic applies them and draws the result.
             ui.ctx().request_repaint();
         }

@@ -42,6 +42,14 @@ pub struct Settings {
     /// Who wrote the patient text and who checked it ("Written by ... / reviewed by Dr
     /// ..."), shown on the welcome screen and the handout; empty shows nothing.
     pub content_owner: String,
+    /// The speech engine: a program and its arguments, given each utterance on standard
+    /// input, with `{voice}`, `{lang}`, `{rate}`, `{volume}`, `{rate_percent}` and
+    /// `{volume_percent}` filled in. The default is espeak-ng.
+    pub speech_command: Vec<String>,
+    /// Every patient starts in speech mode (a kiosk with a headset and an audio keypad).
+    pub start_in_speech_mode: bool,
+    /// Keys that ask for spoken help in speech mode, by egui's names ("F1", "Questionmark").
+    pub speech_help_keys: Vec<String>,
     /// `[es]` and other language tables: the clinic's words in that language.
     #[serde(flatten)]
     pub by_language: BTreeMap<String, InLanguage>,
@@ -81,6 +89,12 @@ impl Default for Settings {
             paper: Paper::Letter,
             languages: vec!["en".into(), "es".into()],
             content_owner: String::new(),
+            speech_command: crate::system::speech::DEFAULT_COMMAND
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            start_in_speech_mode: false,
+            speech_help_keys: vec!["F1".into()],
             by_language: BTreeMap::from([(
                 "es".to_owned(),
                 InLanguage {
@@ -280,7 +294,7 @@ impl Settings {
 type Problem = (SettingsError, String);
 
 /// Every key the file may have.
-const FIELDS: [&str; 14] = [
+const FIELDS: [&str; 17] = [
     "clinic_name",
     "clinic_phone",
     "clinic_address",
@@ -295,6 +309,9 @@ const FIELDS: [&str; 14] = [
     "paper",
     "languages",
     "content_owner",
+    "speech_command",
+    "start_in_speech_mode",
+    "speech_help_keys",
 ];
 
 /// Read the file field by field into the defaults: a wrong field keeps its default and
@@ -378,15 +395,55 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
                     }
                 }
             }
-            "hide_cursor" => match value.get_ref().as_bool() {
-                Some(v) => settings.hide_cursor = v,
-                None => bad(
-                    &key,
-                    value_at,
-                    format!("must be true or false, not {}", type_of(value.get_ref())),
-                    default_text(&defaults.hide_cursor.to_string()),
-                ),
-            },
+            "hide_cursor" | "start_in_speech_mode" => {
+                let (slot, default) = if key == "hide_cursor" {
+                    (&mut settings.hide_cursor, defaults.hide_cursor)
+                } else {
+                    (
+                        &mut settings.start_in_speech_mode,
+                        defaults.start_in_speech_mode,
+                    )
+                };
+                match value.get_ref().as_bool() {
+                    Some(v) => *slot = v,
+                    None => bad(
+                        &key,
+                        value_at,
+                        format!("must be true or false, not {}", type_of(value.get_ref())),
+                        default_text(&default.to_string()),
+                    ),
+                }
+            }
+            "speech_command" | "speech_help_keys" => {
+                let (slot, default) = if key == "speech_command" {
+                    (&mut settings.speech_command, &defaults.speech_command)
+                } else {
+                    (&mut settings.speech_help_keys, &defaults.speech_help_keys)
+                };
+                let fallback = default_text(&format!("{default:?}"));
+                let list = match text_list(value.get_ref()) {
+                    Ok(list) => list,
+                    Err(message) => {
+                        bad(&key, value_at, message, fallback);
+                        continue;
+                    }
+                };
+                let problem = if key == "speech_command" {
+                    crate::system::speech::check_placeholders(&list).err()
+                } else {
+                    list.iter()
+                        .find(|k| egui::Key::from_name(k).is_none())
+                        .map(|k| {
+                            format!(
+                                "{k:?} is not a key name (such as \"F1\", \"F12\", \"Questionmark\", \"Home\")"
+                            )
+                        })
+                };
+                match problem {
+                    Some(message) => bad(&key, value_at, message, fallback),
+                    None => *slot = list,
+                }
+            }
             "pin_hash" => match value.get_ref().as_str() {
                 Some(v) if v.trim().is_empty() => settings.pin_hash = None,
                 Some(v) => match PinHash::parse(v) {
@@ -534,6 +591,26 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
     // The table is in key order; staff read the file top to bottom.
     problems.sort_by_key(|(e, _)| e.line);
     (settings, problems)
+}
+
+/// A list of text in quotes with at least one entry, or why not.
+fn text_list(value: &toml::de::DeValue<'_>) -> Result<Vec<String>, String> {
+    let shape = || {
+        format!(
+            "must be a list of text in quotes such as [\"espeak-ng\", \"--stdin\"], not {}",
+            type_of(value)
+        )
+    };
+    let list = value.as_array().ok_or_else(shape)?;
+    let items: Option<Vec<String>> = list
+        .iter()
+        .map(|v| v.get_ref().as_str().map(str::to_owned))
+        .collect();
+    match items {
+        Some(items) if items.first().is_some_and(|p| !p.trim().is_empty()) => Ok(items),
+        Some(_) => Err("must not be empty".to_owned()),
+        None => Err(shape()),
+    }
 }
 
 /// A whole number of seconds within `bounds`, or why not (naming the bounds).

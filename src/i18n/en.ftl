@@ -146,3 +146,39 @@ usage-day =
         [one] { $day }: { $n } session. Topics: { $topics }
        *[other] { $day }: { $n } sessions. Topics: { $topics }
     }
+
+## Speech mode (the talking kiosk). Said, never shown, except the Audio button.
+
+audio = Audio
+speech-on = Speech is on. Up and Down move, Enter presses, Help explains.
+speech-keys-help = Up and Down move through everything on the screen. Enter presses what you are on. Left and Right go to the page before and the next page. R says it again. Plus and minus make it louder or quieter. The square brackets make it slower or faster. Escape stops the talking. On a touch screen, tap once to hear a thing, and tap twice fast to press it.
+speech-welcome-hint = Press Down to hear the screen, then Enter to start.
+speech-down-hint = Press Down to hear what is here.
+speech-keep-reading-hint = Press Enter to keep reading.
+speech-nothing-focused = Press Down to move to the first thing on the screen.
+speech-no-page = There is no other page here. Press Down to move through the screen.
+speech-top = Top of the screen.
+speech-button = button
+speech-check-box = check box
+speech-ticked = ticked
+speech-not-ticked = not ticked
+speech-on-state = on
+speech-off-state = off
+speech-selected = selected
+speech-picture = Picture
+speech-pin-key = Number key
+speech-digit-entered = Digit entered.
+speech-digit-removed = Digit removed.
+speech-faster = Faster.
+speech-slower = Slower.
+speech-louder = Louder.
+speech-quieter = Quieter.
+speech-limit = That is as far as it goes.
+# $n is how many topics the grid shows.
+speech-topics =
+    { $n ->
+        [one] { $n } topic. Press Down to hear it.
+       *[other] { $n } topics. Press Down to hear them.
+    }
+# $n is the number of a step in a list of steps.
+speech-step = Step { $n }

@@ -146,3 +146,39 @@ usage-day =
         [one] { $day }: { $n } sesión. Temas: { $topics }
        *[other] { $day }: { $n } sesiones. Temas: { $topics }
     }
+
+## Modo de voz (el quiosco que habla). Se dice, no se muestra, salvo el botón Audio.
+
+audio = Audio
+speech-on = La voz está activada. Arriba y Abajo se mueven, Intro presiona, Ayuda explica.
+speech-keys-help = Arriba y Abajo recorren todo lo que hay en la pantalla. Intro presiona lo que está escuchando. Izquierda y Derecha van a la página anterior y a la siguiente. La R lo dice otra vez. Más y menos suben o bajan el volumen. Los corchetes hacen la voz más lenta o más rápida. Escape detiene la voz. En la pantalla táctil, toque una vez para oír algo, y toque dos veces rápido para presionarlo.
+speech-welcome-hint = Presione Abajo para oír la pantalla, y luego Intro para empezar.
+speech-down-hint = Presione Abajo para oír lo que hay aquí.
+speech-keep-reading-hint = Presione Intro para seguir leyendo.
+speech-nothing-focused = Presione Abajo para ir a lo primero de la pantalla.
+speech-no-page = Aquí no hay otra página. Presione Abajo para recorrer la pantalla.
+speech-top = Inicio de la pantalla.
+speech-button = botón
+speech-check-box = casilla
+speech-ticked = marcada
+speech-not-ticked = sin marcar
+speech-on-state = activado
+speech-off-state = desactivado
+speech-selected = elegida
+speech-picture = Imagen
+speech-pin-key = Tecla de número
+speech-digit-entered = Número ingresado.
+speech-digit-removed = Número borrado.
+speech-faster = Más rápido.
+speech-slower = Más lento.
+speech-louder = Más alto.
+speech-quieter = Más bajo.
+speech-limit = No se puede más.
+# $n es cuántos temas muestra la cuadrícula.
+speech-topics =
+    { $n ->
+        [one] { $n } tema. Presione Abajo para oírlo.
+       *[other] { $n } temas. Presione Abajo para oírlos.
+    }
+# $n es el número de un paso en una lista de pasos.
+speech-step = Paso { $n }

@@ -42,6 +42,8 @@ const USAGE_DAY: &str = "usage-day";
 const DIGITS_ENTERED: &str = "digits-entered";
 const PIN_WRONG: &str = "pin-wrong";
 const PIN_LOCKED: &str = "pin-locked";
+const SPEECH_TOPICS: &str = "speech-topics";
+const SPEECH_STEP: &str = "speech-step";
 
 /// What kind of value a variable takes.
 #[derive(Clone, Copy)]
@@ -50,7 +52,7 @@ enum Var {
     Words(&'static str),
 }
 
-const FILLED: [(&str, &[Var]); 12] = [
+const FILLED: [(&str, &[Var]); 14] = [
     (PAGE_OF, &[Var::Number("n"), Var::Number("total")]),
     (CODE_OF, &[Var::Number("n"), Var::Number("total")]),
     (MY_QUESTIONS_COUNT, &[Var::Number("n")]),
@@ -66,6 +68,8 @@ const FILLED: [(&str, &[Var]); 12] = [
     (DIGITS_ENTERED, &[Var::Number("n")]),
     (PIN_WRONG, &[Var::Number("n")]),
     (PIN_LOCKED, &[Var::Number("seconds")]),
+    (SPEECH_TOPICS, &[Var::Number("n")]),
+    (SPEECH_STEP, &[Var::Number("n")]),
 ];
 
 /// Numbers tried on every message with a variable: they reach each plural category that
@@ -160,8 +164,41 @@ pub struct Strings {
     pub pin_is_set: String,
     pub cursor_hidden: String,
     pub cursor_shown: String,
+    /// The "Audio" button that turns speech mode on and off.
+    pub audio: String,
+    /// What speech mode says that the screen does not show.
+    pub speech: SpeechStrings,
     /// Formats the messages with variables.
     source: Source,
+}
+
+/// Speech mode's own words: how-to, roles and states of controls, confirmations.
+#[derive(Debug, Clone)]
+pub struct SpeechStrings {
+    pub on: String,
+    pub keys_help: String,
+    pub welcome_hint: String,
+    pub down_hint: String,
+    pub keep_reading_hint: String,
+    pub nothing_focused: String,
+    pub no_page: String,
+    pub top: String,
+    pub button: String,
+    pub check_box: String,
+    pub ticked: String,
+    pub not_ticked: String,
+    pub on_state: String,
+    pub off_state: String,
+    pub selected: String,
+    pub picture: String,
+    pub pin_key: String,
+    pub digit_entered: String,
+    pub digit_removed: String,
+    pub faster: String,
+    pub slower: String,
+    pub louder: String,
+    pub quieter: String,
+    pub limit: String,
 }
 
 /// A language's file could not be loaded as it is: every problem found in it.
@@ -503,6 +540,33 @@ impl Strings {
             pin_is_set: l.text("pin-is-set"),
             cursor_hidden: l.text("cursor-hidden"),
             cursor_shown: l.text("cursor-shown"),
+            audio: l.text("audio"),
+            speech: SpeechStrings {
+                on: l.text("speech-on"),
+                keys_help: l.text("speech-keys-help"),
+                welcome_hint: l.text("speech-welcome-hint"),
+                down_hint: l.text("speech-down-hint"),
+                keep_reading_hint: l.text("speech-keep-reading-hint"),
+                nothing_focused: l.text("speech-nothing-focused"),
+                no_page: l.text("speech-no-page"),
+                top: l.text("speech-top"),
+                button: l.text("speech-button"),
+                check_box: l.text("speech-check-box"),
+                ticked: l.text("speech-ticked"),
+                not_ticked: l.text("speech-not-ticked"),
+                on_state: l.text("speech-on-state"),
+                off_state: l.text("speech-off-state"),
+                selected: l.text("speech-selected"),
+                picture: l.text("speech-picture"),
+                pin_key: l.text("speech-pin-key"),
+                digit_entered: l.text("speech-digit-entered"),
+                digit_removed: l.text("speech-digit-removed"),
+                faster: l.text("speech-faster"),
+                slower: l.text("speech-slower"),
+                louder: l.text("speech-louder"),
+                quieter: l.text("speech-quieter"),
+                limit: l.text("speech-limit"),
+            },
             source: source.clone(),
         };
         let Loader { read, problems, .. } = l;
@@ -522,6 +586,20 @@ impl Strings {
         args.set("n", n);
         args.set("total", total);
         self.source.fill(PAGE_OF, &args)
+    }
+
+    /// Speech mode on the topic grid: "14 topics. Press Down to hear them."
+    pub fn speech_topics(&self, n: usize) -> String {
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        self.source.fill(SPEECH_TOPICS, &args)
+    }
+
+    /// Speech mode before a numbered step: "Step 2".
+    pub fn speech_step(&self, n: usize) -> String {
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        self.source.fill(SPEECH_STEP, &args)
     }
 
     pub fn my_questions_count(&self, n: usize) -> String {
@@ -637,6 +715,8 @@ mod tests {
             all.push(s.digits_entered(n));
             all.push(s.pin_wrong(n as u32));
             all.push(s.pin_locked(n as u64));
+            all.push(s.speech_topics(n));
+            all.push(s.speech_step(n));
         }
         all
     }

@@ -37,6 +37,25 @@ pub enum Action {
     KeepReading,
     /// Speak the page on screen.
     ReadAloud,
+    /// The first arrow key or Tab: turn speech mode on (nothing if it is on).
+    SpeechOn,
+    /// The "Audio" button: speech mode on, or off again.
+    ToggleSpeech,
+    /// Speech mode: the focus moved to an item (its key, and what to say of it).
+    SpeechFocus {
+        key: u64,
+        text: String,
+    },
+    /// Speech mode: say something that is not an item (a key with nothing to do).
+    SpeechSay(String),
+    /// Speech mode: say the last thing again.
+    SpeechRepeat,
+    /// Speech mode's Help key: where you are and what the keys do.
+    SpeechHelp,
+    /// Speech mode: one step faster (`true`) or slower.
+    SpeechRate(bool),
+    /// Speech mode: one step louder (`true`) or quieter.
+    SpeechVolume(bool),
     StopReading,
     /// Open or close the page's "Words to know".
     ShowWords,

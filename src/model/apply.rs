@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::{
     Action, AppState, Effect, Notice, PrintOrder, PrintOutcome, PrintStatus, STAFF_HOLD, Screen,
-    Secret, Session, Warning,
+    Secret, Warning,
 };
 use crate::content::{Block, Library};
 use crate::i18n::Strings;
@@ -22,15 +22,174 @@ impl AppState {
             return fx;
         }
         let before = self.screen;
+        let view_before = self.spoken_view();
         self.reduce(action, now, &mut fx);
         if self.screen != before {
             self.session.words_open = false;
             // Speech belongs to its page: a new page, a reset or Finish silences it.
             if !fx.contains(&Effect::StopSpeech) {
-                fx.push(Effect::StopSpeech);
+                fx.insert(0, Effect::StopSpeech);
+            }
+        }
+        // Speech mode: a new screen, prompt or dialog starts at its top and says what it is.
+        if self.session.speech.is_some() && self.spoken_view() != view_before {
+            if let Some(speech) = &mut self.session.speech {
+                speech.focus = None;
+            }
+            if !fx.iter().any(|e| matches!(e, Effect::Speak { .. })) {
+                let text = self.announcement(now);
+                self.say(text, &mut fx);
             }
         }
         fx
+    }
+
+    /// What speech mode announces when it changes: the patient, the screen and what is open
+    /// over it.
+    fn spoken_view(&self) -> (u64, Screen, bool, bool, Option<Notice>) {
+        (
+            self.resets,
+            self.screen,
+            self.idle.prompt_shown(),
+            self.session.words_open,
+            self.notice,
+        )
+    }
+
+    /// Speak `text` in the patient's language and voice (speech mode), remembering it for
+    /// Repeat. Never speaks with speech mode off.
+    fn say(&mut self, text: String, fx: &mut Vec<Effect>) {
+        let lang = self.session.lang.clone();
+        if let Some(speech) = &mut self.session.speech {
+            speech.last.clone_from(&text);
+            fx.push(Effect::Speak {
+                lang,
+                text,
+                voice: speech.voice,
+            });
+        }
+    }
+
+    /// One sentence for where the patient is now.
+    fn announcement(&mut self, now: Duration) -> String {
+        let s = Strings::get(&self.session.lang);
+        let lang = self.session.lang.clone();
+        if self.idle.prompt_shown() {
+            let left = self.idle.seconds_left(now);
+            if let Some(speech) = &mut self.session.speech {
+                speech.idle_said = Some(left.div_ceil(10));
+            }
+            return format!(
+                "{} {} {}. {}",
+                s.need_more_time,
+                s.idle_explain,
+                s.starting_over_in(left),
+                s.speech.keep_reading_hint
+            );
+        }
+        if let Some(notice) = self.notice {
+            return match notice {
+                Notice::SpeechUnavailable => s.speech_unavailable.clone(),
+            };
+        }
+        if self.session.words_open {
+            return format!("{}. {}", s.words_to_know, s.speech.down_hint);
+        }
+        match self.screen {
+            Screen::Welcome => format!(
+                "{}. {}. {}",
+                self.loaded.settings.clinic_name_in(&lang),
+                s.learn_about,
+                s.speech.welcome_hint
+            ),
+            Screen::Home => format!(
+                "{}. {}",
+                s.topics_heading,
+                s.speech_topics(self.content().topics.len())
+            ),
+            Screen::Reader { topic, page } => {
+                let fill = self.loaded.settings.placeholders(&lang, &s.no_phone);
+                let (title, pages) = self
+                    .content()
+                    .topics
+                    .get(topic)
+                    .map_or((String::new(), 0), |t| (fill.fill(&t.title), t.pages.len()));
+                format!("{title}. {}.", s.page_of(page + 1, pages))
+            }
+            Screen::MyQuestions => format!("{}. {}", s.my_questions, s.speech.down_hint),
+            Screen::Handout => format!("{}. {}", s.handout_title, s.speech.down_hint),
+            Screen::Printing => match self.session.print {
+                PrintStatus::Printed => s.printed.clone(),
+                PrintStatus::Failed => s.print_failed.clone(),
+                _ => s.printing.clone(),
+            },
+            Screen::StaffPin => s.enter_pin.clone(),
+            Screen::StaffMenu => format!("{}. {}", s.staff_menu, s.speech.down_hint),
+        }
+    }
+
+    fn speech_action(&mut self, action: Action, now: Duration, fx: &mut Vec<Effect>) {
+        let s = Strings::get(&self.session.lang);
+        match action {
+            Action::SpeechOn if self.session.speech.is_none() => {
+                self.session.speech = Some(super::SpeechMode::default());
+                let text = format!("{} {}", s.speech.on, self.announcement(now));
+                self.say(text, fx);
+            }
+            Action::ToggleSpeech => {
+                if self.session.speech.is_some() {
+                    fx.push(Effect::StopSpeech);
+                    self.session.speech = None;
+                } else {
+                    self.speech_action(Action::SpeechOn, now, fx);
+                }
+            }
+            Action::SpeechFocus { key, text } => {
+                if let Some(speech) = &mut self.session.speech {
+                    speech.focus = Some(key);
+                    self.say(text, fx);
+                }
+            }
+            Action::SpeechSay(text) => self.say(text, fx),
+            Action::SpeechRepeat => {
+                let last = self.session.speech.as_ref().map(|sp| sp.last.clone());
+                match last {
+                    Some(last) if !last.is_empty() => self.say(last, fx),
+                    Some(_) => {
+                        let text = self.announcement(now);
+                        self.say(text, fx);
+                    }
+                    None => {}
+                }
+            }
+            Action::SpeechHelp => {
+                let text = format!("{} {}", self.announcement(now), s.speech.keys_help);
+                self.say(text, fx);
+            }
+            Action::SpeechRate(up) | Action::SpeechVolume(up) => {
+                let rate = matches!(action, Action::SpeechRate(_));
+                let Some(speech) = &mut self.session.speech else {
+                    return;
+                };
+                let next = if rate {
+                    speech.voice.rate_step(up)
+                } else {
+                    speech.voice.volume_step(up)
+                };
+                let text = match (next, rate, up) {
+                    (None, ..) => s.speech.limit.clone(),
+                    (Some(_), true, true) => s.speech.faster.clone(),
+                    (Some(_), true, false) => s.speech.slower.clone(),
+                    (Some(_), false, true) => s.speech.louder.clone(),
+                    (Some(_), false, false) => s.speech.quieter.clone(),
+                };
+                if let Some(voice) = next {
+                    speech.voice = voice;
+                }
+                self.say(text, fx);
+            }
+            _ => {}
+        }
     }
 
     fn reduce(&mut self, action: Action, now: Duration, fx: &mut Vec<Effect>) {
@@ -102,6 +261,14 @@ impl AppState {
             Action::Finish => self.reset(now, fx),
             Action::KeepReading => self.idle.activity(now),
             Action::ReadAloud => self.read_aloud(fx),
+            Action::SpeechOn
+            | Action::ToggleSpeech
+            | Action::SpeechFocus { .. }
+            | Action::SpeechSay(_)
+            | Action::SpeechRepeat
+            | Action::SpeechHelp
+            | Action::SpeechRate(_)
+            | Action::SpeechVolume(_) => self.speech_action(action, now, fx),
             Action::StopReading => fx.push(Effect::StopSpeech),
             Action::ShowWords => self.session.words_open = !self.words_on_page().is_empty(),
             Action::CloseWords => self.session.words_open = false,
@@ -127,9 +294,22 @@ impl AppState {
             Action::PinDigit(d) => {
                 if self.screen == Screen::StaffPin {
                     self.staff.pin.push_digit(d);
+                    // Never the digit itself: someone may be listening.
+                    let text = Strings::get(&self.session.lang)
+                        .speech
+                        .digit_entered
+                        .clone();
+                    self.say(text, fx);
                 }
             }
-            Action::PinBackspace => self.staff.pin.backspace(),
+            Action::PinBackspace => {
+                self.staff.pin.backspace();
+                let text = Strings::get(&self.session.lang)
+                    .speech
+                    .digit_removed
+                    .clone();
+                self.say(text, fx);
+            }
             Action::PinSubmit => self.pin_submit(now, fx),
             Action::PinChecked { correct } => self.pin_checked(correct, now, fx),
             // Staff may have opened the pad over a patient's session: leave nothing behind.
@@ -161,7 +341,18 @@ impl AppState {
                 fx.push(Effect::Quit);
             }
             Action::Tick { had_input } => self.tick(had_input, now, fx),
-            Action::PrintFinished { patient, outcome } => self.print_finished(patient, outcome),
+            Action::PrintFinished { patient, outcome } => {
+                let was = self.session.print;
+                self.print_finished(patient, outcome);
+                if self.session.print != was && self.screen == Screen::Printing {
+                    let s = Strings::get(&self.session.lang);
+                    let text = match self.session.print {
+                        PrintStatus::Printed => s.printed.clone(),
+                        _ => s.print_failed.clone(),
+                    };
+                    self.say(text, fx);
+                }
+            }
             Action::UsageSaveFailed(msg) => self.warn(Warning::Usage(msg)),
             Action::PinLockSaveFailed(msg) => self.warn(Warning::PinLock(msg)),
             Action::SpeechFailed(msg) => {
@@ -173,7 +364,7 @@ impl AppState {
 
     /// Forget the patient: back to welcome with a fresh session.
     fn reset(&mut self, now: Duration, fx: &mut Vec<Effect>) {
-        self.session = Session::new(self.loaded.library.fallback_lang());
+        self.session = self.fresh_session();
         self.screen = Screen::Welcome;
         self.notice = None;
         self.resets += 1;
@@ -203,6 +394,28 @@ impl AppState {
         if self.idle.poll(now, self.has_patient_state()) == IdleEvent::Reset {
             log::info!("no input for a while: starting over");
             self.reset(now, fx);
+        }
+        // Speech mode hears the countdown every ten seconds (the first time with the whole
+        // prompt, when it appears).
+        let prompt = self.idle.prompt_shown();
+        let left = self.idle.seconds_left(now);
+        let lang = self.session.lang.clone();
+        if let Some(speech) = &mut self.session.speech {
+            if !prompt {
+                speech.idle_said = None;
+            } else if speech
+                .idle_said
+                .is_some_and(|said| said != left.div_ceil(10))
+            {
+                speech.idle_said = Some(left.div_ceil(10));
+                let s = Strings::get(&lang);
+                let text = format!(
+                    "{}. {}",
+                    s.starting_over_in(left),
+                    s.speech.keep_reading_hint
+                );
+                self.say(text, fx);
+            }
         }
     }
 
@@ -285,7 +498,13 @@ impl AppState {
         let pieces: Vec<String> = page.plain_text().iter().map(|t| fill.fill(t)).collect();
         let text = crate::system::speech::page_script(&pieces);
         let lang = page.lang.clone();
-        fx.push(Effect::Speak { lang, text });
+        let voice = self
+            .session
+            .speech
+            .as_ref()
+            .map(|sp| sp.voice)
+            .unwrap_or_default();
+        fx.push(Effect::Speak { lang, text, voice });
     }
 
     /// Topic ids, deduplicated, in the order of the topic list.

@@ -26,6 +26,7 @@ pub enum Effect {
     Speak {
         lang: String,
         text: String,
+        voice: crate::system::speech::Voice,
     },
     StopSpeech,
     /// Keep the staff PIN lock in its file (off the UI thread), so a restart does not lift

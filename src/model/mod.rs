@@ -12,7 +12,7 @@ mod tests;
 
 pub use action::{Action, PrintOutcome};
 pub use effect::{Effect, PrintOrder, Secret};
-pub use session::{PrintStatus, Session};
+pub use session::{PrintStatus, Session, SpeechMode};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -132,6 +132,7 @@ impl AppState {
         now: Duration,
     ) -> Self {
         let lang = library.fallback_lang().to_owned();
+        let settings_speech = settings.start_in_speech_mode;
         let idle = IdleTimer::new(
             Duration::from_secs(settings.idle_seconds),
             Duration::from_secs(settings.countdown_seconds),
@@ -146,7 +147,14 @@ impl AppState {
                 reloading: false,
             },
             screen: Screen::Welcome,
-            session: Session::new(&lang),
+            session: if settings_speech {
+                Session {
+                    speech: Some(session::SpeechMode::default()),
+                    ..Session::new(&lang)
+                }
+            } else {
+                Session::new(&lang)
+            },
             notice: None,
             resets: 0,
             idle,
@@ -282,8 +290,23 @@ impl AppState {
 
     /// Whether there is anything of a patient's to forget (arms the idle timer).
     pub fn has_patient_state(&self) -> bool {
-        self.screen != Screen::Welcome
-            || self.session != Session::new(self.loaded.library.fallback_lang())
+        // What speech mode said and where its focus is are not the patient's choices.
+        let mut session = self.session.clone();
+        if let Some(speech) = &mut session.speech {
+            speech.last.clear();
+            speech.idle_said = None;
+            speech.focus = None;
+        }
+        self.screen != Screen::Welcome || session != self.fresh_session()
+    }
+
+    /// The session a new patient starts with.
+    fn fresh_session(&self) -> Session {
+        let mut session = Session::new(self.loaded.library.fallback_lang());
+        if self.loaded.settings.start_in_speech_mode {
+            session.speech = Some(session::SpeechMode::default());
+        }
+        session
     }
 
     /// The picked questions as codes for a phone's camera: plain text in the patient's

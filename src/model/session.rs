@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::system::speech::Voice;
 use crate::theme::TextSize;
 
 use super::Screen;
@@ -31,6 +32,30 @@ pub struct Session {
     pub(super) answers: BTreeMap<String, usize>,
     /// Which of the phone codes My questions shows (counts up; the screen wraps it).
     pub(super) code_shown: usize,
+    /// The talking kiosk is on: keys and taps move a spoken focus. Ends with the session.
+    pub(super) speech: Option<SpeechMode>,
+}
+
+/// Speech mode: where the spoken focus is and how the voice sounds, for this patient only.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SpeechMode {
+    /// The item the focus is on (a key the screens give each item), none at a new screen.
+    pub(super) focus: Option<u64>,
+    /// What was said last, for Repeat.
+    pub(super) last: String,
+    pub(super) voice: Voice,
+    /// The idle countdown's ten seconds last announced ("starting over in 20 seconds").
+    pub(super) idle_said: Option<u64>,
+}
+
+impl SpeechMode {
+    pub fn focus(&self) -> Option<u64> {
+        self.focus
+    }
+
+    pub fn voice(&self) -> Voice {
+        self.voice
+    }
 }
 
 /// How the patient's handout is doing.
@@ -61,7 +86,13 @@ impl Session {
             ticks: BTreeSet::new(),
             answers: BTreeMap::new(),
             code_shown: 0,
+            speech: None,
         }
+    }
+
+    /// Speech mode, when it is on.
+    pub fn speech(&self) -> Option<&SpeechMode> {
+        self.speech.as_ref()
     }
 
     pub fn lang(&self) -> &str {

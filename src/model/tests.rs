@@ -360,7 +360,7 @@ fn read_aloud_speaks_the_page_in_its_language_and_stop_stops() {
     );
     let heading = s.current_page().unwrap().heading.clone();
     let fx = s.apply(Action::ReadAloud, S(0));
-    let [Effect::Speak { lang, text }] = fx.as_slice() else {
+    let [Effect::Speak { lang, text, .. }] = fx.as_slice() else {
         panic!("{fx:?}");
     };
     assert_eq!(lang, "es");
@@ -786,4 +786,132 @@ fn old_handouts_are_purged_every_hour_even_with_nobody_there() {
             .is_empty()
     );
     assert_eq!(s.next_wake(S(3601)), Some(S(3599)));
+}
+
+/// What the effects say, in order.
+fn spoken(fx: &[Effect]) -> Vec<String> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Speak { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn without_speech_mode_nothing_is_ever_announced() {
+    let mut s = state();
+    for a in [Action::Start, Action::OpenTopic(0), Action::NextPage] {
+        assert!(spoken(&s.apply(a, S(0))).is_empty());
+    }
+    assert!(
+        spoken(&s.apply(
+            Action::SpeechFocus {
+                key: 1,
+                text: "x".into()
+            },
+            S(0)
+        ))
+        .is_empty()
+    );
+    assert!(spoken(&s.apply(Action::SpeechRepeat, S(0))).is_empty());
+}
+
+#[test]
+fn speech_mode_announces_each_new_screen_once_and_ends_with_the_patient() {
+    let mut s = state();
+    let fx = s.apply(Action::SpeechOn, S(0));
+    assert_eq!(spoken(&fx).len(), 1);
+    assert!(
+        spoken(&s.apply(Action::SpeechOn, S(0))).is_empty(),
+        "already on"
+    );
+    s.apply(
+        Action::SpeechFocus {
+            key: 7,
+            text: "Touch to start, button".into(),
+        },
+        S(0),
+    );
+    let fx = s.apply(Action::Start, S(0));
+    assert_eq!(
+        spoken(&fx),
+        ["Pick a topic. 14 topics. Press Down to hear them."]
+    );
+    assert_eq!(fx[0], Effect::StopSpeech, "the old speech stops first");
+    assert_eq!(
+        s.session().speech().and_then(SpeechMode::focus),
+        None,
+        "a new screen starts at its top"
+    );
+    let aftercare = topic_index(&s, "aftercare");
+    let pages = s.content().topics[aftercare].pages.len();
+    let fx = s.apply(Action::OpenTopic(aftercare), S(0));
+    assert_eq!(spoken(&fx), [format!("Aftercare. Page 1 of {pages}.")]);
+    s.apply(Action::SpeechVolume(true), S(0));
+    s.apply(Action::Finish, S(0));
+    assert!(s.session().speech().is_none());
+    assert!(!s.has_patient_state());
+}
+
+#[test]
+fn a_kiosk_that_starts_in_speech_mode_starts_every_patient_in_it_at_a_normal_voice() {
+    let mut s = state_with(Settings {
+        start_in_speech_mode: true,
+        ..Settings::default()
+    });
+    assert!(s.session().speech().is_some());
+    assert!(
+        !s.has_patient_state(),
+        "speech mode alone is no patient to forget"
+    );
+    s.apply(Action::SpeechRate(true), S(0));
+    assert!(s.has_patient_state(), "a faster voice is this patient's");
+    let fx = s.apply(Action::Finish, S(0));
+    let voice = s.session().speech().map(SpeechMode::voice);
+    assert_eq!(voice, Some(crate::system::speech::Voice::NORMAL));
+    assert!(spoken(&fx)[0].starts_with("Your clinic."), "{fx:?}");
+}
+
+#[test]
+fn the_idle_countdown_is_heard_when_it_opens_and_every_ten_seconds() {
+    let mut s = state();
+    s.apply(Action::SpeechOn, S(0));
+    s.apply(Action::Start, S(0));
+    let mut heard = Vec::new();
+    for t in 1..=125 {
+        heard.extend(spoken(&s.apply(Action::Tick { had_input: false }, S(t))));
+    }
+    // Idle at 90 s, a 30 s countdown, reset at 120 s.
+    assert!(heard[0].starts_with("Need more time?"), "{heard:?}");
+    assert!(heard[0].contains("30 seconds"));
+    assert_eq!(
+        heard[1],
+        "Starting over in 20 seconds. Press Enter to keep reading."
+    );
+    assert_eq!(
+        heard[2],
+        "Starting over in 10 seconds. Press Enter to keep reading."
+    );
+    assert_eq!(
+        heard.len(),
+        3,
+        "then the reset, with speech mode gone: {heard:?}"
+    );
+    assert!(s.session().speech().is_none());
+}
+
+#[test]
+fn pin_digits_are_never_spoken() {
+    let mut s = with_pin();
+    s.apply(Action::SpeechOn, S(0));
+    s.apply(Action::OpenStaffPin, S(0));
+    for d in ['1', '2', '3', '4'] {
+        let said = spoken(&s.apply(Action::PinDigit(d), S(0)));
+        assert_eq!(said, ["Digit entered."]);
+    }
+    assert_eq!(
+        spoken(&s.apply(Action::PinBackspace, S(0))),
+        ["Digit removed."]
+    );
 }

@@ -13,6 +13,7 @@ fn bottom_bar(ui: &mut Ui, c: &mut Ctx<'_>, primary: Option<(&str, Action)>, bac
     let look = c.look;
     let p = look.palette;
     let frame = super::widgets::bar_frame(&p);
+    let zone_before = super::spoken::set_zone(ui.ctx(), super::spoken::Zone::Bottom);
     egui::Panel::bottom("handout_bar")
         .frame(frame)
         .show(ui, |ui| {
@@ -35,6 +36,7 @@ fn bottom_bar(ui: &mut Ui, c: &mut Ctx<'_>, primary: Option<(&str, Action)>, bac
                 });
             });
         });
+    super::spoken::set_zone(ui.ctx(), zone_before);
 }
 
 /// Choose topics and see the outline.

@@ -74,7 +74,9 @@ fn tile_ui(ui: &mut Ui, c: &mut Ctx<'_>, topic: &Topic, size_: egui::Vec2) -> eg
     let look = c.look;
     let p = look.palette;
     let (rect, response) = ui.allocate_exact_size(size_, Sense::click());
-    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &topic.title));
+    let title = c.fill(&topic.title);
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &title));
+    super::spoken::item(ui, &response, super::spoken::Role::Button, &title);
     if !ui.is_rect_visible(rect) {
         return response;
     }
@@ -92,7 +94,6 @@ fn tile_ui(ui: &mut Ui, c: &mut Ctx<'_>, topic: &Topic, size_: egui::Vec2) -> eg
         StrokeKind::Inside,
     );
     let pad = 14.0;
-    let title = c.fill(&topic.title);
     let galley = ui
         .painter()
         .layout(title, look.button(), p.text, rect.width() - 2.0 * pad);

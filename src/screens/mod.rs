@@ -7,6 +7,7 @@ mod idle;
 pub mod images;
 mod my_questions;
 mod reader;
+pub mod spoken;
 mod staff;
 mod top_bar;
 mod welcome;
@@ -63,6 +64,7 @@ pub fn draw(ui: &mut egui::Ui, c: &mut Ctx<'_>) {
         Screen::StaffPin => staff::pin_ui(ui, c),
         Screen::StaffMenu => staff::menu_ui(ui, c),
     }
+    let zone_before = spoken::set_zone(&ctx, spoken::Zone::Overlay);
     if c.state.session().words_open() {
         reader::words_ui(&ctx, c);
     }
@@ -75,4 +77,5 @@ pub fn draw(ui: &mut egui::Ui, c: &mut Ctx<'_>) {
     if c.state.idle().prompt_shown() {
         idle::prompt_ui(&ctx, c);
     }
+    spoken::set_zone(&ctx, zone_before);
 }

@@ -13,6 +13,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let look = c.look;
     let p = look.palette;
     let frame = super::widgets::bar_frame(&p);
+    let zone_before = super::spoken::set_zone(ui.ctx(), super::spoken::Zone::Bottom);
     egui::Panel::bottom("questions_bar")
         .frame(frame)
         .show(ui, |ui| {
@@ -36,6 +37,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 });
             });
         });
+    super::spoken::set_zone(ui.ctx(), zone_before);
     let state = c.state;
     egui::CentralPanel::no_frame()
         .frame(super::widgets::page_frame(&p))
@@ -113,6 +115,12 @@ pub(super) fn phone_code_ui(ui: &mut Ui, c: &mut Ctx<'_>, codes: &[crate::qr::Co
     let side = module * modules as f32;
     let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
     response.widget_info(|| WidgetInfo::labeled(Role::Image, true, &s.phone_code_alt));
+    super::spoken::item(
+        ui,
+        &response,
+        super::spoken::Role::Picture,
+        &s.phone_code_alt,
+    );
     let painter = ui.painter();
     let snap = |v: f32| (v * ppp).round() / ppp;
     let origin = egui::pos2(snap(rect.left()), snap(rect.top()));
@@ -162,10 +170,16 @@ fn question_row_ui(ui: &mut Ui, c: &mut Ctx<'_>, n: usize, id: &str, text: &str)
     super::widgets::card_frame(&p, 16).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let remove = big_button_ui(ui, &look, &c.strings.remove, Kind::Secondary, 160.0);
             // The accessible name starts with the visible word and says which question.
             let name = format!("{}: {text}", c.strings.remove);
-            remove.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+            let remove = super::widgets::button_named_ui(
+                ui,
+                &look,
+                (&c.strings.remove, &name),
+                Kind::Secondary,
+                egui::vec2(160.0, size::TOUCH_MIN),
+                super::spoken::Role::Button,
+            );
             if remove.clicked() {
                 c.push(Action::RemoveQuestion(id.to_owned()));
             }

@@ -23,7 +23,9 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
     };
     let title = c.fill(&topic.title);
     super::top_bar::ui(ui, c, &title);
+    let zone_before = super::spoken::set_zone(ui.ctx(), super::spoken::Zone::Bottom);
     let tools_in_bar = nav_bar_ui(ui, c, page_idx, topic.pages.len());
+    super::spoken::set_zone(ui.ctx(), zone_before);
     if state.session().walk_through() {
         walk_through_panel(ui, c, Some(topic_idx));
     }
@@ -281,7 +283,8 @@ fn block_ui(ui: &mut Ui, c: &mut Ctx<'_>, block: &Block) {
                     ui.add_space(8.0);
                     ui.vertical(|ui| {
                         ui.add_space(10.0);
-                        text_ui(ui, &c.fill(item), look.body(), p.text);
+                        let role = super::spoken::Role::Step(i + 1);
+                        super::widgets::text_as_ui(ui, &c.fill(item), look.body(), p.text, role);
                     });
                 });
                 ui.add_space(6.0);
@@ -338,8 +341,9 @@ fn quiz_ui(ui: &mut Ui, c: &mut Ctx<'_>, quiz: &Quiz) {
             let on = picked == Some(i);
             let label = c.fill(choice);
             let kind = if on { Kind::Primary } else { Kind::Secondary };
-            let button = big_button_ui(ui, &look, &label, kind, 0.0);
-            button.widget_info(|| WidgetInfo::selected(Role::Button, true, on, &label));
+            let role = super::spoken::Role::Choice(on);
+            let min = egui::vec2(0.0, size::TOUCH_MIN);
+            let button = super::widgets::button_as_ui(ui, &look, &label, kind, min, role);
             if button.clicked() {
                 c.push(Action::AnswerQuiz(quiz.id.clone(), i));
             }
@@ -458,6 +462,7 @@ fn image_ui(ui: &mut Ui, c: &mut Ctx<'_>, image: &Image, max_h: f32) {
             ui.vertical_centered(|ui| {
                 let (rect, response) = ui.allocate_exact_size(shown, Sense::hover());
                 response.widget_info(|| WidgetInfo::labeled(Role::Image, true, &image.alt));
+                super::spoken::item(ui, &response, super::spoken::Role::Picture, &image.alt);
                 ui.painter().rect(
                     rect.expand(2.0),
                     CornerRadius::same(8),

@@ -64,8 +64,17 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                         } else {
                             Kind::Secondary
                         };
+                        // Speech mode never says a digit key's digit: someone may listen.
+                        let role = if label.chars().all(|ch| ch.is_ascii_digit()) {
+                            super::spoken::Role::PinKey
+                        } else {
+                            super::spoken::Role::Button
+                        };
+                        let min = vec2(key.x, size::TOUCH_MIN);
                         let resp = ui
-                            .allocate_ui(key, |ui| big_button_ui(ui, &look, label, kind, key.x))
+                            .allocate_ui(key, |ui| {
+                                super::widgets::button_as_ui(ui, &look, label, kind, min, role)
+                            })
                             .inner;
                         if r == 0 && *label == "1" && c.focus_primary {
                             resp.request_focus();

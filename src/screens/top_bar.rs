@@ -16,6 +16,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
         .fill(p.surface)
         .inner_margin(egui::Margin::symmetric(size::MARGIN as i8, 12))
         .stroke(egui::Stroke::new(1.0, p.border));
+    let zone_before = super::spoken::set_zone(ui.ctx(), super::spoken::Zone::Top);
     egui::Panel::top("top_bar").frame(frame).show(ui, |ui| {
         let s = c.strings;
         let n = c.state.session().picked().len();
@@ -29,6 +30,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
             Action::CycleTextSize,
         ));
         controls.push((s.contrast.clone(), Kind::Tool, Action::ToggleContrast));
+        controls.push((s.audio.clone(), Kind::Tool, Action::ToggleSpeech));
         for lang in c.state.languages() {
             if lang != c.state.session().lang() {
                 let name = crate::i18n::Strings::get(&lang).language_name.clone();
@@ -62,8 +64,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
                 order.reverse();
             }
             for (text, kind, action) in order {
-                let on = matches!(action, Action::ToggleContrast)
-                    .then_some(c.state.session().high_contrast());
+                let on = super::widgets::toggle_state(c.state, action);
                 if tool_ui(ui, &look, text, on, *kind).clicked() {
                     c.push(action.clone());
                 }
@@ -83,4 +84,5 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
             ui.horizontal_wrapped(|ui| draw_controls(ui, c, false));
         }
     });
+    super::spoken::set_zone(ui.ctx(), zone_before);
 }

@@ -65,6 +65,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                                 Action::CycleTextSize,
                             ));
                             options.push((c.strings.contrast.clone(), Action::ToggleContrast));
+                            options.push((c.strings.audio.clone(), Action::ToggleSpeech));
                             let widths: f32 = options
                                 .iter()
                                 .map(|(t, _)| {
@@ -80,8 +81,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                             ui.horizontal_wrapped(|ui| {
                                 ui.add_space(margin);
                                 for (text, action) in options {
-                                    let on = matches!(action, Action::ToggleContrast)
-                                        .then_some(c.state.session().high_contrast());
+                                    let on = super::widgets::toggle_state(c.state, &action);
                                     if tool_ui(ui, &look, &text, on, Kind::Tool).clicked() {
                                         c.push(action);
                                     }

@@ -7,6 +7,7 @@ use egui::{
     Vec2, WidgetInfo, pos2, vec2,
 };
 
+use super::spoken::Role as Role_;
 use crate::theme::{self, Palette, size};
 
 /// How prominent a button is.
@@ -59,7 +60,7 @@ impl Look {
     /// Inner padding of a button of this kind.
     pub fn button_padding(&self, kind: Kind) -> Vec2 {
         let base = if kind.is_tool() {
-            vec2(20.0, 10.0)
+            vec2(16.0, 10.0)
         } else {
             vec2(28.0, 14.0)
         };
@@ -103,6 +104,32 @@ pub fn big_button_sized_ui(
     kind: Kind,
     min_size: Vec2,
 ) -> Response {
+    button_as_ui(ui, look, text, kind, min_size, Role_::Button)
+}
+
+/// A large button that speech mode says as `role` (a toggle, a picked answer, a PIN key).
+pub fn button_as_ui(
+    ui: &mut Ui,
+    look: &Look,
+    text: &str,
+    kind: Kind,
+    min_size: Vec2,
+    role: Role_,
+) -> Response {
+    button_named_ui(ui, look, (text, text), kind, min_size, role)
+}
+
+/// A large button showing `label` and named `name` (for speech and assistive technology:
+/// "Remove: Does it hurt?" where the button only shows "Remove").
+pub fn button_named_ui(
+    ui: &mut Ui,
+    look: &Look,
+    (label, name): (&str, &str),
+    kind: Kind,
+    min_size: Vec2,
+    role: Role_,
+) -> Response {
+    let text = label;
     let (fill, fg) = match kind {
         Kind::Primary | Kind::ToolPrimary => (look.palette.primary, look.palette.on_primary),
         Kind::Secondary | Kind::Tool => (look.palette.secondary, look.palette.on_secondary),
@@ -135,7 +162,13 @@ pub fn big_button_sized_ui(
         ui.painter().galley(pos, galley, fg);
     }
     focus_ring(ui, &response, look);
-    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, text));
+    match role {
+        Role_::Toggle(on) | Role_::Choice(on) => {
+            response.widget_info(|| WidgetInfo::selected(Role::Button, true, on, name));
+        }
+        _ => response.widget_info(|| WidgetInfo::labeled(Role::Button, true, name)),
+    }
+    super::spoken::item(ui, &response, role, name);
     response
 }
 
@@ -147,11 +180,19 @@ pub fn tool_ui(ui: &mut Ui, look: &Look, text: &str, on: Option<bool>, kind: Kin
     } else {
         kind
     };
-    let response = big_button_ui(ui, look, text, kind, 0.0);
-    if let Some(on) = on {
-        response.widget_info(|| WidgetInfo::selected(Role::Button, true, on, text));
+    let role = on.map_or(Role_::Button, Role_::Toggle);
+    button_as_ui(ui, look, text, kind, vec2(0.0, size::TOUCH_MIN), role)
+}
+
+/// Whether a control that does `action` is on now (high contrast, Audio), or `None` for a
+/// control that is not a toggle.
+pub fn toggle_state(state: &crate::model::AppState, action: &crate::model::Action) -> Option<bool> {
+    use crate::model::Action;
+    match action {
+        Action::ToggleContrast => Some(state.session().high_contrast()),
+        Action::ToggleSpeech => Some(state.session().speech().is_some()),
+        _ => None,
     }
-    response
 }
 
 /// A full-width toggle with a big tick box: used for picking questions.
@@ -211,16 +252,24 @@ pub fn toggle_row_ui(ui: &mut Ui, look: &Look, text: &str, on: bool) -> Response
     }
     focus_ring(ui, &response, look);
     response.widget_info(|| WidgetInfo::selected(Role::CheckBox, true, on, text));
+    super::spoken::item(ui, &response, Role_::CheckBox(on), text);
     response
 }
 
 /// Wrapped text in the given font and colour, as wide as the space allows.
 pub fn text_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32) -> Response {
-    ui.add(
+    text_as_ui(ui, text, font, color, Role_::Text)
+}
+
+/// Wrapped text that speech mode says as `role` (a numbered step).
+pub fn text_as_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32, role: Role_) -> Response {
+    let response = ui.add(
         egui::Label::new(egui::RichText::new(text).font(font).color(color))
             .wrap()
             .selectable(false),
-    )
+    );
+    super::spoken::item(ui, &response, role, text);
+    response
 }
 
 /// A painted number in a filled circle (for numbered steps).

@@ -60,8 +60,22 @@ pub fn kiosk_built(
     clock: ManualClock,
     setup: impl FnOnce(KioskApp) -> KioskApp,
 ) -> Harness<'static, KioskApp> {
+    kiosk_built_paced(size, state, clock, 0.25, setup)
+}
+
+/// As [`kiosk_built`], with `step_dt` seconds of egui time per frame (kittest's default is
+/// a quarter second; a finger's double tap needs frames as short as a screen's).
+pub fn kiosk_built_paced(
+    size: (f32, f32),
+    state: AppState,
+    clock: ManualClock,
+    step_dt: f32,
+    setup: impl FnOnce(KioskApp) -> KioskApp,
+) -> Harness<'static, KioskApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(size.0, size.1))
+        .with_step_dt(step_dt)
+        .with_max_steps((1.0 / step_dt).ceil() as u64 * 2)
         .with_render_cursor(false)
         .build_eframe(move |cc| {
             setup(
@@ -188,4 +202,79 @@ pub fn run_validate(dir: &std::path::Path) -> std::process::Output {
         .arg(dir)
         .output()
         .expect("the patient-kiosk binary runs")
+}
+
+/// A speech engine that records what the kiosk asked of it: "speak LANG: TEXT" (with the
+/// voice when it is not the normal one) and "stop" when it silenced something still
+/// speaking. It is the one fake in these tests: there is no sound card here.
+#[derive(Clone, Default)]
+pub struct RecordingSpeaker {
+    pub log: Arc<std::sync::Mutex<Vec<String>>>,
+    pub voices: Arc<std::sync::Mutex<Vec<patient_kiosk::system::speech::Voice>>>,
+    pub speaking: Arc<std::sync::Mutex<bool>>,
+    pub broken: bool,
+    /// Starts, then fails (as espeak-ng does with no sound device).
+    pub fails_later: bool,
+}
+
+impl RecordingSpeaker {
+    /// Everything said, in order, without the stops.
+    pub fn said(&self) -> Vec<String> {
+        self.log
+            .lock()
+            .expect("log")
+            .iter()
+            .filter_map(|l| l.split_once(": ").map(|(_, t)| t.to_owned()))
+            .collect()
+    }
+
+    pub fn last(&self) -> String {
+        self.said().last().cloned().unwrap_or_default()
+    }
+
+    /// Speech finished (the engine reached the end of the text).
+    pub fn finish_speaking(&self) {
+        *self.speaking.lock().expect("speaking") = false;
+    }
+}
+
+impl patient_kiosk::system::speech::Speaker for RecordingSpeaker {
+    fn speak(
+        &mut self,
+        lang: &str,
+        text: &str,
+        voice: patient_kiosk::system::speech::Voice,
+    ) -> Result<(), patient_kiosk::system::speech::SpeechError> {
+        if self.broken {
+            return Err(patient_kiosk::system::speech::SpeechError::NotInstalled(
+                "espeak-ng".into(),
+            ));
+        }
+        // Like the real engine: a new request silences the old one first.
+        self.stop();
+        self.log
+            .lock()
+            .expect("log")
+            .push(format!("speak {lang}: {text}"));
+        self.voices.lock().expect("voices").push(voice);
+        *self.speaking.lock().expect("speaking") = true;
+        Ok(())
+    }
+    fn stop(&mut self) {
+        if std::mem::take(&mut *self.speaking.lock().expect("speaking")) {
+            self.log.lock().expect("log").push("stop".into());
+        }
+    }
+    fn is_speaking(&mut self) -> bool {
+        *self.speaking.lock().expect("speaking")
+    }
+    fn failure(&mut self) -> Option<patient_kiosk::system::speech::SpeechError> {
+        if self.fails_later && std::mem::take(&mut *self.speaking.lock().expect("speaking")) {
+            return Some(patient_kiosk::system::speech::SpeechError::Failed(
+                "espeak-ng".into(),
+                "no sound device".into(),
+            ));
+        }
+        None
+    }
 }
