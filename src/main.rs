@@ -389,45 +389,8 @@ fn read_pin() -> anyhow::Result<String> {
     Ok(pin)
 }
 
-/// Replace `path` with `data` so a reader sees the old file or the new one, never half of
-/// one: a temporary file in the same folder (mode 0600 on Unix), flushed to disk, then
-/// renamed over it.
+/// Replace the settings file with `data`, readable by its owner only.
 fn write_private_atomically(path: &Path, data: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write;
-
-    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(dir) => dir.to_path_buf(),
-        None => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "settings.toml".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let written = options
-        .open(&tmp)
-        .and_then(|mut f| {
-            f.write_all(data)?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = written {
-        // Best effort: the temporary file is ours and useless now.
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("writing {}", path.display()));
-    }
-    // The rename itself reaches the disk with the folder (best effort: not every system
-    // lets a folder be opened and synced).
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    patient_kiosk::storage::write_atomically(path, data, 0o600)
+        .with_context(|| format!("writing {}", path.display()))
 }

@@ -3,7 +3,7 @@
 //! atomically with mode 0600. A file that cannot be read fails closed: the pad starts
 //! locked for a minute and staff are told why.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -64,8 +64,6 @@ pub fn load(path: &Path, now: SystemTime) -> (PinLock, Option<PinLockError>) {
 
 /// Write the lock at wall-clock time `now` (temporary file, fsync, rename; mode 0600).
 pub fn save(path: &Path, lock: PinLock, now: SystemTime) -> Result<(), PinLockError> {
-    use std::io::Write;
-
     let fail =
         |e: &dyn std::fmt::Display| PinLockError::Write(path.display().to_string(), e.to_string());
     let file = LockFile {
@@ -76,19 +74,7 @@ pub fn save(path: &Path, lock: PinLock, now: SystemTime) -> Result<(), PinLockEr
             .map_or(0, |d| unix_now(now).saturating_add(d.as_secs().max(1))),
     };
     let text = toml::to_string(&file).map_err(|e| fail(&e))?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
-    }
-    let tmp: PathBuf = path.with_extension("toml.tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut out = options.open(&tmp).map_err(|e| fail(&e))?;
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.sync_all())
-        .map_err(|e| fail(&e))?;
-    std::fs::rename(&tmp, path).map_err(|e| fail(&e))
+    super::write_atomically(path, text.as_bytes(), 0o600).map_err(|e| fail(&e))
 }
 
 #[cfg(test)]

@@ -241,20 +241,7 @@ fn set_aside(path: &Path) {
 }
 
 fn write_synced(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-
-    let tmp = path.with_extension("toml.tmp");
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, path)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Ok(dir) = std::fs::File::open(dir)
-    {
-        // The rename itself reaches the disk too.
-        let _synced = dir.sync_all();
-    }
-    Ok(())
+    super::write_atomically(path, text.as_bytes(), 0o600)
 }
 
 fn is_day(s: &str) -> bool {
