@@ -83,7 +83,8 @@ fn a_broken_kiosk_gets_one_line_per_problem_with_its_fix() {
     let config = dir.path().join("settings.toml");
     std::fs::write(
         &config,
-        "idle_seconds = 5\nprinter = \"NoSuchKioskPrinter\"\n",
+        "idle_seconds = 5\nprinter = \"NoSuchKioskPrinter\"\n\
+         speech_command = [\"no-such-speech-engine\", \"--stdin\"]\n",
     )
     .unwrap();
     #[cfg(unix)]
@@ -104,11 +105,12 @@ fn a_broken_kiosk_gets_one_line_per_problem_with_its_fix() {
         ("CUPS job files", "PreserveJobFiles No"),
         ("CUPS job history", "PreserveJobHistory No"),
         ("display", "cage"),
+        ("speech", "no-such-speech-engine"),
     ] {
         let l = line(&report, name);
         assert!(l.starts_with("FAIL") && l.contains(says), "{l}");
     }
-    assert_eq!(fails.len(), 7, "{report}");
+    assert_eq!(fails.len(), 8, "{report}");
     assert!(line(&report, "content").starts_with("ok"));
-    assert!(report.contains("7 of 10 checks failed."), "{report}");
+    assert!(report.contains("8 of 10 checks failed."), "{report}");
 }

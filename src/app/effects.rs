@@ -81,6 +81,25 @@ impl KioskApp {
                         .map(|e| Action::PinLockSaveFailed(e.to_string()))
                 }));
             }
+            Effect::WriteMetrics { file, text, last } => {
+                let write = move || {
+                    crate::storage::write_atomically(&file, text.as_bytes(), 0o644)
+                        .err()
+                        .map(|e| {
+                            Action::MetricsSaveFailed(format!(
+                                "metrics: could not write {}: {e}",
+                                file.display()
+                            ))
+                        })
+                };
+                if last {
+                    if let Some(Action::MetricsSaveFailed(m)) = write() {
+                        log::warn!("{m}");
+                    }
+                } else {
+                    self.jobs.spawn(Box::new(write));
+                }
+            }
             Effect::PurgeHandouts => {
                 let dir = print::handout_dir(self.state.settings());
                 self.jobs.spawn(Box::new(move || {

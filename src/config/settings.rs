@@ -50,6 +50,9 @@ pub struct Settings {
     pub start_in_speech_mode: bool,
     /// Keys that ask for spoken help in speech mode, by egui's names ("F1", "Questionmark").
     pub speech_help_keys: Vec<String>,
+    /// Where to write metrics for Prometheus (node_exporter's textfile folder, a `.prom`
+    /// file); empty writes none.
+    pub metrics_file: String,
     /// `[es]` and other language tables: the clinic's words in that language.
     #[serde(flatten)]
     pub by_language: BTreeMap<String, InLanguage>,
@@ -95,6 +98,7 @@ impl Default for Settings {
                 .collect(),
             start_in_speech_mode: false,
             speech_help_keys: vec!["F1".into()],
+            metrics_file: String::new(),
             by_language: BTreeMap::from([(
                 "es".to_owned(),
                 InLanguage {
@@ -294,7 +298,7 @@ impl Settings {
 type Problem = (SettingsError, String);
 
 /// Every key the file may have.
-const FIELDS: [&str; 17] = [
+const FIELDS: [&str; 18] = [
     "clinic_name",
     "clinic_phone",
     "clinic_address",
@@ -312,6 +316,7 @@ const FIELDS: [&str; 17] = [
     "speech_command",
     "start_in_speech_mode",
     "speech_help_keys",
+    "metrics_file",
 ];
 
 /// Read the file field by field into the defaults: a wrong field keeps its default and
@@ -351,8 +356,9 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
         let default_text = |shown: &str| format!("using the default, {shown}");
         match key.as_ref() {
             "clinic_name" | "clinic_phone" | "clinic_address" | "clinic_website"
-            | "price_range" | "printer" | "handout_dir" | "content_owner" => {
+            | "price_range" | "printer" | "handout_dir" | "content_owner" | "metrics_file" => {
                 let slot = match key.as_ref() {
+                    "metrics_file" => &mut settings.metrics_file,
                     "content_owner" => &mut settings.content_owner,
                     "clinic_name" => &mut settings.clinic_name,
                     "clinic_phone" => &mut settings.clinic_phone,
@@ -363,6 +369,17 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
                     _ => &mut settings.handout_dir,
                 };
                 match value.get_ref().as_str() {
+                    Some(v) if key == "metrics_file" && !v.is_empty() && !v.ends_with(".prom") => {
+                        bad(
+                            &key,
+                            value_at,
+                            format!(
+                                "{v:?} must end in .prom: node_exporter's textfile collector \
+                                 reads only *.prom files"
+                            ),
+                            "writing no metrics".to_owned(),
+                        );
+                    }
                     Some(v) => *slot = v.to_owned(),
                     None => {
                         let shown = format!("{slot:?}");
@@ -885,5 +902,36 @@ mod tests {
                 (Some(4), "pin_hash")
             ]
         );
+    }
+
+    #[test]
+    fn the_speech_settings_are_checked_field_by_field() {
+        let (s, warnings) = lenient(
+            "speech_command = \"espeak-ng\"\nspeech_help_keys = [\"F1\", \"Hlep\"]\n\
+             start_in_speech_mode = 1\n",
+        );
+        assert_eq!(s, Settings::default());
+        let fields: Vec<_> = warnings.iter().map(|w| w.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["speech_command", "speech_help_keys", "start_in_speech_mode"]
+        );
+        assert!(
+            warnings[1].message.contains("\"Hlep\""),
+            "{:?}",
+            warnings[1]
+        );
+        let (_, warnings) = lenient("speech_command = [\"sh\", \"-c\", \"say {speed}\"]\n");
+        assert!(warnings[0].message.contains("{speed}"), "{:?}", warnings[0]);
+        let (_, warnings) = lenient("speech_command = []\n");
+        assert!(warnings[0].message.contains("empty"), "{:?}", warnings[0]);
+        let (s, warnings) = lenient(
+            "speech_command = [\"spd-say\", \"-e\", \"-l\", \"{lang}\"]\n\
+             speech_help_keys = [\"F12\"]\nstart_in_speech_mode = true\n",
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(s.speech_command, ["spd-say", "-e", "-l", "{lang}"]);
+        assert_eq!(s.speech_help_keys, ["F12"]);
+        assert!(s.start_in_speech_mode);
     }
 }

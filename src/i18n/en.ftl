@@ -131,6 +131,7 @@ setting-printer = Printer
 setting-paper = Paper
 setting-languages = Languages
 setting-owner = Written and checked by
+setting-speech = Speech engine
 not-set = (not set)
 pin-is-set = set
 cursor-hidden = hidden

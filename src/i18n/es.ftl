@@ -131,6 +131,7 @@ setting-printer = Impresora
 setting-paper = Papel
 setting-languages = Idiomas
 setting-owner = Escrito y revisado por
+setting-speech = Motor de voz
 not-set = (sin definir)
 pin-is-set = definido
 cursor-hidden = oculto

@@ -159,7 +159,7 @@ pub struct Strings {
     pub print_failed: String,
     pub done: String,
     /// Staff menu, "Settings in use": one label per row, in the order the menu shows them.
-    pub settings_labels: [String; 12],
+    pub settings_labels: [String; 13],
     pub not_set: String,
     pub pin_is_set: String,
     pub cursor_hidden: String,
@@ -462,6 +462,7 @@ impl Strings {
             l.text("setting-paper"),
             l.text("setting-languages"),
             l.text("setting-owner"),
+            l.text("setting-speech"),
         ];
         let partial = Strings {
             language_name: l.text("language-name"),

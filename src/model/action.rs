@@ -111,6 +111,8 @@ pub enum Action {
     SpeechFailed(String),
     /// Saving the PIN lock failed (the message names the file).
     PinLockSaveFailed(String),
+    /// Writing the metrics file failed (the message names the file).
+    MetricsSaveFailed(String),
 }
 
 /// How a print job ended.

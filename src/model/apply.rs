@@ -196,6 +196,7 @@ impl AppState {
         match action {
             Action::Start => {
                 if self.screen == Screen::Welcome {
+                    self.session.tally.started = !self.session.walk_through;
                     self.record(fx, Usage::session_started);
                     self.screen = Screen::Home;
                 }
@@ -338,6 +339,15 @@ impl AppState {
                 log::info!("staff exited the kiosk");
                 self.staff.quitting = true;
                 fx.push(Effect::StopSpeech);
+                self.totals.add(std::mem::take(&mut self.session.tally));
+                let metrics_file = &self.loaded.settings.metrics_file;
+                if !metrics_file.is_empty() {
+                    fx.push(Effect::WriteMetrics {
+                        file: metrics_file.into(),
+                        text: self.metrics_text(false),
+                        last: true,
+                    });
+                }
                 fx.push(Effect::Quit);
             }
             Action::Tick { had_input } => self.tick(had_input, now, fx),
@@ -355,7 +365,9 @@ impl AppState {
             }
             Action::UsageSaveFailed(msg) => self.warn(Warning::Usage(msg)),
             Action::PinLockSaveFailed(msg) => self.warn(Warning::PinLock(msg)),
+            Action::MetricsSaveFailed(msg) => self.warn(Warning::Metrics(msg)),
             Action::SpeechFailed(msg) => {
+                self.session.tally.speech_failed += 1;
                 self.warn(Warning::Speech(msg));
                 self.notice = Some(Notice::SpeechUnavailable);
             }
@@ -364,6 +376,8 @@ impl AppState {
 
     /// Forget the patient: back to welcome with a fresh session.
     fn reset(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        // The session's counts join the totals only now that it is over.
+        self.totals.add(std::mem::take(&mut self.session.tally));
         self.session = self.fresh_session();
         self.screen = Screen::Welcome;
         self.notice = None;
@@ -393,7 +407,22 @@ impl AppState {
         }
         if self.idle.poll(now, self.has_patient_state()) == IdleEvent::Reset {
             log::info!("no input for a while: starting over");
+            self.totals.idle_resets += 1;
             self.reset(now, fx);
+        }
+        // Last, so a reset this tick is in the totals written.
+        let metrics_file = &self.loaded.settings.metrics_file;
+        if !metrics_file.is_empty()
+            && self
+                .metrics_written
+                .is_none_or(|at| now >= at + super::metrics::METRICS_EVERY)
+        {
+            self.metrics_written = Some(now);
+            fx.push(Effect::WriteMetrics {
+                file: metrics_file.into(),
+                text: self.metrics_text(true),
+                last: false,
+            });
         }
         // Speech mode hears the countdown every ten seconds (the first time with the whole
         // prompt, when it appears).
@@ -432,6 +461,9 @@ impl AppState {
         let Some(id) = self.content().topics.get(topic).map(|t| t.id.clone()) else {
             return;
         };
+        if !self.session.walk_through {
+            self.session.tally.topics.push(id.clone());
+        }
         self.record(fx, |u| u.topic_opened(&id));
         self.screen = Screen::Reader { topic, page: 0 };
     }
@@ -564,12 +596,18 @@ impl AppState {
                 log::info!("handout sent to the printer as job {job}");
                 if same_patient {
                     self.session.print = PrintStatus::Printed;
+                    self.session.tally.printed += 1;
+                } else {
+                    self.totals.printed += 1;
                 }
             }
             PrintOutcome::Failed { reason } => {
                 self.warn(Warning::Print(reason));
                 if same_patient {
                     self.session.print = PrintStatus::Failed;
+                    self.session.tally.print_failed += 1;
+                } else {
+                    self.totals.print_failed += 1;
                 }
             }
         }

@@ -35,6 +35,13 @@ pub enum Effect {
         file: std::path::PathBuf,
         lock: crate::kiosk::PinLock,
     },
+    /// Replace the metrics file with this text (`last`: the kiosk is closing, write it now
+    /// rather than on a worker thread). A failure comes back as `MetricsSaveFailed`.
+    WriteMetrics {
+        file: std::path::PathBuf,
+        text: String,
+        last: bool,
+    },
     /// Delete handouts kept for staff that are more than a day old.
     PurgeHandouts,
     /// Close the window (staff chose "Exit kiosk").

@@ -6,6 +6,7 @@
 mod action;
 mod apply;
 mod effect;
+pub mod metrics;
 mod session;
 #[cfg(test)]
 mod tests;
@@ -61,6 +62,8 @@ pub enum Warning {
     Speech(String),
     /// The file that keeps the staff PIN lock across restarts.
     PinLock(String),
+    /// The metrics file for Prometheus.
+    Metrics(String),
 }
 
 impl std::fmt::Display for Warning {
@@ -68,9 +71,11 @@ impl std::fmt::Display for Warning {
         match self {
             Warning::Settings(m) => write!(f, "settings: {m}"),
             Warning::Content(m) => write!(f, "content: {m}"),
-            Warning::Usage(m) | Warning::Print(m) | Warning::Speech(m) | Warning::PinLock(m) => {
-                f.write_str(m)
-            }
+            Warning::Usage(m)
+            | Warning::Print(m)
+            | Warning::Speech(m)
+            | Warning::PinLock(m)
+            | Warning::Metrics(m) => f.write_str(m),
         }
     }
 }
@@ -121,6 +126,9 @@ pub struct AppState {
     idle: IdleTimer,
     staff: Staff,
     usage: Usage,
+    /// Running totals for the metrics file, and when it was last written.
+    totals: metrics::Totals,
+    metrics_written: Option<Duration>,
 }
 
 impl AppState {
@@ -168,6 +176,8 @@ impl AppState {
                 last_purge: now,
             },
             usage,
+            totals: metrics::Totals::default(),
+            metrics_written: None,
         }
     }
 
@@ -387,7 +397,33 @@ impl AppState {
             sooner((started + STAFF_HOLD).saturating_sub(now));
         }
         sooner((self.staff.last_purge + PURGE_EVERY).saturating_sub(now));
+        if !self.loaded.settings.metrics_file.is_empty() {
+            let due = self
+                .metrics_written
+                .map_or(now, |at| at + metrics::METRICS_EVERY);
+            sooner(due.saturating_sub(now));
+        }
         wake
+    }
+
+    /// The running totals the metrics file reports.
+    pub fn totals(&self) -> &metrics::Totals {
+        &self.totals
+    }
+
+    /// The metrics file's text now (`up` false once staff closed the kiosk).
+    pub fn metrics_text(&self, up: bool) -> String {
+        let ids: Vec<String> = self.content().topics.iter().map(|t| t.id.clone()).collect();
+        metrics::render(
+            &self.totals,
+            &metrics::Snapshot {
+                up,
+                version: env!("CARGO_PKG_VERSION"),
+                content_seq: 0,
+                warnings: self.staff.warnings.len(),
+                topic_ids: &ids,
+            },
+        )
     }
 
     fn warn(&mut self, w: Warning) {

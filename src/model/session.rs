@@ -34,6 +34,8 @@ pub struct Session {
     pub(super) code_shown: usize,
     /// The talking kiosk is on: keys and taps move a spoken focus. Ends with the session.
     pub(super) speech: Option<SpeechMode>,
+    /// What this session did, for the metrics: added to the totals when it ends.
+    pub(super) tally: super::metrics::Tally,
 }
 
 /// Speech mode: where the spoken focus is and how the voice sounds, for this patient only.
@@ -87,6 +89,7 @@ impl Session {
             answers: BTreeMap::new(),
             code_shown: 0,
             speech: None,
+            tally: super::metrics::Tally::default(),
         }
     }
 

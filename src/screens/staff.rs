@@ -190,6 +190,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 st.paper.name().to_owned(),
                 st.languages.join(", "),
                 or_none(st.content_owner_in(state.session().lang())),
+                st.speech_command.join(" "),
             ];
             let rows = s.settings_labels.iter().zip(values);
             for (k, v) in rows {
