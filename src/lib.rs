@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod kiosk;
 pub mod measure;
 pub mod model;
+pub mod packs;
 pub mod qr;
 mod screens;
 pub mod storage;

@@ -70,6 +70,23 @@ enum Command {
     },
     /// Write the printed handout as a PDF (clinic details from --config); --print prints it.
     Handout(HandoutArgs),
+    /// Make a content pack for many kiosks: checks DIR as `validate` does, then writes
+    /// FILE.tar (the folder and a manifest with the sequence number). Sign it with
+    /// `minisign -S -s KEY -m FILE.tar -t "seq=N"`.
+    Pack {
+        /// The content folder.
+        dir: PathBuf,
+        /// Where to write the pack.
+        #[arg(long, value_name = "FILE.tar")]
+        out: PathBuf,
+        /// Its sequence number: higher than every pack before it.
+        #[arg(long, value_name = "N")]
+        seq: u64,
+    },
+    /// Fetch the content pack from `pack_url` once, check its signature and sequence
+    /// number, and install it (the kiosk shows it from its next patient or start). Exit 1
+    /// with the reason if it could not.
+    Update,
 }
 
 #[derive(clap::Args, Debug)]
@@ -225,6 +242,40 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Handout(args)) => write_handout(cli.config, cli.content, args),
+        Some(Command::Pack { dir, out, seq }) => {
+            match patient_kiosk::packs::make(&dir, &out, seq) {
+                Ok(m) => {
+                    println!("wrote content pack {} to {}", m.seq, out.display());
+                    println!(
+                        "sign it: minisign -S -s KEY -m {} -t \"seq={}\"",
+                        out.display(),
+                        m.seq
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    println!("{e}");
+                    eprintln!("{}: no pack written", dir.display());
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Some(Command::Update) => {
+            let settings = patient_kiosk::config::Settings::load(cli.config.as_deref()).settings;
+            let Some(packs) = patient_kiosk::app::packs_dir(cli.usage_file.as_deref()) else {
+                bail!("no data folder to keep content packs in (set --usage-file)");
+            };
+            match patient_kiosk::packs::update(&settings, &packs) {
+                Ok(outcome) => {
+                    println!("{outcome}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    println!("update failed: {e}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
     }
 }
 

@@ -10,7 +10,7 @@ mod speech;
 mod startup;
 
 pub use effects::PrintFn;
-pub use startup::{LoadedContent, Options, StartError, build_state, load_content};
+pub use startup::{LoadedContent, Options, StartError, build_state, load_content, packs_dir};
 
 use std::sync::Arc;
 use std::time::Duration;

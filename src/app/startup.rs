@@ -8,6 +8,7 @@ use crate::config::Settings;
 use crate::content::{self, ContentSource, DirSource, EmbeddedSource, Library};
 use crate::kiosk::Clock;
 use crate::model::{AppState, Warning};
+use crate::packs::{self, Installed};
 use crate::storage::Usage;
 use crate::system::print;
 
@@ -73,14 +74,68 @@ pub fn load_content(dir: Option<&Path>) -> Result<LoadedContent, StartError> {
     })
 }
 
+/// Where content packs are kept: beside `--usage-file` when given (tests keep their files
+/// together), else the platform's data folder.
+pub fn packs_dir(usage_file: Option<&Path>) -> Option<PathBuf> {
+    usage_file
+        .and_then(Path::parent)
+        .map(|d| d.join("packs"))
+        .or_else(crate::config::paths::packs_dir)
+}
+
+/// The installed content pack, if there is one: rolled back to the pack before when it
+/// does not load (with a staff warning), and none at all when neither loads.
+fn load_pack(packs: &Path) -> (Option<(Installed, LoadedContent)>, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    for _ in 0..2 {
+        let Some((installed, dir)) = packs::current(packs) else {
+            break;
+        };
+        match packs::load_dir(&dir) {
+            Ok(lib) => {
+                let content = LoadedContent {
+                    library: Arc::new(lib),
+                    source: Arc::new(DirSource::new(&dir)),
+                    warnings: Vec::new(),
+                };
+                return (Some((installed, content)), warnings);
+            }
+            Err(e) => {
+                log::error!("content pack {}: {e}", installed.seq);
+                warnings.push(Warning::Content(format!(
+                    "content pack {} did not load, so it was rolled back: {e}",
+                    installed.seq
+                )));
+                if packs::roll_back(packs).is_none() {
+                    break;
+                }
+            }
+        }
+    }
+    (None, warnings)
+}
+
 /// Build the whole kiosk state from the options: settings, content, usage counts.
 pub fn build_state(opts: &Options, clock: &dyn Clock) -> Result<AppState, StartError> {
     let loaded = Settings::load(opts.config.as_deref());
+    let packs = packs_dir(opts.usage_file.as_deref());
+    // A folder given on the command line wins; else the installed pack; else built in.
+    let (pack, mut pack_warnings) = match (&opts.content, &packs) {
+        (None, Some(packs)) => load_pack(packs),
+        _ => (None, Vec::new()),
+    };
+    let (installed, content) = match pack {
+        Some((installed, content)) => (Some(installed), content),
+        None => (None, load_content(opts.content.as_deref())?),
+    };
     let LoadedContent {
         library,
         source,
         warnings: content_warnings,
-    } = load_content(opts.content.as_deref())?;
+    } = content;
+    pack_warnings.extend(content_warnings);
+    let content_warnings = pack_warnings;
+    let last_update = packs.as_deref().and_then(packs::read_last);
     let usage_path = opts.usage_file.clone().or_else(Usage::default_path);
     let (usage, usage_warning) = match usage_path {
         Some(p) => Usage::load(&p),
@@ -114,8 +169,9 @@ pub fn build_state(opts: &Options, clock: &dyn Clock) -> Result<AppState, StartE
         .chain(content_warnings)
         .chain(usage_warning.map(|w| Warning::Usage(w.to_string())))
         .chain(pin_lock_warning.map(|w| Warning::PinLock(w.to_string())));
-    let mut state =
-        AppState::new(library, source, loaded.settings, usage, clock.now()).with_warnings(warnings);
+    let mut state = AppState::new(library, source, loaded.settings, usage, clock.now())
+        .with_warnings(warnings)
+        .with_pack(installed, last_update);
     if let Some(file) = pin_lock_file {
         state = state.with_pin_lock(pin_lock, file, clock.now());
     }

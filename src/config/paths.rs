@@ -38,6 +38,11 @@ pub fn pin_lock_file() -> Option<PathBuf> {
     folders().map(|f| f.data.join("pin-lock.toml"))
 }
 
+/// `packs` in the data folder: installed content packs and `current.toml`.
+pub fn packs_dir() -> Option<PathBuf> {
+    folders().map(|f| f.data.join("packs"))
+}
+
 /// `handouts` in the data folder (the temporary folder where there is none).
 pub fn handout_dir() -> PathBuf {
     folders().map_or_else(

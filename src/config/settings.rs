@@ -53,6 +53,13 @@ pub struct Settings {
     /// Where to write metrics for Prometheus (node_exporter's textfile folder, a `.prom`
     /// file); empty writes none.
     pub metrics_file: String,
+    /// Where the signed content pack is: an http or https URL, or a path (a USB stick, a
+    /// synced folder), of the `.tar`; its signature is beside it with `.minisig` added.
+    pub pack_url: String,
+    /// The minisign public key packs must be signed with (the base64 line of its `.pub`).
+    pub pack_public_key: String,
+    /// How often the running kiosk checks `pack_url` (5 to 10080 minutes).
+    pub update_minutes: u64,
     /// `[es]` and other language tables: the clinic's words in that language.
     #[serde(flatten)]
     pub by_language: BTreeMap<String, InLanguage>,
@@ -99,6 +106,9 @@ impl Default for Settings {
             start_in_speech_mode: false,
             speech_help_keys: vec!["F1".into()],
             metrics_file: String::new(),
+            pack_url: String::new(),
+            pack_public_key: String::new(),
+            update_minutes: 60,
             by_language: BTreeMap::from([(
                 "es".to_owned(),
                 InLanguage {
@@ -109,6 +119,9 @@ impl Default for Settings {
         }
     }
 }
+
+/// How often the kiosk may look for a new content pack, in minutes (5 minutes to a week).
+pub const UPDATE_MINUTES: std::ops::RangeInclusive<u64> = 5..=10080;
 
 /// Shortest countdown allowed (WCAG 2.2.1 asks for at least 20 seconds to respond).
 pub const MIN_COUNTDOWN_SECONDS: u64 = 20;
@@ -298,7 +311,7 @@ impl Settings {
 type Problem = (SettingsError, String);
 
 /// Every key the file may have.
-const FIELDS: [&str; 18] = [
+const FIELDS: [&str; 21] = [
     "clinic_name",
     "clinic_phone",
     "clinic_address",
@@ -317,6 +330,9 @@ const FIELDS: [&str; 18] = [
     "start_in_speech_mode",
     "speech_help_keys",
     "metrics_file",
+    "pack_url",
+    "pack_public_key",
+    "update_minutes",
 ];
 
 /// Read the file field by field into the defaults: a wrong field keeps its default and
@@ -356,8 +372,11 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
         let default_text = |shown: &str| format!("using the default, {shown}");
         match key.as_ref() {
             "clinic_name" | "clinic_phone" | "clinic_address" | "clinic_website"
-            | "price_range" | "printer" | "handout_dir" | "content_owner" | "metrics_file" => {
+            | "price_range" | "printer" | "handout_dir" | "content_owner" | "metrics_file"
+            | "pack_url" | "pack_public_key" => {
                 let slot = match key.as_ref() {
+                    "pack_url" => &mut settings.pack_url,
+                    "pack_public_key" => &mut settings.pack_public_key,
                     "metrics_file" => &mut settings.metrics_file,
                     "content_owner" => &mut settings.content_owner,
                     "clinic_name" => &mut settings.clinic_name,
@@ -412,6 +431,13 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
                     }
                 }
             }
+            "update_minutes" => match whole(value.get_ref(), &UPDATE_MINUTES, "minutes") {
+                Ok(v) => settings.update_minutes = v,
+                Err(message) => {
+                    let shown = settings.update_minutes.to_string();
+                    bad(&key, value_at, message, default_text(&shown));
+                }
+            },
             "hide_cursor" | "start_in_speech_mode" => {
                 let (slot, default) = if key == "hide_cursor" {
                     (&mut settings.hide_cursor, defaults.hide_cursor)
@@ -635,10 +661,19 @@ fn seconds(
     value: &toml::de::DeValue<'_>,
     bounds: &std::ops::RangeInclusive<u64>,
 ) -> Result<u64, String> {
+    whole(value, bounds, "seconds")
+}
+
+/// A whole number of `unit` within `bounds`, or why not (naming the bounds).
+fn whole(
+    value: &toml::de::DeValue<'_>,
+    bounds: &std::ops::RangeInclusive<u64>,
+    unit: &str,
+) -> Result<u64, String> {
     let (min, max) = (bounds.start(), bounds.end());
     let Some(int) = value.as_integer() else {
         return Err(format!(
-            "must be a whole number of seconds from {min} to {max}, not {}",
+            "must be a whole number of {unit} from {min} to {max}, not {}",
             type_of(value)
         ));
     };

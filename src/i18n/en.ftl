@@ -132,6 +132,12 @@ setting-paper = Paper
 setting-languages = Languages
 setting-owner = Written and checked by
 setting-speech = Speech engine
+
+content-pack = Content pack
+no-pack = Built-in content (no pack installed)
+pack-label = Pack
+signed-by = signed by
+last-update = Last update
 not-set = (not set)
 pin-is-set = set
 cursor-hidden = hidden

@@ -132,6 +132,12 @@ setting-paper = Papel
 setting-languages = Idiomas
 setting-owner = Escrito y revisado por
 setting-speech = Motor de voz
+
+content-pack = Paquete de contenido
+no-pack = Contenido incorporado (ningún paquete instalado)
+pack-label = Paquete
+signed-by = firmado por
+last-update = Última actualización
 not-set = (sin definir)
 pin-is-set = definido
 cursor-hidden = oculto

@@ -164,6 +164,12 @@ pub struct Strings {
     pub pin_is_set: String,
     pub cursor_hidden: String,
     pub cursor_shown: String,
+    /// Staff menu: the content pack shown and the last update.
+    pub content_pack: String,
+    pub no_pack: String,
+    pub pack_label: String,
+    pub signed_by: String,
+    pub last_update: String,
     /// The "Audio" button that turns speech mode on and off.
     pub audio: String,
     /// What speech mode says that the screen does not show.
@@ -542,6 +548,11 @@ impl Strings {
             cursor_hidden: l.text("cursor-hidden"),
             cursor_shown: l.text("cursor-shown"),
             audio: l.text("audio"),
+            content_pack: l.text("content-pack"),
+            no_pack: l.text("no-pack"),
+            pack_label: l.text("pack-label"),
+            signed_by: l.text("signed-by"),
+            last_update: l.text("last-update"),
             speech: SpeechStrings {
                 on: l.text("speech-on"),
                 keys_help: l.text("speech-keys-help"),

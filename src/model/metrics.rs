@@ -52,6 +52,9 @@ pub struct Snapshot<'a> {
     pub warnings: usize,
     /// Every topic id, so a topic nobody opened shows 0 rather than nothing.
     pub topic_ids: &'a [String],
+    /// When a content update last succeeded (seconds since 1970, 0: never), and whether
+    /// the last one failed.
+    pub update: (u64, bool),
 }
 
 /// A label value with `\`, `"` and newlines escaped, as the text format asks.
@@ -137,6 +140,18 @@ pub fn render(totals: &Totals, s: &Snapshot<'_>) -> String {
         &[(String::new(), totals.idle_resets)],
     );
     series(
+        "last_update_success_timestamp_seconds",
+        "gauge",
+        "When a content pack update last succeeded (0: never).",
+        &[(String::new(), s.update.0)],
+    );
+    series(
+        "last_update_failed",
+        "gauge",
+        "1 when the last content pack update failed.",
+        &[(String::new(), u64::from(s.update.1))],
+    );
+    series(
         "staff_warnings",
         "gauge",
         "Warnings shown on the staff menu now.",
@@ -167,6 +182,7 @@ mod tests {
                 content_seq: 7,
                 warnings: 2,
                 topic_ids: &ids,
+                update: (1_700_000_000, true),
             },
         );
         assert!(text.contains("# TYPE patient_kiosk_sessions_started_total counter\n"));
@@ -175,6 +191,8 @@ mod tests {
         assert!(text.contains("patient_kiosk_topic_opens_total{topic=\"cost\"} 0\n"));
         assert!(text.contains("version=\"1.0 \\\"beta\\\"\",content_seq=\"7\""));
         assert!(text.contains("patient_kiosk_staff_warnings 2\n"));
+        assert!(text.contains("patient_kiosk_last_update_success_timestamp_seconds 1700000000\n"));
+        assert!(text.contains("patient_kiosk_last_update_failed 1\n"));
         assert!(text.ends_with('\n'));
     }
 }

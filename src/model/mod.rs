@@ -96,6 +96,9 @@ struct Loaded {
     generation: u64,
     /// A reload is running.
     reloading: bool,
+    /// The content pack shown (none: built-in content or a folder), and the last update.
+    pack: Option<crate::packs::Installed>,
+    last_update: Option<crate::packs::LastUpdate>,
 }
 
 /// Staff access and what staff should know.
@@ -153,6 +156,8 @@ impl AppState {
                 settings,
                 generation: 0,
                 reloading: false,
+                pack: None,
+                last_update: None,
             },
             screen: Screen::Welcome,
             session: if settings_speech {
@@ -197,6 +202,27 @@ impl AppState {
         self.staff.pin = PinPad::restored(lock, now);
         self.staff.pin_lock_file = Some(file);
         self
+    }
+
+    /// The content pack the content came from, and the last update check.
+    pub fn with_pack(
+        mut self,
+        pack: Option<crate::packs::Installed>,
+        last_update: Option<crate::packs::LastUpdate>,
+    ) -> Self {
+        self.loaded.pack = pack;
+        self.loaded.last_update = last_update;
+        self
+    }
+
+    /// The content pack shown, if any.
+    pub fn pack(&self) -> Option<&crate::packs::Installed> {
+        self.loaded.pack.as_ref()
+    }
+
+    /// The last content update check, if any.
+    pub fn last_update(&self) -> Option<&crate::packs::LastUpdate> {
+        self.loaded.last_update.as_ref()
     }
 
     /// Problems found while starting (settings, content, counts), for staff.
@@ -419,9 +445,14 @@ impl AppState {
             &metrics::Snapshot {
                 up,
                 version: env!("CARGO_PKG_VERSION"),
-                content_seq: 0,
+                content_seq: self.loaded.pack.as_ref().map_or(0, |p| p.seq),
                 warnings: self.staff.warnings.len(),
                 topic_ids: &ids,
+                update: self
+                    .loaded
+                    .last_update
+                    .as_ref()
+                    .map_or((0, false), |u| (u.last_ok, !u.ok)),
             },
         )
     }

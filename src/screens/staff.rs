@@ -160,6 +160,35 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 text_ui(ui, &s.missing_translation(m), look.small(), p.text);
             }
 
+            section(ui, c, &s.content_pack);
+            let pack = match state.pack() {
+                Some(p) => {
+                    let signer = if p.signer.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {} {}", s.signed_by, p.signer)
+                    };
+                    format!("{} {}, {}{signer}", s.pack_label, p.seq, p.created)
+                }
+                None => s.no_pack.clone(),
+            };
+            text_ui(ui, &pack, look.small(), p.text);
+            if let Some(u) = state.last_update() {
+                let when = chrono::DateTime::from_timestamp(u.at as i64, 0)
+                    .map(|t| {
+                        t.with_timezone(&chrono::Local)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                text_ui(
+                    ui,
+                    &format!("{} ({when}): {}", s.last_update, u.message),
+                    look.small(),
+                    if u.ok { p.text } else { p.urgent_edge },
+                );
+            }
+
             section(ui, c, &s.settings_in_use);
             let st = state.settings();
             let or_none = |v: &str| {

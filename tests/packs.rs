@@ -1,0 +1,416 @@
+//! Signed content packs as a clinic chain runs them: `patient-kiosk pack`, signed with the
+//! real `minisign` (Debian's package), served over HTTP on 127.0.0.1 with ETags, pulled
+//! with `patient-kiosk update`, and shown by the kiosk at its next start.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers: a failed setup step should stop the test"
+)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+
+use patient_kiosk::app::{Options, build_state};
+use patient_kiosk::kiosk::ManualClock;
+
+const BIN: &str = env!("CARGO_BIN_EXE_patient-kiosk");
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(BIN)
+        .args(["--config"])
+        .arg(dir.join("settings.toml"))
+        .arg("--usage-file")
+        .arg(dir.join("data/usage.toml"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A minisign key pair without a password (as a build server's would be).
+fn keys(dir: &Path) -> String {
+    let out = Command::new("minisign")
+        .args(["-G", "-W", "-p"])
+        .arg(dir.join("k.pub"))
+        .arg("-s")
+        .arg(dir.join("k.sec"))
+        .output()
+        .unwrap_or_else(|e| panic!("minisign (Debian package minisign): {e}"));
+    assert!(out.status.success(), "{out:?}");
+    let public = std::fs::read_to_string(dir.join("k.pub")).unwrap();
+    public.lines().nth(1).unwrap().to_owned()
+}
+
+fn sign(dir: &Path, tar: &Path, trusted: &str) {
+    let out = Command::new("minisign")
+        .arg("-S")
+        .arg("-s")
+        .arg(dir.join("k.sec"))
+        .arg("-m")
+        .arg(tar)
+        .args(["-t", trusted])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// The built-in content, with Aftercare's title changed, as a clinic's edit.
+fn content(dir: &Path, title: &str) -> PathBuf {
+    let content = dir.join(format!("content-{title}"));
+    let out = Command::new(BIN)
+        .arg("export-content")
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let file = content.join("en/07-aftercare.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("title = \"Aftercare\"", &format!("title = \"{title}\""), 1),
+    )
+    .unwrap();
+    content
+}
+
+/// Pack `content` as `seq`, sign it, and put it where the server serves it.
+fn publish(dir: &Path, content: &Path, seq: u64) {
+    let tar = dir.join("www/pack.tar");
+    std::fs::create_dir_all(dir.join("www")).unwrap();
+    let out = run(
+        &[
+            "pack",
+            content.to_str().unwrap(),
+            "--out",
+            tar.to_str().unwrap(),
+            "--seq",
+            &seq.to_string(),
+        ],
+        dir,
+    );
+    assert!(out.status.success(), "{}", stdout(&out));
+    sign(dir, &tar, &format!("seq={seq}"));
+}
+
+/// An HTTP server on 127.0.0.1 serving `www` with ETags (If-None-Match gets a 304); it
+/// notes each request's path and status.
+/// Each request the server answered: the path and the status.
+type Requests = Arc<Mutex<Vec<(String, u16)>>>;
+
+fn serve(www: PathBuf) -> (String, Requests) {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let seen = log.clone();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request.url().trim_start_matches('/').to_owned();
+            let file = www.join(&path);
+            let (status, body, etag) = match std::fs::read(&file) {
+                Ok(bytes) => {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    bytes.hash(&mut h);
+                    let etag = format!("\"{:x}\"", h.finish());
+                    let matches = request
+                        .headers()
+                        .iter()
+                        .any(|hd| hd.field.equiv("If-None-Match") && hd.value.as_str() == etag);
+                    if matches {
+                        (304, Vec::new(), Some(etag))
+                    } else {
+                        (200, bytes, Some(etag))
+                    }
+                }
+                Err(_) => (404, b"not found".to_vec(), None),
+            };
+            seen.lock().unwrap().push((path, status));
+            let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+            if let Some(etag) = etag {
+                response = response
+                    .with_header(tiny_http::Header::from_bytes("ETag", etag.as_bytes()).unwrap());
+            }
+            let _ = request.respond(response);
+        }
+    });
+    (format!("http://127.0.0.1:{port}/pack.tar"), log)
+}
+
+fn settings(dir: &Path, url: &str, key: &str) {
+    std::fs::write(
+        dir.join("settings.toml"),
+        format!("pack_url = \"{url}\"\npack_public_key = \"{key}\"\n"),
+    )
+    .unwrap();
+}
+
+/// The kiosk as it starts on this machine: which Aftercare title it shows, and its pack.
+fn kiosk_shows(dir: &Path) -> (String, Option<u64>, Vec<String>) {
+    let opts = Options {
+        config: Some(dir.join("settings.toml")),
+        usage_file: Some(dir.join("data/usage.toml")),
+        ..Options::default()
+    };
+    let state = build_state(&opts, &ManualClock::default()).unwrap();
+    let title = state
+        .content()
+        .topic("aftercare")
+        .map(|t| t.title.clone())
+        .unwrap();
+    let warnings = state.warnings().iter().map(ToString::to_string).collect();
+    (title, state.pack().map(|p| p.seq), warnings)
+}
+
+#[test]
+fn a_signed_pack_is_installed_shown_and_an_unchanged_one_costs_one_304() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = keys(d);
+    let (url, log) = serve(d.join("www"));
+    settings(d, &url, &key);
+    assert_eq!(kiosk_shows(d).0, "Aftercare", "built in before any pack");
+
+    publish(d, &content(d, "After your visit"), 1);
+    let out = run(&["update"], d);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("installed content pack 1 (signed by"),
+        "{}",
+        stdout(&out)
+    );
+    let (title, seq, warnings) = kiosk_shows(d);
+    assert_eq!(
+        (title.as_str(), seq),
+        ("After your visit", Some(1)),
+        "{warnings:?}"
+    );
+
+    // Nothing changed at the server: one conditional request, a 304, nothing downloaded.
+    log.lock().unwrap().clear();
+    let out = run(&["update"], d);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).trim(), "already current: content pack 1");
+    assert_eq!(*log.lock().unwrap(), [("pack.tar".to_owned(), 304)]);
+
+    // The staff menu's line and the metrics read the same last update.
+    let last = patient_kiosk::packs::read_last(&d.join("data/packs")).unwrap();
+    assert!(last.ok && last.last_ok > 0);
+
+    // A newer pack replaces it; the one before is kept to roll back to.
+    publish(d, &content(d, "Caring for your skin"), 2);
+    let out = run(&["update"], d);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert_eq!(kiosk_shows(d).1, Some(2));
+    assert!(d.join("data/packs/1").is_dir() && d.join("data/packs/2").is_dir());
+}
+
+#[test]
+fn a_tampered_pack_an_older_one_and_a_wrong_key_are_refused_naming_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = keys(d);
+    let (url, _log) = serve(d.join("www"));
+    settings(d, &url, &key);
+    publish(d, &content(d, "Pack two"), 2);
+    assert!(run(&["update"], d).status.success());
+
+    // One byte changed after signing.
+    let tar = d.join("www/pack.tar");
+    publish(d, &content(d, "Pack three"), 3);
+    let mut bytes = std::fs::read(&tar).unwrap();
+    let last = bytes.len() - 2000;
+    bytes[last] ^= 1;
+    std::fs::write(&tar, bytes).unwrap();
+    let out = run(&["update"], d);
+    assert!(!out.status.success());
+    assert!(
+        stdout(&out).contains("update failed: signature: does not match"),
+        "{}",
+        stdout(&out)
+    );
+
+    // An older pack, properly signed.
+    publish(d, &content(d, "Pack one"), 1);
+    let out = run(&["update"], d);
+    assert!(!out.status.success());
+    assert!(
+        stdout(&out).contains("pack 1 is not newer than the installed pack 2"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A signature whose trusted comment does not say the manifest's number.
+    publish(d, &content(d, "Pack four"), 4);
+    sign(d, &tar, "seq=40");
+    let out = run(&["update"], d);
+    assert!(
+        stdout(&out).contains("the manifest says 4 but the signature says 40"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Another key.
+    let other = tempfile::tempdir().unwrap();
+    let other_key = keys(other.path());
+    settings(d, &url, &other_key);
+    publish(d, &content(d, "Pack five"), 5);
+    let out = run(&["update"], d);
+    assert!(stdout(&out).contains("signature:"), "{}", stdout(&out));
+    assert_eq!(kiosk_shows(d).1, Some(2), "still the last good pack");
+
+    // The failure is kept for staff and the metrics.
+    let last = patient_kiosk::packs::read_last(&d.join("data/packs")).unwrap();
+    assert!(!last.ok && last.message.contains("signature"));
+}
+
+#[test]
+fn a_pack_with_a_content_error_is_refused_with_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = keys(d);
+    let (url, _log) = serve(d.join("www"));
+    settings(d, &url, &key);
+    let broken = content(d, "Broken");
+    let file = broken.join("en/09-cost.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("title = ", "title = = ", 1)).unwrap();
+
+    // `pack` refuses it outright.
+    let out = run(
+        &[
+            "pack",
+            broken.to_str().unwrap(),
+            "--out",
+            d.join("x.tar").to_str().unwrap(),
+            "--seq",
+            "1",
+        ],
+        d,
+    );
+    assert!(!out.status.success());
+    assert!(stdout(&out).contains("09-cost.toml"), "{}", stdout(&out));
+    assert!(!d.join("x.tar").exists());
+
+    // Packed by hand with tar (no check) and signed anyway: the kiosk refuses to install it.
+    std::fs::create_dir_all(d.join("www")).unwrap();
+    let stage = d.join("stage");
+    std::fs::create_dir_all(&stage).unwrap();
+    std::fs::write(
+        stage.join("manifest.toml"),
+        "format = 1\nseq = 1\ncreated = \"2026-12-01T00:00:00+00:00\"\n",
+    )
+    .unwrap();
+    std::fs::rename(&broken, stage.join("content")).unwrap();
+    let tar = d.join("www/pack.tar");
+    let status = Command::new("tar")
+        .arg("-cf")
+        .arg(&tar)
+        .arg("-C")
+        .arg(&stage)
+        .args(["manifest.toml", "content"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    sign(d, &tar, "seq=1");
+    let out = run(&["update"], d);
+    assert!(!out.status.success());
+    let said = stdout(&out);
+    assert!(said.contains("the pack's content has errors"), "{said}");
+    assert!(said.contains(" en/09-cost.toml:2: "), "{said}");
+    assert_eq!(kiosk_shows(d).1, None, "nothing installed");
+    let leftovers: Vec<_> = std::fs::read_dir(d.join("data/packs"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with(".incoming"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn kill_dash_nine_in_the_middle_of_an_install_leaves_the_old_pack_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = keys(d);
+    let (url, _log) = serve(d.join("www"));
+    settings(d, &url, &key);
+    publish(d, &content(d, "Old pack"), 1);
+    assert!(run(&["update"], d).status.success());
+
+    publish(d, &content(d, "New pack"), 2);
+    let mut child = Command::new(BIN)
+        .arg("--config")
+        .arg(d.join("settings.toml"))
+        .arg("--usage-file")
+        .arg(d.join("data/usage.toml"))
+        .arg("update")
+        .env("PATIENT_KIOSK_TEST_PAUSE_BEFORE_SWITCH", "60")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Unpacked, loaded and tested, about to switch: kill it there.
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("pausing") {
+        line.clear();
+        assert!(err.read_line(&mut line).unwrap() > 0, "update ended early");
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(kiosk_shows(d).0, "Old pack");
+
+    // The next update cleans up and installs.
+    let out = run(&["update"], d);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert_eq!(kiosk_shows(d).0, "New pack");
+    let names: Vec<String> = std::fs::read_dir(d.join("data/packs"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn a_pack_that_no_longer_loads_at_start_is_rolled_back_with_a_staff_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = keys(d);
+    let (url, _log) = serve(d.join("www"));
+    settings(d, &url, &key);
+    publish(d, &content(d, "First"), 1);
+    assert!(run(&["update"], d).status.success());
+    publish(d, &content(d, "Second"), 2);
+    assert!(run(&["update"], d).status.success());
+    // The disk damaged pack 2 since.
+    std::fs::write(d.join("data/packs/2/content/topics.toml"), "[[[").unwrap();
+    let (title, seq, warnings) = kiosk_shows(d);
+    assert_eq!((title.as_str(), seq), ("First", Some(1)));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("content pack 2 did not load, so it was rolled back")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_pack_from_a_folder_such_as_a_usb_stick_installs_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = keys(d);
+    publish(d, &content(d, "From the stick"), 1);
+    settings(d, d.join("www/pack.tar").to_str().unwrap(), &key);
+    let out = run(&["update"], d);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert_eq!(kiosk_shows(d).0, "From the stick");
+    let out = run(&["update"], d);
+    assert_eq!(stdout(&out).trim(), "already current: content pack 1");
+}
