@@ -8,6 +8,8 @@
     reason = "test helpers: a failed setup step should stop the test"
 )]
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -413,4 +415,52 @@ fn a_pack_from_a_folder_such_as_a_usb_stick_installs_too() {
     assert_eq!(kiosk_shows(d).0, "From the stick");
     let out = run(&["update"], d);
     assert_eq!(stdout(&out).trim(), "already current: content pack 1");
+}
+
+#[test]
+fn the_running_kiosk_finds_a_new_pack_and_shows_it_only_once_the_patient_is_done() {
+    use common::{HD, kiosk_with, open_topic, shows, tap, wait};
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = keys(d);
+    let (url, _log) = serve(d.join("www"));
+    settings(d, &url, &key);
+    publish(d, &content(d, "Old words"), 1);
+    assert!(run(&["update"], d).status.success());
+
+    let clock = ManualClock::default();
+    let opts = Options {
+        config: Some(d.join("settings.toml")),
+        usage_file: Some(d.join("data/usage.toml")),
+        ..Options::default()
+    };
+    let state = build_state(&opts, &clock).unwrap();
+    let mut h = kiosk_with(HD, state, clock.clone());
+    tap(&mut h, "Touch to start");
+    open_topic(&mut h, "Old words");
+
+    // The chain publishes pack 2 while a patient reads; the kiosk finds it a minute later.
+    publish(d, &content(d, "New words"), 2);
+    wait(&mut h, &clock, Duration::from_secs(61));
+    assert_eq!(h.state().state().pending_pack(), Some(2));
+    assert!(
+        shows(&h, "Old words"),
+        "the patient's page does not change under them"
+    );
+    assert_eq!(h.state().state().pack().map(|p| p.seq), Some(1));
+
+    // They finish: the next patient sees pack 2.
+    tap(&mut h, "Finish");
+    h.run();
+    assert_eq!(h.state().state().pack().map(|p| p.seq), Some(2));
+    assert_eq!(h.state().state().pending_pack(), None);
+    tap(&mut h, "Touch to start");
+    assert!(shows(&h, "New words"));
+    let last = h.state().state().last_update().cloned().unwrap();
+    assert!(
+        last.ok && last.message.contains("installed content pack 2"),
+        "{last:?}"
+    );
 }

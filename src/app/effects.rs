@@ -100,6 +100,32 @@ impl KioskApp {
                     self.jobs.spawn(Box::new(write));
                 }
             }
+            Effect::CheckForPack(dir) => {
+                let settings = self.state.settings().clone();
+                self.jobs.spawn(Box::new(move || {
+                    let new = match crate::packs::update(&settings, &dir) {
+                        Ok(crate::packs::Outcome::Installed(installed)) => {
+                            let content = dir.join(installed.seq.to_string()).join("content");
+                            match crate::packs::load_dir(&content) {
+                                Ok(lib) => Some(crate::model::PendingPack {
+                                    installed,
+                                    library: Arc::new(lib),
+                                    dir: content,
+                                }),
+                                Err(e) => {
+                                    log::error!("content pack {}: {e}", installed.seq);
+                                    None
+                                }
+                            }
+                        }
+                        Ok(crate::packs::Outcome::Current(_)) | Err(_) => None,
+                    };
+                    Some(Action::PackChecked {
+                        last: crate::packs::read_last(&dir),
+                        new,
+                    })
+                }));
+            }
             Effect::PurgeHandouts => {
                 let dir = print::handout_dir(self.state.settings());
                 self.jobs.spawn(Box::new(move || {

@@ -171,7 +171,7 @@ pub fn build_state(opts: &Options, clock: &dyn Clock) -> Result<AppState, StartE
         .chain(pin_lock_warning.map(|w| Warning::PinLock(w.to_string())));
     let mut state = AppState::new(library, source, loaded.settings, usage, clock.now())
         .with_warnings(warnings)
-        .with_pack(installed, last_update);
+        .with_pack(installed, last_update, packs);
     if let Some(file) = pin_lock_file {
         state = state.with_pin_lock(pin_lock, file, clock.now());
     }

@@ -113,6 +113,11 @@ pub enum Action {
     PinLockSaveFailed(String),
     /// Writing the metrics file failed (the message names the file).
     MetricsSaveFailed(String),
+    /// An update check finished: what it did, and a newer pack installed and loaded.
+    PackChecked {
+        last: Option<crate::packs::LastUpdate>,
+        new: Option<super::PendingPack>,
+    },
 }
 
 /// How a print job ended.

@@ -366,6 +366,22 @@ impl AppState {
             Action::UsageSaveFailed(msg) => self.warn(Warning::Usage(msg)),
             Action::PinLockSaveFailed(msg) => self.warn(Warning::PinLock(msg)),
             Action::MetricsSaveFailed(msg) => self.warn(Warning::Metrics(msg)),
+            Action::PackChecked { last, new } => {
+                self.loaded.updating = false;
+                if let Some(last) = last {
+                    if !last.ok {
+                        log::warn!("content update: {}", last.message);
+                    }
+                    self.loaded.last_update = Some(last);
+                }
+                if let Some(new) = new {
+                    log::info!(
+                        "content pack {} installed; shown from the next patient on",
+                        new.installed.seq
+                    );
+                    self.loaded.pending_pack = Some(new);
+                }
+            }
             Action::SpeechFailed(msg) => {
                 self.session.tally.speech_failed += 1;
                 self.warn(Warning::Speech(msg));
@@ -409,6 +425,23 @@ impl AppState {
             log::info!("no input for a while: starting over");
             self.totals.idle_resets += 1;
             self.reset(now, fx);
+        }
+        if self.update_due().is_some_and(|due| now >= due)
+            && let Some(dir) = self.loaded.packs_dir.clone()
+        {
+            self.loaded.updating = true;
+            self.loaded.update_checked = Some(now);
+            fx.push(Effect::CheckForPack(dir));
+        }
+        // A new pack is shown between patients: on the welcome screen, nothing to forget.
+        if self.screen == Screen::Welcome
+            && !self.has_patient_state()
+            && let Some(new) = self.loaded.pending_pack.take()
+        {
+            log::info!("now showing content pack {}", new.installed.seq);
+            self.loaded.source = Arc::new(crate::content::DirSource::new(&new.dir));
+            self.loaded.pack = Some(new.installed);
+            self.content_loaded(Ok(new.library));
         }
         // Last, so a reset this tick is in the totals written.
         let metrics_file = &self.loaded.settings.metrics_file;

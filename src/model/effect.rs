@@ -42,6 +42,9 @@ pub enum Effect {
         text: String,
         last: bool,
     },
+    /// Pull the content pack from `pack_url` into this folder (off the UI thread); the
+    /// result comes back as `PackChecked`.
+    CheckForPack(std::path::PathBuf),
     /// Delete handouts kept for staff that are more than a day old.
     PurgeHandouts,
     /// Close the window (staff chose "Exit kiosk").

@@ -13,6 +13,7 @@ mod tests;
 
 pub use action::{Action, PrintOutcome};
 pub use effect::{Effect, PrintOrder, Secret};
+
 pub use session::{PrintStatus, Session, SpeechMode};
 
 use std::sync::Arc;
@@ -99,6 +100,21 @@ struct Loaded {
     /// The content pack shown (none: built-in content or a folder), and the last update.
     pack: Option<crate::packs::Installed>,
     last_update: Option<crate::packs::LastUpdate>,
+    /// Where packs are kept (none: no data folder, so no updates).
+    packs_dir: Option<std::path::PathBuf>,
+    /// An update check is running; when the last one started.
+    updating: bool,
+    update_checked: Option<Duration>,
+    /// A newer pack, installed and loaded, shown from the next patient on.
+    pending_pack: Option<PendingPack>,
+}
+
+/// A pack waiting for the welcome screen: what it is, its content, its folder.
+#[derive(Debug, Clone)]
+pub struct PendingPack {
+    pub installed: crate::packs::Installed,
+    pub library: Arc<Library>,
+    pub dir: std::path::PathBuf,
 }
 
 /// Staff access and what staff should know.
@@ -115,6 +131,8 @@ struct Staff {
     pin_lock_file: Option<std::path::PathBuf>,
     /// When old handouts were last deleted.
     last_purge: Duration,
+    /// When the kiosk started.
+    started: Duration,
 }
 
 /// The whole kiosk state: what is loaded, where the patient is and what they picked, the
@@ -158,6 +176,10 @@ impl AppState {
                 reloading: false,
                 pack: None,
                 last_update: None,
+                packs_dir: None,
+                updating: false,
+                update_checked: None,
+                pending_pack: None,
             },
             screen: Screen::Welcome,
             session: if settings_speech {
@@ -179,6 +201,7 @@ impl AppState {
                 quitting: false,
                 pin_lock_file: None,
                 last_purge: now,
+                started: now,
             },
             usage,
             totals: metrics::Totals::default(),
@@ -204,15 +227,23 @@ impl AppState {
         self
     }
 
-    /// The content pack the content came from, and the last update check.
+    /// The content pack the content came from, the last update check, and where packs
+    /// are kept (the running kiosk checks `pack_url` into it).
     pub fn with_pack(
         mut self,
         pack: Option<crate::packs::Installed>,
         last_update: Option<crate::packs::LastUpdate>,
+        packs_dir: Option<std::path::PathBuf>,
     ) -> Self {
         self.loaded.pack = pack;
         self.loaded.last_update = last_update;
+        self.loaded.packs_dir = packs_dir;
         self
+    }
+
+    /// A newer pack waiting for the next patient, if any.
+    pub fn pending_pack(&self) -> Option<u64> {
+        self.loaded.pending_pack.as_ref().map(|p| p.installed.seq)
     }
 
     /// The content pack shown, if any.
@@ -423,6 +454,12 @@ impl AppState {
             sooner((started + STAFF_HOLD).saturating_sub(now));
         }
         sooner((self.staff.last_purge + PURGE_EVERY).saturating_sub(now));
+        if let Some(due) = self.update_due() {
+            sooner(due.saturating_sub(now));
+        }
+        if self.loaded.pending_pack.is_some() && self.screen == Screen::Welcome {
+            sooner(Duration::ZERO);
+        }
         if !self.loaded.settings.metrics_file.is_empty() {
             let due = self
                 .metrics_written
@@ -430,6 +467,19 @@ impl AppState {
             sooner(due.saturating_sub(now));
         }
         wake
+    }
+
+    /// When the next content update check is due: a minute after start, then every
+    /// `update_minutes`; none without `pack_url` or a packs folder, or while one runs.
+    fn update_due(&self) -> Option<Duration> {
+        let l = &self.loaded;
+        if l.settings.pack_url.trim().is_empty() || l.packs_dir.is_none() || l.updating {
+            return None;
+        }
+        Some(match l.update_checked {
+            None => self.staff.started + Duration::from_secs(60),
+            Some(at) => at + Duration::from_secs(l.settings.update_minutes.saturating_mul(60)),
+        })
     }
 
     /// The running totals the metrics file reports.
