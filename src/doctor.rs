@@ -53,7 +53,7 @@ fn fail(name: &'static str, detail: impl Into<String>) -> Check {
 /// Run every check.
 pub fn run(setup: &Setup) -> Vec<Check> {
     let config = setup.config.clone().or_else(Settings::default_path);
-    let loaded = Settings::load(config.as_deref());
+    let loaded = Settings::load_layered(setup.config.as_deref());
     let mut checks = vec![settings_check(config.as_deref(), &loaded)];
     checks.push(settings_mode_check(config.as_deref()));
     checks.push(if loaded.settings.staff_access_enabled() {

@@ -261,7 +261,8 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             }
         }
         Some(Command::Update) => {
-            let settings = patient_kiosk::config::Settings::load(cli.config.as_deref()).settings;
+            let settings =
+                patient_kiosk::config::Settings::load_layered(cli.config.as_deref()).settings;
             let Some(packs) = patient_kiosk::app::packs_dir(cli.usage_file.as_deref()) else {
                 bail!("no data folder to keep content packs in (set --usage-file)");
             };
@@ -314,7 +315,7 @@ fn write_handout(
     content_dir: Option<PathBuf>,
     args: HandoutArgs,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = Settings::load(config.as_deref());
+    let loaded = Settings::load_layered(config.as_deref());
     for w in &loaded.warnings {
         eprintln!("warning: settings: {w}");
     }

@@ -464,3 +464,76 @@ fn the_running_kiosk_finds_a_new_pack_and_shows_it_only_once_the_patient_is_done
         "{last:?}"
     );
 }
+
+#[test]
+fn the_staff_menu_shows_the_pack_and_which_file_set_each_setting() {
+    use common::{HD, kiosk_with, shows_containing};
+    use egui::{Event, Key, Modifiers};
+    use patient_kiosk::config::Settings;
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = keys(d);
+    let (url, _log) = serve(d.join("www"));
+    // IT's machine-wide file sets the clinic, the pack and the PIN; the kiosk's own file
+    // (here --config) sets the printer.
+    let system = d.join("etc-settings.toml");
+    let pin = patient_kiosk::kiosk::hash_pin("2468").unwrap();
+    std::fs::write(
+        &system,
+        format!(
+            "clinic_name = \"Chain Clinic\"\npack_url = \"{url}\"\npack_public_key = \"{key}\"\npin_hash = \"{}\"\n",
+            pin.as_str()
+        ),
+    )
+    .unwrap();
+    std::fs::write(d.join("settings.toml"), "printer = \"KioskPDF\"\n").unwrap();
+    publish(d, &content(d, "Signed words"), 3);
+    // `update` reads the same layers; here the machine-wide file is given as --config.
+    let out = Command::new(BIN)
+        .arg("--config")
+        .arg(&system)
+        .arg("--usage-file")
+        .arg(d.join("data/usage.toml"))
+        .arg("update")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+
+    let loaded = Settings::load_layers(&[system.clone(), d.join("settings.toml")]);
+    assert_eq!(loaded.settings.clinic_name, "Chain Clinic");
+    assert_eq!(loaded.settings.printer, "KioskPDF");
+    let clock = ManualClock::default();
+    let packs = d.join("data/packs");
+    let (installed, content_dir) = patient_kiosk::packs::current(&packs).unwrap();
+    let library = std::sync::Arc::new(patient_kiosk::packs::load_dir(&content_dir).unwrap());
+    let state = patient_kiosk::model::AppState::new(
+        library,
+        std::sync::Arc::new(patient_kiosk::content::DirSource::new(&content_dir)),
+        loaded.settings.clone(),
+        patient_kiosk::storage::Usage::in_memory(),
+        patient_kiosk::kiosk::Clock::now(&clock),
+    )
+    .with_settings_sources(loaded.sources.clone())
+    .with_pack(
+        Some(installed),
+        patient_kiosk::packs::read_last(&packs),
+        Some(packs),
+    );
+    let mut h = kiosk_with(HD, state, clock);
+    h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
+    h.run();
+    h.event(Event::Text("2468".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert!(shows_containing(&h, "Pack 3, "), "the pack's number");
+    assert!(shows_containing(&h, "Last update ("));
+    assert!(shows_containing(&h, "installed content pack 3"));
+    let from_system = format!("Clinic: Chain Clinic (from {})", system.display());
+    assert!(shows_containing(&h, &from_system), "{from_system}");
+    let from_user = format!("(from {})", d.join("settings.toml").display());
+    assert!(shows_containing(&h, &from_user));
+    assert!(shows_containing(&h, "Paper: letter (default)"));
+}

@@ -117,7 +117,7 @@ fn load_pack(packs: &Path) -> (Option<(Installed, LoadedContent)>, Vec<Warning>)
 
 /// Build the whole kiosk state from the options: settings, content, usage counts.
 pub fn build_state(opts: &Options, clock: &dyn Clock) -> Result<AppState, StartError> {
-    let loaded = Settings::load(opts.config.as_deref());
+    let loaded = Settings::load_layered(opts.config.as_deref());
     let packs = packs_dir(opts.usage_file.as_deref());
     // A folder given on the command line wins; else the installed pack; else built in.
     let (pack, mut pack_warnings) = match (&opts.content, &packs) {
@@ -169,7 +169,9 @@ pub fn build_state(opts: &Options, clock: &dyn Clock) -> Result<AppState, StartE
         .chain(content_warnings)
         .chain(usage_warning.map(|w| Warning::Usage(w.to_string())))
         .chain(pin_lock_warning.map(|w| Warning::PinLock(w.to_string())));
+    let sources = loaded.sources.clone();
     let mut state = AppState::new(library, source, loaded.settings, usage, clock.now())
+        .with_settings_sources(sources)
         .with_warnings(warnings)
         .with_pack(installed, last_update, packs);
     if let Some(file) = pin_lock_file {

@@ -151,6 +151,22 @@ pub struct Loaded {
     pub settings: Settings,
     pub path: Option<PathBuf>,
     pub warnings: Vec<SettingsError>,
+    /// Which file set each key ("idle_seconds", "es.price_range"); a key not here is its
+    /// default.
+    pub sources: BTreeMap<String, PathBuf>,
+}
+
+/// The machine-wide settings file, managed by IT (the Debian package's conffile).
+pub const SYSTEM_FILE: &str = "/etc/patient-kiosk/settings.toml";
+
+/// The machine-wide file: [`SYSTEM_FILE`], or `PATIENT_KIOSK_SYSTEM_SETTINGS` when set
+/// (tests, or a kiosk image that keeps it elsewhere; empty turns it off).
+pub fn system_file() -> Option<PathBuf> {
+    match std::env::var_os("PATIENT_KIOSK_SYSTEM_SETTINGS") {
+        Some(p) if p.is_empty() => None,
+        Some(p) => Some(PathBuf::from(p)),
+        None => Some(PathBuf::from(SYSTEM_FILE)),
+    }
 }
 
 impl Settings {
@@ -226,6 +242,7 @@ impl Settings {
                             field: "(file)".into(),
                             message: "is not UTF-8 text; using the default settings".into(),
                         }],
+                        ..Loaded::default()
                     };
                 }
             },
@@ -245,14 +262,132 @@ impl Settings {
                         field: "(file)".into(),
                         message: format!("cannot be read ({e}); using the default settings"),
                     }],
+                    ..Loaded::default()
                 };
             }
         };
         let (settings, warnings) = Settings::parse_lenient(&text, &file);
+        let sources = keys_set(&text)
+            .into_iter()
+            .map(|k| (k, path.clone()))
+            .collect();
         Loaded {
             settings,
             path: Some(path),
             warnings,
+            sources,
+        }
+    }
+
+    /// Load the layers in order, each key from the last file that sets it well: the
+    /// machine-wide file ([`system_file`], managed by IT), then the kiosk user's own file,
+    /// then `config` (`--config`). A key a file gets wrong keeps the value below it (with a
+    /// warning naming the file, line and field). `sources` says where each value came from.
+    pub fn load_layered(config: Option<&Path>) -> Loaded {
+        let layers: Vec<PathBuf> = [
+            system_file(),
+            Self::default_path(),
+            config.map(Path::to_path_buf),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        Self::load_layers(&layers)
+    }
+
+    /// Load `layers` in order, later files over earlier ones, key by key (see
+    /// [`Settings::load_layered`]). A file listed twice is read once; a missing one is
+    /// skipped.
+    pub fn load_layers(paths: &[PathBuf]) -> Loaded {
+        let mut layers: Vec<PathBuf> = Vec::new();
+        for p in paths {
+            if !layers.contains(p) {
+                layers.push(p.clone());
+            }
+        }
+        let mut out = Loaded::default();
+        for path in layers {
+            let layer = Self::load(Some(&path));
+            if layer.warnings.iter().any(|w| w.field == "(file)") {
+                out.warnings.extend(layer.warnings);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let wrong: Vec<&str> = layer.warnings.iter().map(|w| w.field.as_str()).collect();
+            for key in keys_set(&text) {
+                if wrong.contains(&key.as_str()) {
+                    continue;
+                }
+                out.settings.take(&layer.settings, &key);
+                out.sources.insert(key, path.clone());
+            }
+            out.warnings.extend(layer.warnings);
+            out.path = Some(path);
+        }
+        out.settings.fix_default_prices();
+        out
+    }
+
+    /// Copy `key` ("idle_seconds", or "es.price_range") from `other`.
+    fn take(&mut self, other: &Settings, key: &str) {
+        if let Some((lang, field)) = key.split_once('.') {
+            let from = other.by_language.get(lang).cloned().unwrap_or_default();
+            let to = self.by_language.entry(lang.to_owned()).or_default();
+            match field {
+                "clinic_name" => to.clinic_name = from.clinic_name,
+                "price_range" => to.price_range = from.price_range,
+                "content_owner" => to.content_owner = from.content_owner,
+                _ => {}
+            }
+            return;
+        }
+        macro_rules! copy {
+            ($($f:ident),*) => {
+                match key {
+                    $(stringify!($f) => self.$f = other.$f.clone(),)*
+                    _ => {}
+                }
+            };
+        }
+        copy!(
+            clinic_name,
+            clinic_phone,
+            clinic_address,
+            clinic_website,
+            price_range,
+            idle_seconds,
+            countdown_seconds,
+            pin_hash,
+            hide_cursor,
+            printer,
+            handout_dir,
+            paper,
+            languages,
+            content_owner,
+            speech_command,
+            start_in_speech_mode,
+            speech_help_keys,
+            metrics_file,
+            pack_url,
+            pack_public_key,
+            update_minutes
+        );
+    }
+
+    /// The built-in Spanish price is the built-in English one in other words. A clinic that
+    /// set its own price and no Spanish one shows its own price to everyone, not ours.
+    fn fix_default_prices(&mut self) {
+        let defaults = Settings::default();
+        if self.price_range != defaults.price_range {
+            for (lang, table) in &mut self.by_language {
+                let ours = defaults
+                    .by_language
+                    .get(lang)
+                    .and_then(|t| t.price_range.as_ref());
+                if table.price_range.as_ref() == ours {
+                    table.price_range = None;
+                }
+            }
         }
     }
 
@@ -618,22 +753,28 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
             ),
         }
     }
-    // The built-in Spanish price is the built-in English one in other words. A clinic that
-    // set its own price and no Spanish one shows its own price to everyone, not ours.
-    if settings.price_range != defaults.price_range {
-        for (lang, table) in &mut settings.by_language {
-            let ours = defaults
-                .by_language
-                .get(lang)
-                .and_then(|t| t.price_range.as_ref());
-            if table.price_range.as_ref() == ours {
-                table.price_range = None;
-            }
-        }
-    }
+    settings.fix_default_prices();
     // The table is in key order; staff read the file top to bottom.
     problems.sort_by_key(|(e, _)| e.line);
     (settings, problems)
+}
+
+/// The keys a settings text sets: top-level keys, and `lang.key` inside language tables.
+fn keys_set(text: &str) -> Vec<String> {
+    let Ok(table) = toml::de::DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let mut keys = Vec::new();
+    for (key, value) in table.into_inner() {
+        let key = key.into_inner();
+        match value.get_ref().as_table() {
+            Some(sub) if is_language_code(&key) => {
+                keys.extend(sub.iter().map(|(k, _)| format!("{key}.{}", k.get_ref())));
+            }
+            _ => keys.push(key.into_owned()),
+        }
+    }
+    keys
 }
 
 /// A list of text in quotes with at least one entry, or why not.
@@ -937,6 +1078,47 @@ mod tests {
                 (Some(4), "pin_hash")
             ]
         );
+    }
+
+    #[test]
+    fn layers_set_each_key_from_the_last_file_that_sets_it_well() {
+        let dir = tempfile::tempdir().unwrap();
+        let system = dir.path().join("etc.toml");
+        let user = dir.path().join("user.toml");
+        let missing = dir.path().join("missing.toml");
+        std::fs::write(
+            &system,
+            "clinic_name = \"Chain Clinic\"\nidle_seconds = 120\nprinter = \"Front\"\n\
+             price_range = \"$300\"\n[es]\nclinic_name = \"Clínica\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &user,
+            "idle_seconds = \"soon\"\nprinter = \"Back\"\n[es]\nprice_range = \"300 $\"\n",
+        )
+        .unwrap();
+        let loaded = Settings::load_layers(&[system.clone(), missing, user.clone()]);
+        let s = &loaded.settings;
+        assert_eq!(s.clinic_name, "Chain Clinic");
+        assert_eq!(s.idle_seconds, 120, "a wrong value keeps the layer below");
+        assert_eq!(s.printer, "Back");
+        assert_eq!(s.clinic_name_in("es"), "Clínica");
+        assert_eq!(s.price_range_in("es"), "300 $");
+        assert_eq!(s.price_range_in("en"), "$300");
+        assert_eq!(loaded.sources["clinic_name"], system);
+        assert_eq!(loaded.sources["printer"], user);
+        assert_eq!(loaded.sources["idle_seconds"], system);
+        assert_eq!(loaded.sources["es.price_range"], user);
+        assert!(
+            !loaded.sources.contains_key("paper"),
+            "a default has no file"
+        );
+        assert_eq!(loaded.warnings.len(), 1);
+        assert_eq!(loaded.warnings[0].field, "idle_seconds");
+        assert!(loaded.warnings[0].file.ends_with("user.toml"));
+        // A clinic price with no Spanish one of its own: never our built-in Spanish price.
+        let only = Settings::load_layers(std::slice::from_ref(&system));
+        assert_eq!(only.settings.price_range_in("es"), "$300");
     }
 
     #[test]

@@ -132,6 +132,8 @@ setting-paper = Paper
 setting-languages = Languages
 setting-owner = Written and checked by
 setting-speech = Speech engine
+setting-from = from
+setting-default = default
 
 content-pack = Content pack
 no-pack = Built-in content (no pack installed)

@@ -132,6 +132,8 @@ setting-paper = Papel
 setting-languages = Idiomas
 setting-owner = Escrito y revisado por
 setting-speech = Motor de voz
+setting-from = de
+setting-default = predeterminado
 
 content-pack = Paquete de contenido
 no-pack = Contenido incorporado (ningún paquete instalado)

@@ -161,6 +161,9 @@ pub struct Strings {
     /// Staff menu, "Settings in use": one label per row, in the order the menu shows them.
     pub settings_labels: [String; 13],
     pub not_set: String,
+    /// After a setting's value: where it came from ("from /etc/...", "default").
+    pub setting_from: String,
+    pub setting_default: String,
     pub pin_is_set: String,
     pub cursor_hidden: String,
     pub cursor_shown: String,
@@ -544,6 +547,8 @@ impl Strings {
             done: l.text("done"),
             settings_labels,
             not_set: l.text("not-set"),
+            setting_from: l.text("setting-from"),
+            setting_default: l.text("setting-default"),
             pin_is_set: l.text("pin-is-set"),
             cursor_hidden: l.text("cursor-hidden"),
             cursor_shown: l.text("cursor-shown"),

@@ -133,6 +133,8 @@ struct Staff {
     last_purge: Duration,
     /// When the kiosk started.
     started: Duration,
+    /// Which settings file set each key (the staff menu says where each value came from).
+    settings_sources: std::collections::BTreeMap<String, std::path::PathBuf>,
 }
 
 /// The whole kiosk state: what is loaded, where the patient is and what they picked, the
@@ -202,6 +204,7 @@ impl AppState {
                 pin_lock_file: None,
                 last_purge: now,
                 started: now,
+                settings_sources: std::collections::BTreeMap::new(),
             },
             usage,
             totals: metrics::Totals::default(),
@@ -239,6 +242,23 @@ impl AppState {
         self.loaded.last_update = last_update;
         self.loaded.packs_dir = packs_dir;
         self
+    }
+
+    /// Which settings file set each key (from [`crate::config::Settings::load_layered`]).
+    pub fn with_settings_sources(
+        mut self,
+        sources: std::collections::BTreeMap<String, std::path::PathBuf>,
+    ) -> Self {
+        self.staff.settings_sources = sources;
+        self
+    }
+
+    /// The file that set settings key `key`, or none for its default.
+    pub fn settings_source(&self, key: &str) -> Option<&std::path::Path> {
+        self.staff
+            .settings_sources
+            .get(key)
+            .map(std::path::PathBuf::as_path)
     }
 
     /// A newer pack waiting for the next patient, if any.

@@ -221,9 +221,33 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                 or_none(st.content_owner_in(state.session().lang())),
                 st.speech_command.join(" "),
             ];
-            let rows = s.settings_labels.iter().zip(values);
-            for (k, v) in rows {
-                text_ui(ui, &format!("{k}: {v}"), look.small(), p.text);
+            // Where each value came from: the machine-wide file, the kiosk's own, --config.
+            let lang = state.session().lang();
+            let keys: [&[String]; 13] = [
+                &[format!("{lang}.clinic_name"), "clinic_name".into()],
+                &["clinic_phone".into()],
+                &["clinic_address".into()],
+                &["clinic_website".into()],
+                &[format!("{lang}.price_range"), "price_range".into()],
+                &["idle_seconds".into(), "countdown_seconds".into()],
+                &["pin_hash".into()],
+                &["hide_cursor".into()],
+                &["printer".into()],
+                &["paper".into()],
+                &["languages".into()],
+                &[format!("{lang}.content_owner"), "content_owner".into()],
+                &["speech_command".into()],
+            ];
+            let rows = s.settings_labels.iter().zip(values).zip(keys);
+            for ((k, v), keys) in rows {
+                let from = keys
+                    .iter()
+                    .find_map(|key| state.settings_source(key))
+                    .map_or_else(
+                        || s.setting_default.clone(),
+                        |f| format!("{} {}", s.setting_from, f.display()),
+                    );
+                text_ui(ui, &format!("{k}: {v} ({from})"), look.small(), p.text);
             }
 
             section(ui, c, &s.usage_counts);
