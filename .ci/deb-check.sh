@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 if ! command -v cargo-deb >/dev/null; then
   cargo install cargo-deb --locked --version 3.8.0
 fi
-deb=$(cargo deb --profile dev --fast --quiet 2>/dev/null | tail -1)
+# --no-build: the binary `cargo test` built (building the bin alone would rebuild every
+# dependency without the test-only features).
+deb=$(cargo deb --profile dev --no-build --fast --quiet 2>/dev/null | tail -1)
 [ -f "$deb" ] || deb=$(ls -t target/debian/patient-kiosk_*.deb | head -1)
 echo "deb-check: $deb"
 contents=$(dpkg-deb -c "$deb")
