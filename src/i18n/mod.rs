@@ -304,6 +304,18 @@ impl Source {
         (id.to_owned(), problems)
     }
 
+    /// Message `id` with its one variable `name` set to `value`.
+    fn fill_one<'v>(
+        &self,
+        id: &str,
+        name: &'static str,
+        value: impl Into<fluent_bundle::FluentValue<'v>>,
+    ) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name, value);
+        self.fill(id, &args)
+    }
+
     /// Message `id` with `args`, warning (once per message) if it had to fall back.
     fn fill(&self, id: &str, args: &FluentArgs) -> String {
         let (text, problems) = self.format(id, Some(args));
@@ -607,34 +619,24 @@ impl Strings {
 
     /// Speech mode on the topic grid: "14 topics. Press Down to hear them."
     pub fn speech_topics(&self, n: usize) -> String {
-        let mut args = FluentArgs::new();
-        args.set("n", n);
-        self.source.fill(SPEECH_TOPICS, &args)
+        self.source.fill_one(SPEECH_TOPICS, "n", n)
     }
 
     /// Speech mode before a numbered step: "Step 2".
     pub fn speech_step(&self, n: usize) -> String {
-        let mut args = FluentArgs::new();
-        args.set("n", n);
-        self.source.fill(SPEECH_STEP, &args)
+        self.source.fill_one(SPEECH_STEP, "n", n)
     }
 
     pub fn my_questions_count(&self, n: usize) -> String {
-        let mut args = FluentArgs::new();
-        args.set("n", n);
-        self.source.fill(MY_QUESTIONS_COUNT, &args)
+        self.source.fill_one(MY_QUESTIONS_COUNT, "n", n)
     }
 
     pub fn starting_over_in(&self, seconds: u64) -> String {
-        let mut args = FluentArgs::new();
-        args.set("seconds", seconds);
-        self.source.fill(STARTING_OVER_IN, &args)
+        self.source.fill_one(STARTING_OVER_IN, "seconds", seconds)
     }
 
     pub fn handout_questions(&self, n: usize) -> String {
-        let mut args = FluentArgs::new();
-        args.set("n", n);
-        self.source.fill(HANDOUT_QUESTIONS, &args)
+        self.source.fill_one(HANDOUT_QUESTIONS, "n", n)
     }
 
     pub fn idle_value(&self, idle: u64, countdown: u64) -> String {
@@ -645,16 +647,12 @@ impl Strings {
     }
 
     pub fn missing_translation(&self, what: &str) -> String {
-        let mut args = FluentArgs::new();
-        args.set("what", what);
-        self.source.fill(MISSING_TRANSLATION, &args)
+        self.source.fill_one(MISSING_TRANSLATION, "what", what)
     }
 
     /// A topic whose text is past its review date, for staff.
     pub fn past_review(&self, what: &str) -> String {
-        let mut args = FluentArgs::new();
-        args.set("what", what);
-        self.source.fill(PAST_REVIEW, &args)
+        self.source.fill_one(PAST_REVIEW, "what", what)
     }
 
     pub fn usage_day(&self, day: &str, sessions: u64, topics: &str) -> String {
@@ -666,21 +664,15 @@ impl Strings {
     }
 
     pub fn digits_entered(&self, n: usize) -> String {
-        let mut args = FluentArgs::new();
-        args.set("n", n);
-        self.source.fill(DIGITS_ENTERED, &args)
+        self.source.fill_one(DIGITS_ENTERED, "n", n)
     }
 
     pub fn pin_wrong(&self, tries_left: u32) -> String {
-        let mut args = FluentArgs::new();
-        args.set("n", tries_left);
-        self.source.fill(PIN_WRONG, &args)
+        self.source.fill_one(PIN_WRONG, "n", tries_left)
     }
 
     pub fn pin_locked(&self, seconds: u64) -> String {
-        let mut args = FluentArgs::new();
-        args.set("seconds", seconds);
-        self.source.fill(PIN_LOCKED, &args)
+        self.source.fill_one(PIN_LOCKED, "seconds", seconds)
     }
 
     pub fn text_size_label(&self, size: crate::theme::TextSize) -> &str {
