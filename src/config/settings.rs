@@ -312,9 +312,9 @@ impl Settings {
                 out.warnings.extend(layer.warnings);
                 continue;
             }
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            // `load` read the file once and noted the keys it sets.
             let wrong: Vec<&str> = layer.warnings.iter().map(|w| w.field.as_str()).collect();
-            for key in keys_set(&text) {
+            for key in layer.sources.into_keys() {
                 if wrong.contains(&key.as_str()) {
                     continue;
                 }
