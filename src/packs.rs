@@ -240,11 +240,16 @@ fn read_manifest(tar: &[u8]) -> Result<Manifest, PackError> {
     Err(PackError::Format(format!("no {MANIFEST} in the pack")))
 }
 
+/// The content folder of pack `seq`.
+pub fn content_dir(packs: &Path, seq: u64) -> PathBuf {
+    packs.join(seq.to_string()).join("content")
+}
+
 /// The live pack and its content folder, if one is installed.
 pub fn current(packs: &Path) -> Option<(Installed, PathBuf)> {
     let text = std::fs::read_to_string(packs.join(CURRENT)).ok()?;
     let installed: Installed = toml::from_str(&text).ok()?;
-    let dir = packs.join(installed.seq.to_string()).join("content");
+    let dir = content_dir(packs, installed.seq);
     Some((installed, dir))
 }
 
@@ -257,7 +262,12 @@ fn now_secs() -> u64 {
 /// Unpack, load and test a verified pack, then make it the live one. Refuses a sequence
 /// number not above the live pack's. Nothing changes for the kiosk until the last step,
 /// one atomic rename of `current.toml`; a crash before it leaves the old pack live.
-pub fn install(packs: &Path, pack: &Verified, settings: &Settings) -> Result<Installed, PackError> {
+/// Returns what is live now and its content, loaded (the kiosk shows it as loaded here).
+pub fn install(
+    packs: &Path,
+    pack: &Verified,
+    settings: &Settings,
+) -> Result<(Installed, Library), PackError> {
     let seq = pack.manifest.seq;
     let live = current(packs).map(|(i, _)| i);
     if let Some(live) = &live
@@ -272,11 +282,13 @@ pub fn install(packs: &Path, pack: &Verified, settings: &Settings) -> Result<Ins
     let staging = packs.join(format!(".incoming-{seq}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging).map_err(io("making", &staging))?;
-    let result = unpack_and_test(&staging, pack, settings);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
+    let library = match unpack_and_test(&staging, pack, settings) {
+        Ok(library) => library,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
     pause_for_tests();
     let target = packs.join(seq.to_string());
     let _ = std::fs::remove_dir_all(&target);
@@ -290,7 +302,7 @@ pub fn install(packs: &Path, pack: &Verified, settings: &Settings) -> Result<Ins
     };
     write_current(packs, &installed)?;
     prune(packs, &installed);
-    Ok(installed)
+    Ok((installed, library))
 }
 
 /// Debug builds only: wait before the switch when the tests ask, so a test can kill an
@@ -312,7 +324,11 @@ fn write_current(packs: &Path, installed: &Installed) -> Result<(), PackError> {
     crate::storage::write_atomically(&file, text.as_bytes(), 0o644).map_err(io("writing", &file))
 }
 
-fn unpack_and_test(staging: &Path, pack: &Verified, settings: &Settings) -> Result<(), PackError> {
+fn unpack_and_test(
+    staging: &Path,
+    pack: &Verified,
+    settings: &Settings,
+) -> Result<Library, PackError> {
     let mut archive = tar::Archive::new(&pack.tar[..]);
     let entries = archive
         .entries()
@@ -349,7 +365,8 @@ fn unpack_and_test(staging: &Path, pack: &Verified, settings: &Settings) -> Resu
         other => other,
     };
     let library = load_dir(&dir).map_err(inside)?;
-    test_handout(&library, &dir, settings).map_err(inside)
+    test_handout(&library, &dir, settings).map_err(inside)?;
+    Ok(library)
 }
 
 /// Load a pack's content folder as the kiosk would.
@@ -526,9 +543,10 @@ fn fetch(url: &str, known: &FetchState) -> Result<Fetched, PackError> {
 }
 
 /// What an update did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Outcome {
-    Installed(Installed),
+    /// A newer pack is live, with its content as loaded and checked while installing.
+    Installed(Installed, std::sync::Arc<Library>),
     /// Nothing new: the pack at the URL is the live one (or unchanged since last time).
     Current(Option<u64>),
 }
@@ -536,7 +554,7 @@ pub enum Outcome {
 impl std::fmt::Display for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Outcome::Installed(i) => write!(
+            Outcome::Installed(i, _) => write!(
                 f,
                 "installed content pack {} (signed by {})",
                 i.seq, i.signer
@@ -599,7 +617,8 @@ fn update_inner(settings: &Settings, packs: &Path) -> Result<Outcome, PackError>
     let outcome = if Some(pack.manifest.seq) == live {
         Outcome::Current(live)
     } else {
-        Outcome::Installed(install(packs, &pack, settings)?)
+        let (installed, library) = install(packs, &pack, settings)?;
+        Outcome::Installed(installed, std::sync::Arc::new(library))
     };
     // Remembered only once the pack is verified and live, so a bad download is tried again.
     if let Ok(text) = toml::to_string(&state) {

@@ -103,20 +103,14 @@ impl KioskApp {
             Effect::CheckForPack(dir) => {
                 let settings = self.state.settings().clone();
                 self.jobs.spawn(Box::new(move || {
+                    // The pack was loaded and checked while installing: no second load.
                     let new = match crate::packs::update(&settings, &dir) {
-                        Ok(crate::packs::Outcome::Installed(installed)) => {
-                            let content = dir.join(installed.seq.to_string()).join("content");
-                            match crate::packs::load_dir(&content) {
-                                Ok(lib) => Some(crate::model::PendingPack {
-                                    installed,
-                                    library: Arc::new(lib),
-                                    dir: content,
-                                }),
-                                Err(e) => {
-                                    log::error!("content pack {}: {e}", installed.seq);
-                                    None
-                                }
-                            }
+                        Ok(crate::packs::Outcome::Installed(installed, library)) => {
+                            Some(crate::model::PendingPack {
+                                dir: crate::packs::content_dir(&dir, installed.seq),
+                                installed,
+                                library,
+                            })
                         }
                         Ok(crate::packs::Outcome::Current(_)) | Err(_) => None,
                     };
