@@ -340,14 +340,7 @@ impl AppState {
                 self.staff.quitting = true;
                 fx.push(Effect::StopSpeech);
                 self.totals.add(std::mem::take(&mut self.session.tally));
-                let metrics_file = &self.loaded.settings.metrics_file;
-                if !metrics_file.is_empty() {
-                    fx.push(Effect::WriteMetrics {
-                        file: metrics_file.into(),
-                        text: self.metrics_text(false),
-                        last: true,
-                    });
-                }
+                self.write_metrics(false, fx);
                 fx.push(Effect::Quit);
             }
             Action::Tick { had_input } => self.tick(had_input, now, fx),
@@ -444,18 +437,12 @@ impl AppState {
             self.content_loaded(Ok(new.library));
         }
         // Last, so a reset this tick is in the totals written.
-        let metrics_file = &self.loaded.settings.metrics_file;
-        if !metrics_file.is_empty()
-            && self
-                .metrics_written
-                .is_none_or(|at| now >= at + super::metrics::METRICS_EVERY)
+        if self
+            .metrics_written
+            .is_none_or(|at| now >= at + super::metrics::METRICS_EVERY)
         {
             self.metrics_written = Some(now);
-            fx.push(Effect::WriteMetrics {
-                file: metrics_file.into(),
-                text: self.metrics_text(true),
-                last: false,
-            });
+            self.write_metrics(true, fx);
         }
         // Speech mode hears the countdown every ten seconds (the first time with the whole
         // prompt, when it appears).
@@ -478,6 +465,19 @@ impl AppState {
                 );
                 self.say(text, fx);
             }
+        }
+    }
+
+    /// Write the metrics file, when there is one: `up` while running (on a worker thread),
+    /// or the last time as the kiosk closes (at once).
+    fn write_metrics(&self, up: bool, fx: &mut Vec<Effect>) {
+        let file = &self.loaded.settings.metrics_file;
+        if !file.is_empty() {
+            fx.push(Effect::WriteMetrics {
+                file: file.into(),
+                text: self.metrics_text(up),
+                last: !up,
+            });
         }
     }
 
