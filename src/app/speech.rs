@@ -155,8 +155,8 @@ impl KioskApp {
         let prompt = self.state.idle().prompt_shown();
         match self.focused_item() {
             Some(item) if item.role.pressable() => {
-                self.view.speech.pressed = Some((item.key(), self.view.speech.frame));
-                self.view.speech.spoke = false;
+                let key = item.key();
+                self.note_press(key);
                 ctx.input_mut(|i| {
                     i.events.push(Event::Key {
                         key: Key::Enter,
@@ -174,6 +174,13 @@ impl KioskApp {
         }
     }
 
+    /// The focused item `key` is being pressed this frame: say it again once its new state
+    /// is drawn, unless the press makes the kiosk speak.
+    fn note_press(&mut self, key: u64) {
+        self.view.speech.pressed = Some((key, self.view.speech.frame));
+        self.view.speech.spoke = false;
+    }
+
     fn speech_key_action(&mut self, k: SpeechKey, pressable: bool, pin_pad: bool) -> Vec<Action> {
         let s = Strings::get(self.state.session().lang());
         let prompt = self.state.idle().prompt_shown();
@@ -186,8 +193,7 @@ impl KioskApp {
                     Vec::new()
                 } else if pressable {
                     let key = self.focused_item().map(Item::key).unwrap_or_default();
-                    self.view.speech.pressed = Some((key, self.view.speech.frame));
-                    self.view.speech.spoke = false;
+                    self.note_press(key);
                     Vec::new()
                 } else if prompt && self.focused_item().is_none() {
                     vec![Action::KeepReading]
