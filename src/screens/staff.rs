@@ -198,48 +198,44 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                     v.to_owned()
                 }
             };
-            let values = [
-                or_none(st.clinic_name_in(state.session().lang())),
-                or_none(&st.clinic_phone),
-                or_none(&st.clinic_address),
-                or_none(&st.clinic_website),
-                or_none(st.price_range_in(state.session().lang())),
-                s.idle_value(st.idle_seconds, st.countdown_seconds),
-                if st.staff_access_enabled() {
-                    s.pin_is_set.clone()
-                } else {
-                    s.not_set.clone()
-                },
-                if st.hide_cursor {
-                    s.cursor_hidden.clone()
-                } else {
-                    s.cursor_shown.clone()
-                },
-                or_none(&st.printer),
-                st.paper.name().to_owned(),
-                st.languages.join(", "),
-                or_none(st.content_owner_in(state.session().lang())),
-                st.speech_command.join(" "),
-            ];
-            // Where each value came from: the machine-wide file, the kiosk's own, --config.
+            // Each value with the keys that set it, to say which file it came from (the
+            // machine-wide file, the kiosk's own, --config): a language's own key first.
             let lang = state.session().lang();
-            let keys: [&[String]; 13] = [
-                &[format!("{lang}.clinic_name"), "clinic_name".into()],
-                &["clinic_phone".into()],
-                &["clinic_address".into()],
-                &["clinic_website".into()],
-                &[format!("{lang}.price_range"), "price_range".into()],
-                &["idle_seconds".into(), "countdown_seconds".into()],
-                &["pin_hash".into()],
-                &["hide_cursor".into()],
-                &["printer".into()],
-                &["paper".into()],
-                &["languages".into()],
-                &[format!("{lang}.content_owner"), "content_owner".into()],
-                &["speech_command".into()],
+            let own = |k: &str| vec![format!("{lang}.{k}"), k.to_owned()];
+            let one = |k: &str| vec![k.to_owned()];
+            let rows: [(String, Vec<String>); 13] = [
+                (or_none(st.clinic_name_in(lang)), own("clinic_name")),
+                (or_none(&st.clinic_phone), one("clinic_phone")),
+                (or_none(&st.clinic_address), one("clinic_address")),
+                (or_none(&st.clinic_website), one("clinic_website")),
+                (or_none(st.price_range_in(lang)), own("price_range")),
+                (
+                    s.idle_value(st.idle_seconds, st.countdown_seconds),
+                    vec!["idle_seconds".into(), "countdown_seconds".into()],
+                ),
+                (
+                    if st.staff_access_enabled() {
+                        s.pin_is_set.clone()
+                    } else {
+                        s.not_set.clone()
+                    },
+                    one("pin_hash"),
+                ),
+                (
+                    if st.hide_cursor {
+                        s.cursor_hidden.clone()
+                    } else {
+                        s.cursor_shown.clone()
+                    },
+                    one("hide_cursor"),
+                ),
+                (or_none(&st.printer), one("printer")),
+                (st.paper.name().to_owned(), one("paper")),
+                (st.languages.join(", "), one("languages")),
+                (or_none(st.content_owner_in(lang)), own("content_owner")),
+                (st.speech_command.join(" "), one("speech_command")),
             ];
-            let rows = s.settings_labels.iter().zip(values).zip(keys);
-            for ((k, v), keys) in rows {
+            for (k, (v, keys)) in s.settings_labels.iter().zip(rows) {
                 let from = keys
                     .iter()
                     .find_map(|key| state.settings_source(key))
