@@ -145,6 +145,23 @@ fn serve(www: PathBuf) -> (String, Requests) {
     (format!("http://127.0.0.1:{port}/pack.tar"), log)
 }
 
+/// One kiosk's folder with the chain's key pair and a server for its packs, the kiosk's
+/// settings pointing at both.
+struct Chain {
+    dir: tempfile::TempDir,
+    key: String,
+    url: String,
+    log: Requests,
+}
+
+fn chain() -> Chain {
+    let dir = tempfile::tempdir().unwrap();
+    let key = keys(dir.path());
+    let (url, log) = serve(dir.path().join("www"));
+    settings(dir.path(), &url, &key);
+    Chain { dir, key, url, log }
+}
+
 fn settings(dir: &Path, url: &str, key: &str) {
     std::fs::write(
         dir.join("settings.toml"),
@@ -172,11 +189,8 @@ fn kiosk_shows(dir: &Path) -> (String, Option<u64>, Vec<String>) {
 
 #[test]
 fn a_signed_pack_is_installed_shown_and_an_unchanged_one_costs_one_304() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let key = keys(d);
-    let (url, log) = serve(d.join("www"));
-    settings(d, &url, &key);
+    let c = chain();
+    let (d, log) = (c.dir.path(), &c.log);
     assert_eq!(kiosk_shows(d).0, "Aftercare", "built in before any pack");
 
     publish(d, &content(d, "After your visit"), 1);
@@ -215,11 +229,8 @@ fn a_signed_pack_is_installed_shown_and_an_unchanged_one_costs_one_304() {
 
 #[test]
 fn a_tampered_pack_an_older_one_and_a_wrong_key_are_refused_naming_why() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let key = keys(d);
-    let (url, _log) = serve(d.join("www"));
-    settings(d, &url, &key);
+    let c = chain();
+    let d = c.dir.path();
     publish(d, &content(d, "Pack two"), 2);
     assert!(run(&["update"], d).status.success());
 
@@ -261,7 +272,7 @@ fn a_tampered_pack_an_older_one_and_a_wrong_key_are_refused_naming_why() {
     // Another key.
     let other = tempfile::tempdir().unwrap();
     let other_key = keys(other.path());
-    settings(d, &url, &other_key);
+    settings(d, &c.url, &other_key);
     publish(d, &content(d, "Pack five"), 5);
     let out = run(&["update"], d);
     assert!(stdout(&out).contains("signature:"), "{}", stdout(&out));
@@ -274,11 +285,8 @@ fn a_tampered_pack_an_older_one_and_a_wrong_key_are_refused_naming_why() {
 
 #[test]
 fn a_pack_with_a_content_error_is_refused_with_its_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let key = keys(d);
-    let (url, _log) = serve(d.join("www"));
-    settings(d, &url, &key);
+    let c = chain();
+    let d = c.dir.path();
     let broken = content(d, "Broken");
     let file = broken.join("en/09-cost.toml");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -337,11 +345,8 @@ fn a_pack_with_a_content_error_is_refused_with_its_file_and_line() {
 
 #[test]
 fn kill_dash_nine_in_the_middle_of_an_install_leaves_the_old_pack_live() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let key = keys(d);
-    let (url, _log) = serve(d.join("www"));
-    settings(d, &url, &key);
+    let c = chain();
+    let d = c.dir.path();
     publish(d, &content(d, "Old pack"), 1);
     assert!(run(&["update"], d).status.success());
 
@@ -382,11 +387,8 @@ fn kill_dash_nine_in_the_middle_of_an_install_leaves_the_old_pack_live() {
 
 #[test]
 fn a_pack_that_no_longer_loads_at_start_is_rolled_back_with_a_staff_warning() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let key = keys(d);
-    let (url, _log) = serve(d.join("www"));
-    settings(d, &url, &key);
+    let c = chain();
+    let d = c.dir.path();
     publish(d, &content(d, "First"), 1);
     assert!(run(&["update"], d).status.success());
     publish(d, &content(d, "Second"), 2);
@@ -422,11 +424,8 @@ fn the_running_kiosk_finds_a_new_pack_and_shows_it_only_once_the_patient_is_done
     use common::{HD, kiosk_with, open_topic, shows, tap, wait};
     use std::time::Duration;
 
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let key = keys(d);
-    let (url, _log) = serve(d.join("www"));
-    settings(d, &url, &key);
+    let c = chain();
+    let d = c.dir.path();
     publish(d, &content(d, "Old words"), 1);
     assert!(run(&["update"], d).status.success());
 
@@ -471,10 +470,8 @@ fn the_staff_menu_shows_the_pack_and_which_file_set_each_setting() {
     use egui::{Event, Key, Modifiers};
     use patient_kiosk::config::Settings;
 
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let key = keys(d);
-    let (url, _log) = serve(d.join("www"));
+    let c = chain();
+    let (d, key, url) = (c.dir.path(), &c.key, &c.url);
     // IT's machine-wide file sets the clinic, the pack and the PIN; the kiosk's own file
     // (here --config) sets the printer.
     let system = d.join("etc-settings.toml");
