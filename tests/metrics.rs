@@ -88,7 +88,8 @@ fn node_exporter_serves_the_kiosks_totals_and_a_session_counts_only_once_it_ends
     let mut h = kiosk_with(HD, state, clock.clone());
 
     // Written at start.
-    let text = std::fs::read_to_string(&file).expect("written at start");
+    let read = || std::fs::read_to_string(&file).expect("the metrics file");
+    let text = read();
     assert_eq!(sample(&text, "patient_kiosk_up"), Some(1.0));
     assert_eq!(
         sample(&text, "patient_kiosk_sessions_started_total"),
@@ -102,7 +103,7 @@ fn node_exporter_serves_the_kiosks_totals_and_a_session_counts_only_once_it_ends
     let aftercare = lib.lang("en").topic("aftercare").expect("aftercare");
     open_topic(&mut h, &aftercare.title);
     wait(&mut h, &clock, Duration::from_secs(61));
-    let text = std::fs::read_to_string(&file).expect("metrics");
+    let text = read();
     assert_eq!(
         sample(&text, "patient_kiosk_sessions_started_total"),
         Some(0.0)
@@ -118,7 +119,7 @@ fn node_exporter_serves_the_kiosks_totals_and_a_session_counts_only_once_it_ends
     // They finish; the next minute's file counts them.
     tap(&mut h, "Finish");
     wait(&mut h, &clock, Duration::from_secs(61));
-    let text = std::fs::read_to_string(&file).expect("metrics");
+    let text = read();
     assert_eq!(
         sample(&text, "patient_kiosk_sessions_started_total"),
         Some(1.0)
@@ -138,7 +139,7 @@ fn node_exporter_serves_the_kiosks_totals_and_a_session_counts_only_once_it_ends
     }
     assert!(shows(&h, "Touch to start"), "the idle reset came");
     wait(&mut h, &clock, Duration::from_secs(61));
-    let text = std::fs::read_to_string(&file).expect("metrics");
+    let text = read();
     assert_eq!(
         sample(&text, "patient_kiosk_idle_resets_total"),
         Some(1.0),
