@@ -12,17 +12,9 @@
 #   3. typing the staff PIN and pressing Enter opens the staff menu;
 #   4. a checklist box ticks and unticks with a real tap, and Finish forgets the tick.
 set -euo pipefail
-out=${1:-/tmp/real-pointer}
-bin=${BIN:-target/release/patient-kiosk}
-mkdir -p "$out"
-work=$(mktemp -d)
-disp=:$((80 + RANDOM % 9))
-Xvfb "$disp" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xpid=$!
-app=
-trap 'kill $app $xpid 2>/dev/null || true; rm -rf "$work"' EXIT
-sleep 1
-export DISPLAY=$disp
+STORY=real-pointer
+# shellcheck source=tests/manual/screen.sh
+source "$(dirname "$0")/screen.sh"
 
 # Short timers (the shortest the settings allow) and a PIN.
 printf 'idle_seconds = 15\ncountdown_seconds = 20\n' >"$work/settings.toml"
@@ -34,8 +26,6 @@ start() {
   timeout 20 xdotool search --sync --onlyvisible --pid "$app" >/dev/null
   sleep 1.5
 }
-stop() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
-shot() { /usr/bin/import -window root "$out/$1.png"; echo "saved $out/$1.png"; }
 # A real tap: move there, wait, press, wait, release.
 tap() {
   xdotool mousemove "$1" "$2"; sleep 0.3

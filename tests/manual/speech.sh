@@ -14,17 +14,9 @@
 #   2. touch alone (start_in_speech_mode): one tap says "Touch to start" and presses
 #      nothing, a double tap presses it.
 set -euo pipefail
-out=${1:-/tmp/speech}
-bin=${BIN:-target/release/patient-kiosk}
-mkdir -p "$out"
-work=$(mktemp -d)
-disp=:$((80 + RANDOM % 9))
-Xvfb "$disp" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xpid=$!
-app=
-trap 'kill $app $xpid 2>/dev/null || true; rm -rf "$work"' EXIT
-sleep 1
-export DISPLAY=$disp
+STORY=speech
+# shellcheck source=tests/manual/screen.sh
+source "$(dirname "$0")/screen.sh"
 said=$work/said.txt
 
 settings() {
@@ -42,8 +34,6 @@ start() {
   timeout 20 xdotool search --sync --onlyvisible --pid "$app" >/dev/null
   sleep 1.5
 }
-stop() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
-shot() { /usr/bin/import -window root "$out/$1.png"; echo "saved $out/$1.png"; }
 last() { grep -v '^$' "$said" | tail -1; }
 key() { xdotool keydown "$1"; sleep 0.08; xdotool keyup "$1"; sleep 0.4; }
 expect() {
