@@ -449,3 +449,48 @@ fn the_real_speech_command_gets_each_utterance_on_its_standard_input() {
         "then the next: {text}"
     );
 }
+
+#[test]
+fn in_speech_mode_the_mouse_wheel_still_scrolls_a_long_page() {
+    use egui::{MouseWheelSource, MouseWheelUnit, TouchPhase};
+    let (mut h, _clock, speaker) = talking_kiosk(Settings::default());
+    tap(&mut h, "Touch to start");
+    for _ in 0..2 {
+        h.get_by_label_contains("Text size").click();
+        h.run();
+    }
+    open_topic(&mut h, "Aftercare");
+    // The first page of Aftercare that goes on below the screen.
+    for _ in 0..10 {
+        if shows(&h, "More below") {
+            break;
+        }
+        tap(&mut h, "Next");
+    }
+    assert!(shows(&h, "More below"), "a long page at the largest text");
+    press(&mut h, Key::ArrowDown);
+    assert!(h.state().state().session().speech().is_some());
+    let page = h.state().state().screen();
+    let heading = h.state().state().current_page().unwrap().heading.clone();
+    let top = h.get_by_label(&heading).rect().top();
+    let at = egui::pos2(700.0, 600.0);
+    h.event(Event::PointerMoved(at));
+    for _ in 0..10 {
+        h.event(Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -200.0),
+            phase: TouchPhase::Move,
+            source: MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    assert!(
+        h.get_by_label(&heading).rect().top() < top - 100.0,
+        "the page scrolled up under the wheel"
+    );
+    assert_eq!(h.state().state().screen(), page, "nothing was pressed");
+    let said = speaker.said().len();
+    h.run();
+    assert_eq!(speaker.said().len(), said, "scrolling says nothing");
+}

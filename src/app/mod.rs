@@ -208,7 +208,7 @@ impl KioskApp {
         let prompt_appeared = prompt && !self.view.prompt_was_shown;
         self.view.prompt_was_shown = prompt;
         let palette = self.palette();
-        self.speech_begin(ui.ctx());
+        let taps = self.speech_begin(ui.ctx());
         let speech_mode = self.state.session().speech().is_some();
         let mut c = Ctx {
             state: &self.state,
@@ -228,6 +228,7 @@ impl KioskApp {
         };
         screens::draw(ui, &mut c);
         let (mut actions, at) = (std::mem::take(&mut c.actions), c.now);
+        actions.extend(taps);
         actions.extend(self.speech_end(ui.ctx()));
         if !actions.is_empty() {
             self.inbox.extend(actions.into_iter().map(|a| (a, at)));

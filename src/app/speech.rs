@@ -264,13 +264,21 @@ impl KioskApp {
     }
 
     /// Start listing the frame's items (only in speech mode).
-    pub(super) fn speech_begin(&mut self, ctx: &egui::Context) {
+    /// Start listing the frame's items, and take this frame's taps (only in speech mode).
+    /// The tap layer goes up before the screens draw, so a frame that only scrolls (a mouse
+    /// wheel) can let it through to the page beneath. Returns actions for the next frame.
+    pub(super) fn speech_begin(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let focus = self.state.session().speech().and_then(|sp| sp.focus());
         let scroll = std::mem::take(&mut self.view.speech.scroll);
         spoken::begin(ctx, self.speech_on(), focus, scroll);
+        if !self.speech_on() {
+            return Vec::new();
+        }
+        let s = Strings::get(self.state.session().lang());
+        self.touch_exploration(ctx, s)
     }
 
-    /// After drawing: keep the items, take the taps, outline the focus and give it egui's
+    /// After drawing: keep the items, outline the focus and give it egui's
     /// keyboard focus. Returns actions for the next frame.
     pub(super) fn speech_end(&mut self, ctx: &egui::Context) -> Vec<Action> {
         self.view.speech.items = spoken::finish(ctx);
@@ -294,7 +302,6 @@ impl KioskApp {
                 });
             }
         }
-        out.extend(self.touch_exploration(ctx, s));
         if let Some(item) = self.focused_item() {
             let (id, rect, pressable) = (item.id, item.rect, item.role.pressable());
             let painter =
@@ -321,8 +328,15 @@ impl KioskApp {
     /// there; a double tap presses the focused item. Nothing beneath gets the tap.
     fn touch_exploration(&mut self, ctx: &egui::Context, s: &Strings) -> Vec<Action> {
         let screen = ctx.content_rect();
+        // The wheel scrolls the page as ever: the layer only takes presses and taps.
+        let wheel = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, Event::MouseWheel { .. }))
+        });
         let touch = egui::Area::new(Id::unique("speech_touch"))
             .order(Order::Tooltip)
+            .interactable(!wheel)
             .fixed_pos(screen.min)
             .show(ctx, |ui| ui.allocate_rect(screen, Sense::CLICK))
             .inner;
