@@ -24,32 +24,32 @@ impl Drop for Xvfb {
 }
 
 fn start_xvfb() -> Xvfb {
-    // One display per test: tests in this file run in parallel in one process.
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let nth = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let n = 100 + (std::process::id() % 100) * 4 + nth;
-    let child = Command::new("Xvfb")
+    use std::io::BufRead;
+    // Xvfb picks a free display itself and says which (-displayfd): a display number from
+    // an earlier run's stale lock or socket can never be taken by mistake.
+    let mut child = Command::new("Xvfb")
         .args([
-            format!(":{n}").as_str(),
+            "-displayfd",
+            "1",
             "-screen",
             "0",
             "1280x800x24",
             "-nolisten",
             "tcp",
         ])
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("Xvfb: {e}; {SETUP_HINT}"));
-    let socket = format!("/tmp/.X11-unix/X{n}");
-    let start = Instant::now();
-    while !std::path::Path::new(&socket).exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "Xvfb :{n} did not start"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("Xvfb's standard output");
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("Xvfb says its display");
+    let n: u32 = line
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("Xvfb did not start (it said {line:?})"));
     Xvfb(child, format!(":{n}"))
 }
 
