@@ -41,6 +41,14 @@ pub enum RunError {
     Start(#[from] StartError),
     #[error("the window could not run: {0}")]
     Window(#[from] eframe::Error),
+    #[error("the window system could not be reached: {0}")]
+    EventLoop(#[from] winit::error::EventLoopError),
+}
+
+/// Benchmarks only (bench/run.sh): `PATIENT_KIOSK_BENCH_UNDO=pacing,same-frame,vsync-off,
+/// dithering-off` turns the named frame-time measures off, to measure what each one gives.
+fn undone(what: &str) -> bool {
+    std::env::var("PATIENT_KIOSK_BENCH_UNDO").is_ok_and(|v| v.split(',').any(|w| w.trim() == what))
 }
 
 /// Open the kiosk window and run until staff exit it (or, windowed, until it is closed).
@@ -75,18 +83,52 @@ pub fn run(opts: &Options) -> Result<(), RunError> {
     let native = eframe::NativeOptions {
         viewport,
         renderer,
+        // Measured with bench/run.sh on software GL (README, Figures): a swap that waits
+        // for a vertical blank only delays the answer to a tap, and the kiosk draws no
+        // gradients for dithering to smooth. (Under a Wayland compositor eframe paces
+        // frames by the compositor's callbacks whatever this says.)
+        glow_options: eframe::egui_glow::GlowConfiguration {
+            vsync: undone("vsync-off"),
+            ..Default::default()
+        },
+        dithering: undone("dithering-off"),
         ..Default::default()
     };
-    eframe::run_native(
+    // Our own event loop (eframe's run_native makes one it keeps to itself), so the kiosk can
+    // wake it for the repaints it wants and no others (`app::pacing`).
+    let event_loop =
+        winit::event_loop::EventLoop::<eframe::UserEvent>::with_user_event().build()?;
+    let proxy = std::sync::Mutex::new(event_loop.create_proxy());
+    let wake: app::pacing::Forward = Box::new(move |when, cumulative_pass_nr| {
+        let event = eframe::UserEvent::RequestRepaint {
+            viewport_id: egui::ViewportId::ROOT,
+            when,
+            cumulative_pass_nr,
+        };
+        // Fails only once the loop has ended: nothing left to wake.
+        let _closed = proxy
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .send_event(event);
+    });
+    let mut window = eframe::create_native(
         "patient-kiosk",
         native,
         Box::new(move |cc| {
             let mut app = app::KioskApp::new(&cc.egui_ctx, state, clock);
+            if !undone("pacing") {
+                app = app.with_pacing(&cc.egui_ctx, wake);
+            }
+            if undone("same-frame") {
+                app = app.applying_taps_next_frame();
+            }
             if let Some((mode, started)) = bench {
                 app = app.with_driver(Box::new(measure::Runner::new(mode, started)));
             }
             Ok(Box::new(app))
         }),
-    )?;
+        &event_loop,
+    );
+    event_loop.run_app(&mut window)?;
     Ok(())
 }

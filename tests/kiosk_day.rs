@@ -161,8 +161,7 @@ fn exit_kiosk_after_the_right_pin_closes_the_window() {
     enter_pin(&mut h, PIN);
     assert_eq!(h.state().state().screen(), Screen::StaffMenu);
     h.get_by_label("Exit kiosk").click();
-    // The press is drawn in one frame and applied at the start of the next.
-    h.step();
+    // The press is applied within the frame that sees it (a second pass of it).
     h.step();
     assert!(h.state().state().quitting());
     let commands = &h.output().viewport_output[&ViewportId::ROOT].commands;

@@ -135,3 +135,29 @@ fn a_wrong_pin_and_enter_says_so_without_typing_a_digit() {
     assert_eq!(s.pin().entered_len(), 0, "Enter typed no digit");
     assert!(shows_containing(&h, "4 tries left"));
 }
+
+#[test]
+fn the_frame_that_sees_a_finger_lift_already_shows_the_new_screen() {
+    // The patient's finger moves to "Touch to start", presses, then lifts, each in its own
+    // frame. The lift's frame is the one put on screen with the topics in it: not a frame
+    // later (on a PC without a GPU every frame costs the whole screen).
+    let (mut h, _clock) = kiosk(HD);
+    let at = h.get_by_label("Touch to start").rect().center();
+    h.event(Event::PointerMoved(at));
+    h.run();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    assert_eq!(h.state().state().screen(), Screen::Home);
+    assert!(
+        shows(&h, "Pick a topic"),
+        "the lift's own frame shows the topics"
+    );
+    assert!(!shows(&h, "Touch to start"));
+}

@@ -6,6 +6,7 @@
 mod effects;
 mod input;
 pub mod jobs;
+pub mod pacing;
 mod speech;
 mod startup;
 
@@ -24,6 +25,7 @@ use crate::screens::{self, Ctx, images::ImageCache, widgets::Look};
 use crate::system::speech::{CommandSpeaker, Speaker};
 use crate::theme::{self, TextSize, size};
 use jobs::{Executor, Jobs, Threads};
+use pacing::Pacing;
 
 /// Something that drives the kiosk without a person (the benchmarks in `measure`): asked
 /// for actions at the start of each frame, until it is done.
@@ -66,6 +68,10 @@ pub struct KioskApp {
     inbox: Vec<(Action, Duration)>,
     driver: Option<Box<dyn Driver>>,
     usage_writes: effects::UsageWrites,
+    /// On a real window: drops egui's settling frames (see `pacing`).
+    pacing: Option<Pacing>,
+    /// A tap's action is applied by a second pass of the frame that saw it (not the next).
+    same_frame: bool,
 }
 
 impl KioskApp {
@@ -76,6 +82,10 @@ impl KioskApp {
             o.zoom_with_keyboard = false;
             // Speech mode's double tap: half a second, for hands that are not quick.
             o.input_options.max_double_click_delay = 0.5;
+            // A tap's action is drawn by a second pass of the same frame; a new look (high
+            // contrast, text size) needs a third, and a new screen may ask for one more to
+            // size itself.
+            o.max_passes = std::num::NonZeroUsize::MIN.saturating_add(3);
         });
         let speaker = CommandSpeaker::new(state.settings().speech_command.clone());
         Self {
@@ -89,7 +99,21 @@ impl KioskApp {
             inbox: Vec::new(),
             driver: None,
             usage_writes: effects::UsageWrites::default(),
+            pacing: None,
+            same_frame: true,
         }
+    }
+
+    /// Apply taps in the next frame, as before the second pass (benchmarks measure the gain).
+    pub fn applying_taps_next_frame(mut self) -> Self {
+        self.same_frame = false;
+        self
+    }
+
+    /// Take over egui's repaint requests on a real window; `forward` wakes its event loop.
+    pub fn with_pacing(mut self, ctx: &egui::Context, forward: pacing::Forward) -> Self {
+        self.pacing = Some(Pacing::install(ctx, forward));
+        self
     }
 
     /// Print through something other than CUPS (tests).
@@ -146,6 +170,13 @@ impl KioskApp {
     }
 
     fn logic_pass(&mut self, ctx: &egui::Context) {
+        if let Some(pacing) = &self.pacing {
+            pacing.logic_starts();
+        }
+        if ctx.input(|i| i.is_scrolling()) {
+            // A mouse wheel's notch is spread over a few frames: ask for the next one.
+            ctx.request_repaint();
+        }
         Self::scale_to_screen(ctx);
         self.cover_monitor(ctx);
         self.handle_close(ctx);
@@ -192,6 +223,9 @@ impl KioskApp {
         if self.view.applied_look != Some(look) {
             theme::apply(ctx, &self.palette(), look.1);
             self.view.applied_look = Some(look);
+            // This pass's drawing started with the old style: draw it again in the new one,
+            // or the frame on screen would mix the two until something else repainted.
+            ctx.request_discard("a new look");
         }
         self.images.refresh(self.state.content_generation());
         if self.state.settings().hide_cursor {
@@ -230,10 +264,21 @@ impl KioskApp {
         let (mut actions, at) = (std::mem::take(&mut c.actions), c.now);
         actions.extend(taps);
         actions.extend(self.speech_end(ui.ctx()));
+        let ctx = ui.ctx();
         if !actions.is_empty() {
             self.inbox.extend(actions.into_iter().map(|a| (a, at)));
-            // The next frame's logic applies them and draws the result.
-            ui.ctx().request_repaint();
+            // Run this frame again: its logic applies them and the result is what the
+            // patient sees, in the frame that answers the tap.
+            if self.same_frame {
+                ctx.request_discard("apply what was pressed");
+            }
+            if !ctx.will_discard() {
+                // No pass left (a new screen sized itself): the next frame does it.
+                ctx.request_repaint();
+            }
+        }
+        if let Some(pacing) = &self.pacing {
+            pacing.ui_ends(ctx.will_discard(), ctx.cumulative_pass_nr());
         }
     }
 
@@ -312,6 +357,12 @@ impl KioskApp {
 }
 
 impl eframe::App for KioskApp {
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, _raw_input: &mut egui::RawInput) {
+        if let Some(pacing) = &self.pacing {
+            pacing.frame_starts();
+        }
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.logic_pass(ctx);
     }
