@@ -14,7 +14,7 @@ pub enum Mode {
     /// Print the time from process start to the first frame on screen, then quit.
     Startup,
     /// Print memory after the first frame and after walking every page of every topic in
-    /// every language, then quit.
+    /// every language at every text size, then quit.
     Walk,
 }
 
@@ -36,8 +36,8 @@ pub struct Runner {
     pub mode: Mode,
     started: Instant,
     frames: u64,
-    /// Walk position: language index, topic, page.
-    walk: (usize, usize, usize),
+    /// The walk's frames still to come, last first: the actions of one frame each.
+    walk: Option<Vec<Vec<Action>>>,
     done: bool,
 }
 
@@ -48,7 +48,7 @@ impl Runner {
             mode,
             started,
             frames: 0,
-            walk: (0, 0, 0),
+            walk: None,
             done: false,
         }
     }
@@ -87,46 +87,43 @@ impl Runner {
         if self.frames == 2 {
             Self::report_memory("after the first frame");
         }
-        let langs = state.languages();
-        let (l, t, p) = self.walk;
-        let Some(lang) = langs.get(l) else {
-            Self::report_memory(&format!(
-                "after walking every page ({} frames)",
-                self.frames
-            ));
-            self.done = true;
-            return vec![Action::Finish];
-        };
-        let topics = state.library().lang(lang).topics.len();
-        let pages = state
-            .library()
-            .lang(lang)
-            .topics
-            .get(t)
-            .map_or(0, |x| x.pages.len());
-        let mut out = Vec::new();
-        if state.session().lang() != lang {
-            out.push(Action::SetLanguage(lang.clone()));
-        }
-        if state.screen() == Screen::Welcome {
-            out.push(Action::Start);
-        }
-        if t < topics {
-            if p == 0 {
-                out.push(Action::OpenTopic(t));
-            } else {
-                out.push(Action::NextPage);
+        let walk = self.walk.get_or_insert_with(|| walk_frames(state));
+        match walk.pop() {
+            Some(actions) => actions,
+            None => {
+                Self::report_memory(&format!(
+                    "after walking every page in every language at every text size ({} frames)",
+                    self.frames
+                ));
+                self.done = true;
+                vec![Action::Finish]
             }
-            self.walk = if p + 1 < pages {
-                (l, t, p + 1)
-            } else {
-                (l, t + 1, 0)
-            };
-        } else {
-            self.walk = (l + 1, 0, 0);
         }
-        out
     }
+}
+
+/// Every page of every topic, in every language at every text size: one frame's actions
+/// each, last first.
+fn walk_frames(state: &AppState) -> Vec<Vec<Action>> {
+    let mut out = Vec::new();
+    for size in 0..crate::theme::TextSize::ALL.len() {
+        for lang in state.languages() {
+            // A new patient: the normal look, then this language and text size.
+            let mut start = vec![Action::Finish, Action::SetLanguage(lang.clone())];
+            start.extend(std::iter::repeat_n(Action::CycleTextSize, size));
+            start.push(Action::Start);
+            out.push(start);
+            for (t, topic) in state.library().lang(&lang).topics.iter().enumerate() {
+                out.push(vec![Action::OpenTopic(t)]);
+                out.extend(std::iter::repeat_n(
+                    vec![Action::NextPage],
+                    topic.pages.len().saturating_sub(1),
+                ));
+            }
+        }
+    }
+    out.reverse();
+    out
 }
 
 impl Driver for Runner {
@@ -186,22 +183,30 @@ pub fn frame_costs(
                 ..Default::default()
             }
         };
-        let mut screens = vec![
-            ("welcome".to_owned(), Screen::Welcome),
-            ("home".to_owned(), Screen::Home),
-        ];
+        // Every screen in every language at every text size.
         let first = state_for()?;
-        for (t, topic) in first.content().topics.iter().enumerate() {
-            for (p, page) in topic.pages.iter().enumerate() {
-                screens.push((
-                    format!("{}/{}", topic.id, page.id),
-                    Screen::Reader { topic: t, page: p },
-                ));
+        let mut screens = Vec::new();
+        for lang in first.languages() {
+            for (size_i, text) in crate::theme::TextSize::ALL.iter().enumerate() {
+                let mut look = vec![Action::SetLanguage(lang.clone())];
+                look.extend(std::iter::repeat_n(Action::CycleTextSize, size_i));
+                let name = |what: &str| format!("{lang} {text:?} {what}");
+                screens.push((name("welcome"), look.clone(), Screen::Welcome));
+                screens.push((name("home"), look.clone(), Screen::Home));
+                for (t, topic) in first.library().lang(&lang).topics.iter().enumerate() {
+                    for (p, page) in topic.pages.iter().enumerate() {
+                        screens.push((
+                            name(&format!("{}/{}", topic.id, page.id)),
+                            look.clone(),
+                            Screen::Reader { topic: t, page: p },
+                        ));
+                    }
+                }
             }
         }
-        for (name, screen) in screens {
+        for (name, look, screen) in screens {
             let mut state = state_for()?;
-            for action in actions_to(screen) {
+            for action in look.into_iter().chain(actions_to(screen)) {
                 // Effects (saving counts) are not part of a frame's cost: dropped here.
                 let _effects = state.apply(action, std::time::Duration::ZERO);
             }
