@@ -21,7 +21,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cargo build --release --quiet --bin patient-kiosk --example bare_window
-bin=target/release/patient-kiosk
+out=${CARGO_TARGET_DIR:-target}/release
+bin=$out/patient-kiosk
+export KIOSK=$bin
 tmp=$(mktemp -d)
 trap 'kill "${pid:-}" "${xvfb:-}" 2>/dev/null; rm -rf "$tmp"' EXIT
 exec 3>"$tmp/display"
@@ -39,7 +41,7 @@ done | median | sed 's/^/startup (median of 7): /; s/$/ ms/'
 
 # Memory: the bare window's floor, then the kiosk after its first frame and after walking
 # every page in both languages at every text size, on the same display.
-target/release/examples/bare_window | grep '^memory'
+"$out/examples/bare_window" | grep '^memory'
 run --bench-walk | grep '^memory'
 
 "$bin" bench-frames | grep '^frames'
