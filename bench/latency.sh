@@ -30,7 +30,8 @@ case $app in
     tap $(( 960 * k )) $(( 547 * k ))   # Touch to start
     ;;
   browser)
-    chromium --no-sandbox --kiosk --window-size="$w,$h" --window-position=0,0 \
+    # Window size in device-independent pixels: the scale factor doubles it to the screen.
+    chromium --no-sandbox --kiosk --window-size="$(( w / k )),$(( h / k ))" --window-position=0,0 \
       --force-device-scale-factor="$k" --user-data-dir="$tmp/chromium" --no-first-run \
       --disable-background-networking --disable-component-update --disable-sync \
       --noerrdialogs --disable-features=Translate \

@@ -173,11 +173,11 @@ impl KioskApp {
         if let Some(pacing) = &self.pacing {
             pacing.logic_starts();
         }
+        let zoomed = Self::scale_to_screen(ctx);
         if ctx.input(|i| i.is_scrolling()) {
             // A mouse wheel's notch is spread over a few frames: ask for the next one.
             ctx.request_repaint();
         }
-        Self::scale_to_screen(ctx);
         self.cover_monitor(ctx);
         self.handle_close(ctx);
         self.view.keyboard_mode = input::keyboard_mode(ctx, self.view.keyboard_mode);
@@ -194,8 +194,10 @@ impl KioskApp {
         actions.extend(input::keyboard_actions(ctx, &self.state));
         actions.extend(self.speech_press(ctx));
         actions.extend(self.jobs.finished());
+        // A driver steps once a frame, in its first pass (later passes redraw the same frame).
         if let Some(driver) = &mut self.driver
             && !driver.done()
+            && ctx.output(|o| o.num_completed_passes) == 0
         {
             actions.extend(driver.step(&self.state));
             ctx.request_repaint();
@@ -224,8 +226,14 @@ impl KioskApp {
             theme::apply(ctx, &self.palette(), look.1);
             self.view.applied_look = Some(look);
             // This pass's drawing started with the old style: draw it again in the new one,
-            // or the frame on screen would mix the two until something else repainted.
-            ctx.request_discard("a new look");
+            // or the frame on screen would mix the two until something else repainted. Not
+            // in the pass that changed the zoom (at start-up): egui's next pass would keep
+            // the screen's old size in points; the next frame gets it right.
+            if zoomed {
+                ctx.request_repaint();
+            } else {
+                ctx.request_discard("a new look");
+            }
         }
         self.images.refresh(self.state.content_generation());
         if self.state.settings().hide_cursor {
@@ -297,21 +305,23 @@ impl KioskApp {
         }
     }
 
-    /// Scale the whole layout with the screen: designed for 1920x1080, never shrunk below
+    /// Scale the whole layout with the screen (true if the zoom changed): designed for 1920x1080, never shrunk below
     /// one point per pixel, so 4K screens get everything twice as big.
-    fn scale_to_screen(ctx: &egui::Context) {
+    fn scale_to_screen(ctx: &egui::Context) -> bool {
         let ppp = ctx.pixels_per_point();
         let rect = ctx.content_rect();
         let (pw, ph) = (rect.width() * ppp, rect.height() * ppp);
         if pw < 1.0 || ph < 1.0 {
-            return;
+            return false;
         }
         let (dw, dh) = size::DESIGN_SCREEN;
         let target = (pw / dw).min(ph / dh).max(1.0);
         if (target - ppp).abs() > 0.01 {
             let native = ctx.native_pixels_per_point().unwrap_or(1.0);
             ctx.set_zoom_factor(target / native);
+            return true;
         }
+        false
     }
 
     /// Without a window manager (a bare X server) full-screen is not applied: cover the
@@ -338,7 +348,8 @@ impl KioskApp {
     /// Kiosk mode refuses every close request (Alt+F4, the window manager); only the staff
     /// menu's "Exit kiosk" closes the window.
     fn handle_close(&mut self, ctx: &egui::Context) {
-        if self.state.quitting() {
+        // Exit kiosk, or a benchmark that finished: the close the kiosk asked for itself.
+        if self.state.quitting() || self.view.close_sent {
             return;
         }
         if ctx.input(|i| i.viewport().close_requested()) && self.state.kiosk_mode() {

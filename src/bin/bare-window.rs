@@ -1,7 +1,9 @@
 //! The floor for the kiosk's memory: a bare eframe window with the kiosk's eframe features
 //! (glow, X11 and Wayland, AccessKit) and its font, full screen, one line of text. Prints
 //! its memory the way `patient-kiosk --bench-walk` does, after 60 frames, then quits.
-//! `bash bench/run.sh` measures both in one run: `cargo run --release --example bare_window`.
+//! `bash bench/run.sh` measures both in one run. A binary, not an example, so it is built
+//! without the test-only dependencies (which turn on eframe's wgpu):
+//! `cargo build --release --features bare-window --bin bare-window`.
 
 use std::time::Instant;
 
