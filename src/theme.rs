@@ -235,6 +235,24 @@ pub fn fonts() -> FontDefinitions {
     fonts
 }
 
+/// The widest glyph atlas egui may make, in pixels (it is square at most). egui makes it as
+/// wide as the GPU allows (16384 on Mesa's llvmpipe) and doubles its height as it fills, so
+/// its memory, once on the CPU and once on the GPU, was bounded only by the driver. At this
+/// size it holds at most 16 MB; every page of one language at all three text sizes on a 4K
+/// screen fills 78% of it (`measure::frame_costs` logs the fill), and egui starts it over
+/// when 80% full.
+pub const GLYPH_ATLAS_SIDE: usize = 2048;
+
+/// How egui draws text: each glyph at whole pixels only. Sub-pixel binning (egui's default)
+/// keeps up to four copies of each glyph at each size in the atlas, for kerning too fine to
+/// see at the kiosk's text sizes.
+pub fn text_options() -> egui::epaint::text::TextOptions {
+    egui::epaint::text::TextOptions {
+        subpixel_binning: false,
+        ..Default::default()
+    }
+}
+
 /// Apply a palette and text size to egui's style.
 pub fn apply(ctx: &egui::Context, palette: &Palette, text: TextSize) {
     let scale = text.factor();
@@ -291,6 +309,9 @@ pub fn apply(ctx: &egui::Context, palette: &Palette, text: TextSize) {
     v.widgets.active.weak_bg_fill = palette.secondary;
     v.widgets.active.bg_stroke = egui::Stroke::new(4.0, palette.focus);
     v.selection.stroke = egui::Stroke::new(size::FOCUS_STROKE, palette.focus);
+    // Kept from the style the app started with (`text_options`): a change here would
+    // empty egui's glyph atlas at every change of look.
+    v.text_options = style.visuals.text_options;
     style.visuals = v;
     ctx.set_global_style(style);
 }

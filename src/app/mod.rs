@@ -72,12 +72,15 @@ pub struct KioskApp {
     pacing: Option<Pacing>,
     /// A tap's action is applied by a second pass of the frame that saw it (not the next).
     same_frame: bool,
+    /// The largest texture side egui is told of (it sizes its glyph atlas by it).
+    atlas_side: usize,
 }
 
 impl KioskApp {
     /// Build the app on egui's context: fonts and options are set here, once.
     pub fn new(ctx: &egui::Context, state: AppState, clock: Arc<dyn Clock>) -> Self {
         ctx.set_fonts(theme::fonts());
+        ctx.global_style_mut(|s| s.visuals.text_options = theme::text_options());
         ctx.options_mut(|o| {
             o.zoom_with_keyboard = false;
             // Speech mode's double tap: half a second, for hands that are not quick.
@@ -101,7 +104,16 @@ impl KioskApp {
             usage_writes: effects::UsageWrites::default(),
             pacing: None,
             same_frame: true,
+            atlas_side: theme::GLYPH_ATLAS_SIDE,
         }
+    }
+
+    /// egui's own glyph atlas: as wide as the GPU allows, with sub-pixel binning (benchmarks
+    /// measure the memory [`theme::GLYPH_ATLAS_SIDE`] and [`theme::text_options`] save).
+    pub fn with_egui_glyph_atlas(mut self, ctx: &egui::Context) -> Self {
+        ctx.global_style_mut(|s| s.visuals.text_options = Default::default());
+        self.atlas_side = usize::MAX;
+        self
     }
 
     /// Apply taps in the next frame, as before the second pass (benchmarks measure the gain).
@@ -368,7 +380,10 @@ impl KioskApp {
 }
 
 impl eframe::App for KioskApp {
-    fn raw_input_hook(&mut self, _ctx: &egui::Context, _raw_input: &mut egui::RawInput) {
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        // eframe tells egui the GPU's largest texture on the first frame; egui sizes its glyph
+        // atlas by it. (Every picture the kiosk makes is smaller: `screens::images`.)
+        raw_input.max_texture_side = raw_input.max_texture_side.map(|s| s.min(self.atlas_side));
         if let Some(pacing) = &self.pacing {
             pacing.frame_starts();
         }

@@ -178,8 +178,8 @@ pub fn frame_costs(
                     egui::Pos2::ZERO,
                     egui::vec2(size.0, size.1) / ppp,
                 )),
-                // What a real GL or Vulkan driver offers; the default is a cautious 2048.
-                max_texture_side: Some(8192),
+                // What the kiosk tells egui on a real window (`KioskApp::raw_input_hook`).
+                max_texture_side: Some(crate::theme::GLYPH_ATLAS_SIDE),
                 ..Default::default()
             }
         };
