@@ -108,6 +108,7 @@ fn tile_ui(ui: &mut Ui, c: &mut Ctx<'_>, topic: &Topic, size_: egui::Vec2) -> eg
             c.state.source(),
             &topic.image.src,
             super::images::Size::Thumbnail,
+            pic_area.size(),
         )
     {
         let tex_size = tex.size_vec2();

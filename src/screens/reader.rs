@@ -454,6 +454,7 @@ fn image_ui(ui: &mut Ui, c: &mut Ctx<'_>, image: &Image, max_h: f32) {
         state.source(),
         &image.src,
         super::images::Size::Full,
+        egui::vec2(max_w, max_h),
     ) {
         Ok(tex) => {
             let tex_size = tex.size_vec2();

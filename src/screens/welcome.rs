@@ -117,6 +117,7 @@ fn logo_ui(ui: &mut Ui, c: &mut Ctx<'_>, side: f32) {
         c.state.source(),
         "logo.png",
         super::images::Size::Thumbnail,
+        rect.size(),
     ) {
         Ok(tex) => {
             ui.painter().image(
