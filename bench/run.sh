@@ -42,9 +42,20 @@ for _ in $(seq 7); do
 done | median | sed 's/^/startup (median of 7): /; s/$/ ms/'
 
 # Memory: the bare window's floor, then the kiosk after its first frame and after walking
-# every page in both languages at every text size, on the same display.
+# every page in both languages at every text size, on the same display. First with glibc's
+# allocator as it comes, then both with the allocator setting of the kiosk's systemd unit (as
+# a clinic runs it), then the kiosk so with egui's own glyph atlas (before it was bounded).
 "$out/bare-window" | grep '^memory'
 run --bench-walk | grep '^memory'
+malloc=$(sed -n 's/^Environment=\(MALLOC_[A-Z_]*=[0-9]*\)$/\1/p' deploy/patient-kiosk.service)
+(
+  export "${malloc:?deploy/patient-kiosk.service sets no MALLOC_ variable}"
+  echo "as deployed ($malloc):"
+  "$out/bare-window" | grep '^memory'
+  run --bench-walk | grep '^memory'
+  echo "as deployed, with egui's own glyph atlas (PATIENT_KIOSK_BENCH_UNDO=glyph-atlas):"
+  PATIENT_KIOSK_BENCH_UNDO=glyph-atlas run --bench-walk | grep '^memory'
+)
 
 "$bin" bench-frames | grep '^frames'
 
