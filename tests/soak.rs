@@ -279,8 +279,8 @@ fn a_monkey_cannot_break_the_kiosk() {
     );
 
     println!(
-        "soak: ran {events} events (seed {seed}); the monkey found Exit kiosk {restarts} \
-         times, and the kiosk was started again each time"
+        "soak: ran {events} events (seed {seed}); times the monkey found Exit kiosk and \
+         the kiosk was started again: {restarts}"
     );
     let (Some(start), Some(half), Some(end)) = (
         rss_start.or(rss_before),
