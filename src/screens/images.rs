@@ -49,7 +49,7 @@ pub struct ImageCache {
 
 /// The longest side, in pixels, that a `dims` picture needs to fill `area` (points) at
 /// `pixels_per_point`: never more than the picture has, nor than a texture may have.
-pub fn wanted_side(dims: (u32, u32), area: Vec2, pixels_per_point: f32) -> u32 {
+fn wanted_side(dims: (u32, u32), area: Vec2, pixels_per_point: f32) -> u32 {
     let longest = dims.0.max(dims.1).clamp(1, MAX_SIDE);
     let (w, h) = (dims.0.max(1) as f32, dims.1.max(1) as f32);
     let fit = (area.x * pixels_per_point / w).min(area.y * pixels_per_point / h);
@@ -122,14 +122,10 @@ impl ImageCache {
         }
         let entry = self.textures.entry(key).or_insert_with(|| {
             let side = wanted.div_ceil(STEP).saturating_mul(STEP).min(MAX_SIDE);
-            let texture = decode(source.as_ref(), name, side).map(|image| {
-                let side = image.size[0].max(image.size[1]) as u32;
-                (side, ctx.load_texture(name, image, TextureOptions::LINEAR))
-            });
-            match texture {
-                Ok((side, texture)) => Entry {
-                    side,
-                    texture: Ok(texture),
+            match decode(source.as_ref(), name, side) {
+                Ok(image) => Entry {
+                    side: image.size[0].max(image.size[1]) as u32,
+                    texture: Ok(ctx.load_texture(name, image, TextureOptions::LINEAR)),
                 },
                 Err(e) => Entry {
                     side: 0,
