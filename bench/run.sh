@@ -91,6 +91,7 @@ for size in 1920x1080 3840x2160; do
 done
 # What each frame-time measure gives: the kiosk at 1920x1080 with one turned off, and with
 # all of them off (as it was before them).
-for undo in same-frame pacing vsync-off dithering-off same-frame,pacing,vsync-off,dithering-off; do
+for undo in same-frame pacing vsync-off dithering-off background-clear \
+  same-frame,pacing,vsync-off,dithering-off,background-clear; do
   PATIENT_KIOSK_BENCH_UNDO=$undo bash bench/latency.sh kiosk 1920x1080 "$repeats" 2>/dev/null
 done

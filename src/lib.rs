@@ -46,7 +46,7 @@ pub enum RunError {
 }
 
 /// Benchmarks only (bench/run.sh): `PATIENT_KIOSK_BENCH_UNDO=pacing,same-frame,vsync-off,
-/// dithering-off,glyph-atlas` turns the named frame-time and memory measures off, to measure
+/// dithering-off,background-clear,glyph-atlas` turns the named frame-time and memory measures off, to measure
 /// what each one gives.
 fn undone(what: &str) -> bool {
     std::env::var("PATIENT_KIOSK_BENCH_UNDO").is_ok_and(|v| v.split(',').any(|w| w.trim() == what))
@@ -119,6 +119,9 @@ pub fn run(opts: &Options) -> Result<(), RunError> {
             let mut app = app::KioskApp::new(&cc.egui_ctx, state, clock);
             if !undone("pacing") {
                 app = app.with_pacing(&cc.egui_ctx, wake);
+            }
+            if !undone("background-clear") {
+                app = app.with_background_by_clear();
             }
             if undone("glyph-atlas") {
                 app = app.with_egui_glyph_atlas(&cc.egui_ctx);

@@ -74,6 +74,13 @@ pub struct KioskApp {
     same_frame: bool,
     /// The largest texture side egui is told of (it sizes its glyph atlas by it).
     atlas_side: usize,
+    /// The window's clear colour is the page background, so pages draw no background of
+    /// their own when the window was cleared to it (on a real window; a test harness clears
+    /// to its own colour).
+    background_by_clear: bool,
+    /// The colour eframe cleared the window to for this frame. eframe asks for it before the
+    /// frame runs, so on the frame that changes the look it is the old background.
+    cleared_to: std::cell::Cell<Option<egui::Color32>>,
 }
 
 impl KioskApp {
@@ -105,6 +112,8 @@ impl KioskApp {
             pacing: None,
             same_frame: true,
             atlas_side: theme::GLYPH_ATLAS_SIDE,
+            background_by_clear: false,
+            cleared_to: std::cell::Cell::new(None),
         }
     }
 
@@ -113,6 +122,14 @@ impl KioskApp {
     pub fn with_egui_glyph_atlas(mut self, ctx: &egui::Context) -> Self {
         ctx.global_style_mut(|s| s.visuals.text_options = Default::default());
         self.atlas_side = usize::MAX;
+        self
+    }
+
+    /// On a real window: pages draw no background quad when the window was cleared to the
+    /// page background (every frame but the one that changes the look). With software GL
+    /// every pixel a quad covers is shaded, where a clear is a fill of memory.
+    pub fn with_background_by_clear(mut self) -> Self {
+        self.background_by_clear = true;
         self
     }
 
@@ -271,6 +288,7 @@ impl KioskApp {
                 palette,
                 scale: self.state.session().text_size().factor(),
                 show_focus: self.view.keyboard_mode,
+                background_by_clear: self.cleared_to.get() == Some(palette.background),
             },
             strings: Strings::get(self.state.session().lang()),
             now: self.clock.now(),
@@ -370,6 +388,25 @@ impl KioskApp {
         }
     }
 
+    /// The look changed after eframe cleared the window (a tap on High contrast is drawn in
+    /// the frame that saw it): clear it again to the new page background, as eframe allows
+    /// between its clear and its painting, so the page still needs no background quad.
+    fn clear_to_page(&self, ctx: &egui::Context, frame: &eframe::Frame) {
+        let background = self.palette().background;
+        if !self.background_by_clear || self.cleared_to.get() == Some(background) {
+            return;
+        }
+        // Only the OpenGL renderer gives its context; with another, the page draws its own.
+        let Some(gl) = frame.gl() else { return };
+        let pixels = (ctx.content_rect().size() * ctx.pixels_per_point()).round();
+        eframe::egui_glow::painter::clear(
+            gl,
+            [pixels.x as u32, pixels.y as u32],
+            background.to_normalized_gamma_f32(),
+        );
+        self.cleared_to.set(Some(background));
+    }
+
     fn palette(&self) -> theme::Palette {
         if self.state.session().high_contrast() {
             theme::HIGH_CONTRAST
@@ -389,11 +426,22 @@ impl eframe::App for KioskApp {
         }
     }
 
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        let background = self.palette().background;
+        if self.background_by_clear {
+            self.cleared_to.set(Some(background));
+        }
+        background.to_normalized_gamma_f32()
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.logic_pass(ctx);
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        // Before and after the pass: its logic or its actions may change the look.
+        self.clear_to_page(ui.ctx(), frame);
         self.ui_pass(ui);
+        self.clear_to_page(ui.ctx(), frame);
     }
 }

@@ -54,7 +54,7 @@ pub fn choose_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let p = look.palette;
     let state = c.state;
     egui::CentralPanel::no_frame()
-        .frame(super::widgets::page_frame(&p))
+        .frame(super::widgets::page_frame(&c.look))
         .show(ui, |ui| {
             super::widgets::scroll_area("handout_choose").show(ui, |ui| {
                 centered_column(ui, size::READING_WIDTH * look.scale.sqrt(), |ui| {
@@ -135,7 +135,7 @@ pub fn printing_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let look = c.look;
     let p = look.palette;
     egui::CentralPanel::no_frame()
-        .frame(super::widgets::page_frame(&p))
+        .frame(super::widgets::page_frame(&c.look))
         .show(ui, |ui| {
             let bottom = ui.max_rect().bottom();
             // With questions picked, the page also offers them for the phone (most of all

@@ -14,9 +14,8 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     if c.state.session().walk_through() {
         super::reader::walk_through_panel(ui, c, None);
     }
-    let p = c.look.palette;
     egui::CentralPanel::no_frame()
-        .frame(super::widgets::page_frame(&p))
+        .frame(super::widgets::page_frame(&c.look))
         .show(ui, |ui| {
             let avail_h = ui.available_height();
             super::widgets::scroll_area("home").show(ui, |ui| grid_ui(ui, c, avail_h));

@@ -40,7 +40,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     super::spoken::set_zone(ui.ctx(), zone_before);
     let state = c.state;
     egui::CentralPanel::no_frame()
-        .frame(super::widgets::page_frame(&p))
+        .frame(super::widgets::page_frame(&c.look))
         .show(ui, |ui| {
             let codes = state.phone_codes();
             let wide = ui.available_width() >= size::SIDE_BY_SIDE_MIN * look.scale.sqrt();

@@ -29,9 +29,8 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
     if state.session().walk_through() {
         walk_through_panel(ui, c, Some(topic_idx));
     }
-    let p = c.look.palette;
     egui::CentralPanel::no_frame()
-        .frame(super::widgets::page_frame(&p))
+        .frame(super::widgets::page_frame(&c.look))
         .show(ui, |ui| {
             let out = super::widgets::scroll_area(("page", topic_idx, page_idx)).show(ui, |ui| {
                 let shown = Shown {

@@ -10,9 +10,9 @@ use crate::kiosk::PinOutcome;
 use crate::model::Action;
 use crate::theme::size;
 
-fn panel<R>(ui: &mut Ui, p: crate::theme::Palette, id: &str, add: impl FnOnce(&mut Ui) -> R) {
+fn panel<R>(ui: &mut Ui, look: &super::widgets::Look, id: &str, add: impl FnOnce(&mut Ui) -> R) {
     egui::CentralPanel::no_frame()
-        .frame(super::widgets::page_frame(&p))
+        .frame(super::widgets::page_frame(look))
         .show(ui, |ui| {
             super::widgets::scroll_area(id).show(ui, |ui| {
                 add(ui);
@@ -25,7 +25,7 @@ pub fn pin_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let look = c.look;
     let p = look.palette;
     let state = c.state;
-    panel(ui, p, "staff_pin", |ui| {
+    panel(ui, &look, "staff_pin", |ui| {
         centered_column(ui, 720.0, |ui| {
             text_ui(ui, &s.staff_access, look.title(), p.text);
             ui.add_space(size::GAP);
@@ -104,7 +104,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let look = c.look;
     let p = look.palette;
     let state = c.state;
-    panel(ui, p, "staff_menu", |ui| {
+    panel(ui, &look, "staff_menu", |ui| {
         centered_column(ui, 1500.0, |ui| {
             text_ui(ui, &s.staff_menu, look.title(), p.text);
             ui.add_space(size::GAP);

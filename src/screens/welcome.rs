@@ -12,7 +12,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let look = c.look;
     let p = look.palette;
     egui::CentralPanel::no_frame()
-        .frame(super::widgets::page_frame(&p))
+        .frame(super::widgets::page_frame(&c.look))
         .show(ui, |ui| {
             let avail = ui.available_height();
             egui::ScrollArea::vertical()

@@ -33,6 +33,8 @@ pub struct Look {
     pub scale: f32,
     /// Draw focus rings (the patient is using keys, not touch).
     pub show_focus: bool,
+    /// The window is cleared to the page background: pages leave it unpainted.
+    pub background_by_clear: bool,
 }
 
 impl Look {
@@ -340,10 +342,13 @@ pub fn two_columns<T>(
 }
 
 /// The frame of a screen's main area: the page background and its margins.
-pub fn page_frame(p: &Palette) -> egui::Frame {
-    egui::Frame::new()
-        .fill(p.background)
-        .inner_margin(size::MARGIN)
+pub fn page_frame(look: &Look) -> egui::Frame {
+    let fill = if look.background_by_clear {
+        Color32::TRANSPARENT
+    } else {
+        look.palette.background
+    };
+    egui::Frame::new().fill(fill).inner_margin(size::MARGIN)
 }
 
 /// A bordered card on the page (a picked question, the handout outline).
