@@ -46,8 +46,8 @@ pub enum RunError {
 }
 
 /// Benchmarks only (bench/run.sh): `PATIENT_KIOSK_BENCH_UNDO=pacing,same-frame,vsync-off,
-/// dithering-off,background-clear,glyph-atlas` turns the named frame-time and memory measures off, to measure
-/// what each one gives.
+/// dithering-off,background-clear,glyph-atlas` turns the named frame-time and memory
+/// measures off, to measure what each one gives.
 fn undone(what: &str) -> bool {
     std::env::var("PATIENT_KIOSK_BENCH_UNDO").is_ok_and(|v| v.split(',').any(|w| w.trim() == what))
 }

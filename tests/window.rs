@@ -1,7 +1,8 @@
 //! The real window on a virtual X server: what happens when something outside the kiosk
 //! destroys its window (a crashed window manager, `xdotool windowclose`). winit panics
 //! then; the kiosk must end with one readable log line and its documented exit code (70),
-//! so systemd restarts it and the journal stays readable.
+//! so systemd restarts it and the journal stays readable. And what the screen shows when
+//! a real pointer changes the look: the window, not a test harness, paints the page.
 
 #![allow(
     clippy::unwrap_used,
@@ -24,6 +25,10 @@ impl Drop for Xvfb {
 }
 
 fn start_xvfb() -> Xvfb {
+    start_xvfb_sized("1280x800x24")
+}
+
+fn start_xvfb_sized(screen: &str) -> Xvfb {
     use std::io::BufRead;
     // Xvfb picks a free display itself and says which (-displayfd): a display number from
     // an earlier run's stale lock or socket can never be taken by mistake.
@@ -33,7 +38,7 @@ fn start_xvfb() -> Xvfb {
             "1",
             "-screen",
             "0",
-            "1280x800x24",
+            screen,
             "-nolisten",
             "tcp",
         ])
@@ -53,6 +58,124 @@ fn start_xvfb() -> Xvfb {
     Xvfb(child, format!(":{n}"))
 }
 
+/// The kiosk's window, once it is on screen.
+fn window_of(kiosk: &Child, x: &Xvfb) -> String {
+    // `timeout`: a kiosk that never shows a window fails the test instead of hanging it.
+    let found = Command::new("timeout")
+        .args([
+            "60",
+            "xdotool",
+            "search",
+            "--sync",
+            "--onlyvisible",
+            "--pid",
+        ])
+        .arg(kiosk.id().to_string())
+        .env("DISPLAY", &x.1)
+        .output()
+        .unwrap_or_else(|e| panic!("xdotool: {e}; {SETUP_HINT}"));
+    String::from_utf8_lossy(&found.stdout)
+        .lines()
+        .next()
+        .expect("the kiosk's window appears")
+        .to_owned()
+}
+
+/// The kiosk on a virtual screen of this size, its window on screen.
+fn kiosk_on(x: &Xvfb, dir: &std::path::Path) -> Child {
+    let kiosk = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        .arg("--config")
+        .arg(dir.join("none.toml"))
+        .arg("--usage-file")
+        .arg(dir.join("usage.toml"))
+        .env("DISPLAY", &x.1)
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _window = window_of(&kiosk, x);
+    kiosk
+}
+
+/// One pixel of the screen as the X server holds it: red, green, blue.
+fn pixel(x: &Xvfb, at: (i16, i16)) -> [u8; 3] {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{ConnectionExt, ImageFormat};
+    let (conn, screen) = x11rb::connect(Some(&x.1)).unwrap();
+    let root = conn.setup().roots[screen].root;
+    let image = conn
+        .get_image(ImageFormat::Z_PIXMAP, root, at.0, at.1, 1, 1, !0)
+        .unwrap()
+        .reply()
+        .unwrap();
+    // Depth 24: four bytes a pixel, blue first.
+    [image.data[2], image.data[1], image.data[0]]
+}
+
+fn rgb(c: egui::Color32) -> [u8; 3] {
+    [c.r(), c.g(), c.b()]
+}
+
+/// Wait (up to 30 s: a debug build on software GL) until the pixel shows `colour`.
+fn wait_for_colour(x: &Xvfb, at: (i16, i16), colour: egui::Color32, what: &str) {
+    let start = Instant::now();
+    loop {
+        let seen = pixel(x, at);
+        if seen == rgb(colour) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{what}: pixel {at:?} is {seen:?}, not {:?}",
+            rgb(colour)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A patient's tap: the pointer moves there, then presses and lifts.
+fn tap(x: &Xvfb, at: (i32, i32)) {
+    let (px, py) = (at.0.to_string(), at.1.to_string());
+    let tapped = Command::new("xdotool")
+        .args(["mousemove", &px, &py, "sleep", "0.2", "mousedown", "1"])
+        .args(["sleep", "0.08", "mouseup", "1"])
+        .env("DISPLAY", &x.1)
+        .status()
+        .unwrap_or_else(|e| panic!("xdotool: {e}; {SETUP_HINT}"));
+    assert!(tapped.success());
+}
+
+#[test]
+fn high_contrast_turns_the_whole_page_black_and_back_on_the_real_window() {
+    use patient_kiosk::theme::{HIGH_CONTRAST, STANDARD};
+    // The kiosk's own size: its places are laid out for 1920x1080 points.
+    let x = start_xvfb_sized("1920x1080x24");
+    let dir = tempfile::tempdir().unwrap();
+    let mut kiosk = kiosk_on(&x, dir.path());
+    // The page's left margin, beside the topic grid, and the top bar above it.
+    let page = (8, 600);
+    let top_bar = (8, 30);
+    wait_for_colour(&x, page, STANDARD.background, "the welcome page");
+    tap(&x, (960, 547)); // Touch to start
+    wait_for_colour(&x, top_bar, STANDARD.surface, "the topic grid's top bar");
+    assert_eq!(pixel(&x, page), rgb(STANDARD.background), "the topic grid");
+    // The look changes in the frame that sees the tap, after the window was cleared to
+    // the old page colour: the page must be the new colour all the same.
+    tap(&x, (1397, 53)); // High contrast
+    wait_for_colour(&x, page, HIGH_CONTRAST.background, "high contrast");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(
+        pixel(&x, page),
+        rgb(HIGH_CONTRAST.background),
+        "high contrast, a second later"
+    );
+    tap(&x, (1397, 53)); // and back
+    wait_for_colour(&x, page, STANDARD.background, "the normal look again");
+    kiosk.kill().unwrap();
+    let _reaped = kiosk.wait();
+}
+
 #[test]
 fn destroying_the_window_from_outside_ends_with_one_line_and_code_70() {
     let x = start_xvfb();
@@ -69,25 +192,7 @@ fn destroying_the_window_from_outside_ends_with_one_line_and_code_70() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // `timeout`: a kiosk that never shows a window fails the test instead of hanging it.
-    let found = Command::new("timeout")
-        .args([
-            "60",
-            "xdotool",
-            "search",
-            "--sync",
-            "--onlyvisible",
-            "--pid",
-        ])
-        .arg(kiosk.id().to_string())
-        .env("DISPLAY", &x.1)
-        .output()
-        .unwrap_or_else(|e| panic!("xdotool: {e}; {SETUP_HINT}"));
-    let window = String::from_utf8_lossy(&found.stdout)
-        .lines()
-        .next()
-        .expect("the kiosk's window appears")
-        .to_owned();
+    let window = window_of(&kiosk, &x);
     let closed = Command::new("xdotool")
         .args(["windowclose", &window])
         .env("DISPLAY", &x.1)
