@@ -81,8 +81,18 @@ fn window_of(kiosk: &Child, x: &Xvfb) -> String {
         .to_owned()
 }
 
-/// The kiosk on a virtual screen of this size, its window on screen.
-fn kiosk_on(x: &Xvfb, dir: &std::path::Path) -> Child {
+/// The kiosk on this virtual screen, stopped when the test ends (passed or failed).
+struct Kiosk(Child);
+
+impl Drop for Kiosk {
+    fn drop(&mut self) {
+        let _killed = self.0.kill();
+        let _reaped = self.0.wait();
+    }
+}
+
+/// The kiosk on this virtual screen, once its window shows.
+fn kiosk_on(x: &Xvfb, dir: &std::path::Path) -> Kiosk {
     let kiosk = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
         .arg("--config")
         .arg(dir.join("none.toml"))
@@ -95,7 +105,7 @@ fn kiosk_on(x: &Xvfb, dir: &std::path::Path) -> Child {
         .spawn()
         .unwrap();
     let _window = window_of(&kiosk, x);
-    kiosk
+    Kiosk(kiosk)
 }
 
 /// One pixel of the screen as the X server holds it: red, green, blue.
@@ -152,7 +162,7 @@ fn high_contrast_turns_the_whole_page_black_and_back_on_the_real_window() {
     // The kiosk's own size: its places are laid out for 1920x1080 points.
     let x = start_xvfb_sized("1920x1080x24");
     let dir = tempfile::tempdir().unwrap();
-    let mut kiosk = kiosk_on(&x, dir.path());
+    let _kiosk = kiosk_on(&x, dir.path());
     // The page's left margin, beside the topic grid, and the top bar above it.
     let page = (8, 600);
     let top_bar = (8, 30);
@@ -172,8 +182,6 @@ fn high_contrast_turns_the_whole_page_black_and_back_on_the_real_window() {
     );
     tap(&x, (1397, 53)); // and back
     wait_for_colour(&x, page, STANDARD.background, "the normal look again");
-    kiosk.kill().unwrap();
-    let _reaped = kiosk.wait();
 }
 
 #[test]
