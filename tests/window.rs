@@ -91,19 +91,23 @@ impl Drop for Kiosk {
     }
 }
 
-/// The kiosk on this virtual screen, once its window shows.
-fn kiosk_on(x: &Xvfb, dir: &std::path::Path) -> Kiosk {
-    let kiosk = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+/// The kiosk on this virtual screen, with its settings and counts in `dir`.
+fn kiosk_command(x: &Xvfb, dir: &std::path::Path) -> Command {
+    let mut kiosk = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"));
+    kiosk
         .arg("--config")
         .arg(dir.join("none.toml"))
         .arg("--usage-file")
         .arg(dir.join("usage.toml"))
         .env("DISPLAY", &x.1)
         .env_remove("WAYLAND_DISPLAY")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .stdout(Stdio::null());
+    kiosk
+}
+
+/// The kiosk on this virtual screen, once its window shows.
+fn kiosk_on(x: &Xvfb, dir: &std::path::Path) -> Kiosk {
+    let kiosk = kiosk_command(x, dir).stderr(Stdio::null()).spawn().unwrap();
     let _window = window_of(&kiosk, x);
     Kiosk(kiosk)
 }
@@ -188,15 +192,8 @@ fn high_contrast_turns_the_whole_page_black_and_back_on_the_real_window() {
 fn destroying_the_window_from_outside_ends_with_one_line_and_code_70() {
     let x = start_xvfb();
     let dir = tempfile::tempdir().unwrap();
-    let mut kiosk = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
-        .arg("--config")
-        .arg(dir.path().join("none.toml"))
-        .arg("--usage-file")
-        .arg(dir.path().join("usage.toml"))
-        .env("DISPLAY", &x.1)
-        .env_remove("WAYLAND_DISPLAY")
+    let mut kiosk = kiosk_command(&x, dir.path())
         .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
