@@ -288,7 +288,7 @@ impl KioskApp {
                 palette,
                 scale: self.state.session().text_size().factor(),
                 show_focus: self.view.keyboard_mode,
-                background_by_clear: self.cleared_to.get() == Some(palette.background),
+                page_cleared: self.cleared_to.get() == Some(palette.background),
             },
             strings: Strings::get(self.state.session().lang()),
             now: self.clock.now(),

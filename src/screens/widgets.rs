@@ -33,8 +33,9 @@ pub struct Look {
     pub scale: f32,
     /// Draw focus rings (the patient is using keys, not touch).
     pub show_focus: bool,
-    /// The window is cleared to the page background: pages leave it unpainted.
-    pub background_by_clear: bool,
+    /// The window was cleared to this page background for this frame: pages leave it
+    /// unpainted.
+    pub page_cleared: bool,
 }
 
 impl Look {
@@ -343,7 +344,7 @@ pub fn two_columns<T>(
 
 /// The frame of a screen's main area: the page background and its margins.
 pub fn page_frame(look: &Look) -> egui::Frame {
-    let fill = if look.background_by_clear {
+    let fill = if look.page_cleared {
         Color32::TRANSPARENT
     } else {
         look.palette.background
