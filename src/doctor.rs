@@ -6,15 +6,14 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Settings;
 use crate::content::{self, DirSource, EmbeddedSource};
+use crate::machine::Machine;
 use crate::system::print;
+use crate::system::processes::Processes;
 
-/// Where `doctor` looks.
+/// What `doctor` checks besides the machine's own folders.
 #[derive(Debug, Clone)]
 pub struct Setup {
-    pub config: Option<PathBuf>,
     pub content: Option<PathBuf>,
-    /// The folder for usage counts, the PIN lock and unprinted handouts.
-    pub data_dir: Option<PathBuf>,
     pub cupsd_conf: PathBuf,
 }
 
@@ -50,12 +49,17 @@ fn fail(name: &'static str, detail: impl Into<String>) -> Check {
     }
 }
 
-/// Run every check.
-pub fn run(setup: &Setup) -> Vec<Check> {
-    let config = setup.config.clone().or_else(Settings::default_path);
-    let loaded = Settings::load_layered(setup.config.as_deref());
-    let mut checks = vec![settings_check(config.as_deref(), &loaded)];
-    checks.push(settings_mode_check(config.as_deref()));
+/// Run every check on this machine.
+pub fn run(setup: &Setup, machine: &Machine) -> Vec<Check> {
+    let layers = machine.folders.settings_layers();
+    let loaded = Settings::load_layers(&layers);
+    let mut checks = vec![settings_check(&layers, &loaded)];
+    checks.extend(
+        layers
+            .iter()
+            .filter(|p| p.exists())
+            .map(|p| settings_mode_check(p)),
+    );
     checks.push(if loaded.settings.staff_access_enabled() {
         pass("staff PIN", "set")
     } else {
@@ -65,44 +69,44 @@ pub fn run(setup: &Setup) -> Vec<Check> {
         )
     });
     checks.push(content_check(setup.content.as_deref()));
-    checks.push(printer_check(&loaded.settings.printer));
+    let processes = &machine.processes;
+    checks.push(printer_check(processes, &loaded.settings.printer));
     checks.extend(cups_privacy_checks(&setup.cupsd_conf));
-    checks.push(speech_check(&loaded.settings.speech_command));
+    checks.push(speech_check(processes, &loaded.settings.speech_command));
     checks.push(display_check());
-    let data = setup.data_dir.clone().or_else(|| {
-        crate::config::paths::usage_file().and_then(|p| p.parent().map(Path::to_owned))
-    });
-    checks.push(data_dir_check(data.as_deref()));
+    checks.push(data_dir_check(processes, machine.folders.data.as_deref()));
     checks
 }
 
-fn settings_check(path: Option<&Path>, loaded: &crate::config::Loaded) -> Check {
-    let Some(path) = path else {
-        return fail(
-            "settings",
-            "no settings folder on this system; pass --config FILE",
-        );
+fn settings_check(layers: &[PathBuf], loaded: &crate::config::Loaded) -> Check {
+    let (read, missing): (Vec<&PathBuf>, Vec<&PathBuf>) = layers.iter().partition(|p| p.exists());
+    let list = |files: &[&PathBuf]| {
+        files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    if !path.exists() {
+    if read.is_empty() {
         return fail(
             "settings",
             format!(
-                "{} does not exist: the kiosk uses the defaults (clinic \"Your clinic\", no PIN)",
-                path.display()
+                "no settings file ({} do not exist): the kiosk uses the defaults (no clinic name, no PIN)",
+                list(&missing)
             ),
         );
     }
     if loaded.warnings.is_empty() {
-        pass("settings", format!("{} is valid", path.display()))
+        pass("settings", format!("read {}, all valid", list(&read)))
     } else {
         let problems: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
         fail("settings", problems.join("; "))
     }
 }
 
-/// The settings file holds the PIN hash: nobody but the kiosk and its admins should read it.
-fn settings_mode_check(path: Option<&Path>) -> Check {
-    let Some(meta) = path.and_then(|p| std::fs::metadata(p).ok()) else {
+/// A settings file may hold the PIN hash: nobody but the kiosk and its admins should read it.
+fn settings_mode_check(path: &Path) -> Check {
+    let Ok(meta) = std::fs::metadata(path) else {
         return pass("settings file mode", "no file to check");
     };
     #[cfg(unix)]
@@ -112,10 +116,16 @@ fn settings_mode_check(path: Option<&Path>) -> Check {
         if mode & 0o007 != 0 {
             return fail(
                 "settings file mode",
-                format!("{mode:o}: anyone on the machine can read the PIN hash; `chmod 600` it"),
+                format!(
+                    "{}: {mode:o}: anyone on the machine can read the PIN hash; `chmod o-rwx` it",
+                    path.display()
+                ),
             );
         }
-        pass("settings file mode", format!("{mode:o}"))
+        pass(
+            "settings file mode",
+            format!("{}: {mode:o}", path.display()),
+        )
     }
     #[cfg(not(unix))]
     {
@@ -167,10 +177,11 @@ fn content_check(dir: Option<&Path>) -> Check {
     }
 }
 
-fn printer_check(name: &str) -> Check {
+fn printer_check(processes: &Processes, name: &str) -> Check {
     let name = name.trim();
     if name.is_empty() {
-        return match std::process::Command::new("lpstat")
+        return match processes
+            .command("lpstat")
             .arg("-d")
             .env("LC_ALL", "C")
             .output()
@@ -193,12 +204,12 @@ fn printer_check(name: &str) -> Check {
             ),
         };
     }
-    match print::check_printer(name) {
+    match print::check_printer(processes, name) {
         Ok(()) => pass(
             "printer",
             format!("`{name}` is installed and accepting jobs"),
         ),
-        Err(e) => fail("printer", e.to_string()),
+        Err(e) => fail("printer", format!("`{name}`: {e}")),
     }
 }
 
@@ -241,8 +252,8 @@ fn cups_privacy_checks(conf: &Path) -> Vec<Check> {
 
 /// The clinic's `speech_command`: known placeholders and an installed program; for
 /// espeak-ng (the default), its version.
-fn speech_check(command: &[String]) -> Check {
-    if let Err(why) = crate::system::speech::check_command(command) {
+fn speech_check(processes: &Processes, command: &[String]) -> Check {
+    if let Err(why) = crate::system::speech::check_command_on(processes, command) {
         return fail("speech", format!("{why}, so the kiosk cannot talk"));
     }
     let program = command.first().map(String::as_str).unwrap_or_default();
@@ -253,10 +264,7 @@ fn speech_check(command: &[String]) -> Check {
             format!("speech_command runs `{}`", command.join(" ")),
         );
     }
-    match std::process::Command::new(program)
-        .arg("--version")
-        .output()
-    {
+    match processes.command(program).arg("--version").output() {
         Ok(out) if out.status.success() => pass(
             "speech",
             String::from_utf8_lossy(&out.stdout)
@@ -315,11 +323,11 @@ fn display_check() -> Check {
     )
 }
 
-fn data_dir_check(dir: Option<&Path>) -> Check {
+fn data_dir_check(processes: &Processes, dir: Option<&Path>) -> Check {
     let Some(dir) = dir else {
         return fail(
             "data folder",
-            "this system has no data folder; pass --usage-file",
+            "this system has no data folder (no home folder); pass --data-dir DIR",
         );
     };
     if let Err(e) = std::fs::create_dir_all(dir) {
@@ -337,7 +345,8 @@ fn data_dir_check(dir: Option<&Path>) -> Check {
     }
     let _removed = std::fs::remove_file(&probe);
     // Free space, as `df` reports it (the kiosk needs little: counts and failed handouts).
-    let free_kib = std::process::Command::new("df")
+    let free_kib = processes
+        .command("df")
         .args(["-Pk", "--"])
         .arg(dir)
         .output()

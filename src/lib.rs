@@ -10,6 +10,8 @@
 //! - [`config`]: the clinic's settings. [`storage`]: the usage counts.
 //! - [`system`]: printing and speech. `screens`: drawing (private). [`handout`]: the PDF.
 //! - [`doctor`]: the `doctor` command's checks of a kiosk PC.
+//! - [`machine`]: the computer the kiosk runs on, as one value built in `main` (folders,
+//!   clock, printer, speech engine, child processes); tests build a temporary one.
 //! - [`measure`]: self-measurements for the benchmarks (not used by the kiosk itself).
 
 pub mod app;
@@ -19,6 +21,7 @@ pub mod doctor;
 pub mod handout;
 pub mod i18n;
 pub mod kiosk;
+pub mod machine;
 pub mod measure;
 pub mod model;
 pub mod packs;
@@ -29,10 +32,8 @@ pub mod system;
 pub mod theme;
 mod toml_error;
 
-use std::sync::Arc;
-
 pub use app::{LoadedContent, Options, StartError, build_state, load_content};
-use kiosk::{Clock, SystemClock};
+pub use machine::Machine;
 
 /// Why the kiosk stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -52,15 +53,15 @@ fn undone(what: &str) -> bool {
     std::env::var("PATIENT_KIOSK_BENCH_UNDO").is_ok_and(|v| v.split(',').any(|w| w.trim() == what))
 }
 
-/// Open the kiosk window and run until staff exit it (or, windowed, until it is closed).
-pub fn run(opts: &Options) -> Result<(), RunError> {
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock::default());
-    let mut opts = opts.clone();
+/// Open the kiosk window on this machine and run until staff exit it (or, windowed, until
+/// it is closed).
+pub fn run(opts: &Options, mut machine: Machine) -> Result<(), RunError> {
     if opts.bench.is_some() {
         // Measurements must not touch the clinic's counts.
-        opts.usage_file = Some(std::env::temp_dir().join("patient-kiosk-bench-usage.toml"));
+        machine.folders.usage_file =
+            Some(std::env::temp_dir().join("patient-kiosk-bench-usage.toml"));
     }
-    let state = build_state(&opts, clock.as_ref())?;
+    let state = build_state(opts, &machine)?;
     let bench = opts.bench;
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Learn about microneedling")
@@ -116,7 +117,7 @@ pub fn run(opts: &Options) -> Result<(), RunError> {
         "patient-kiosk",
         native,
         Box::new(move |cc| {
-            let mut app = app::KioskApp::new(&cc.egui_ctx, state, clock);
+            let mut app = app::KioskApp::new(&cc.egui_ctx, state, machine);
             if !undone("pacing") {
                 app = app.with_pacing(&cc.egui_ctx, wake);
             }

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, DirSource};
 use patient_kiosk::handout::{self, Paper};
-use patient_kiosk::system::print;
+use patient_kiosk::machine::{Folders, Machine};
 use patient_kiosk::{Options, kiosk, measure};
 
 /// A full-screen clinic kiosk that teaches patients about microneedling.
@@ -20,15 +20,20 @@ struct Cli {
     /// Open in a normal 1280x800 window that can be closed (staff desktops, development).
     #[arg(long)]
     windowed: bool,
-    /// Settings file (default: the platform's config folder, e.g.
-    /// ~/.config/patient-kiosk/settings.toml).
+    /// Settings file, read last, over /etc/patient-kiosk/settings.toml and
+    /// ~/.config/patient-kiosk/settings.toml; `set-pin` writes it.
     #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
     /// Show a clinic's own content folder instead of the built-in content.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     content: Option<PathBuf>,
-    /// Usage-count file (default: the platform's data folder).
-    #[arg(long, value_name = "FILE")]
+    /// The data folder: usage counts, the staff PIN lock, content packs, handouts kept for
+    /// staff (default: the platform's, e.g. ~/.local/share/patient-kiosk).
+    #[arg(long, value_name = "DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    /// The usage-count file only (default: usage.toml in the data folder); several kiosks
+    /// may share one.
+    #[arg(long, value_name = "FILE", global = true)]
     usage_file: Option<PathBuf>,
     /// Benchmark: print the time from start to the first frame on screen, then quit.
     #[arg(long, conflicts_with = "bench_walk")]
@@ -122,9 +127,17 @@ const EXIT_CRASHED: i32 = 70;
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let cli = Cli::parse();
+    let machine = Machine::from_system(Folders::from_system(
+        cli.config.clone(),
+        cli.data_dir.clone(),
+        cli.usage_file.clone(),
+    ));
     // A panic anywhere (for example inside the window system when the window is destroyed
-    // from outside) becomes one log line and a clean, documented exit, not a backtrace.
-    std::panic::set_hook(Box::new(|info| {
+    // from outside) becomes one log line and a clean, documented exit, not a backtrace; and
+    // nothing the kiosk started (speech) outlives it.
+    let processes = machine.processes.clone();
+    std::panic::set_hook(Box::new(move |info| {
         let place = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
@@ -139,13 +152,14 @@ fn main() -> ExitCode {
         let name = thread.name().unwrap_or("unnamed");
         if name == "main" {
             log::error!("patient-kiosk stopped{place}: {what}");
+            processes.end_all(STOP_GRACE);
             std::process::exit(EXIT_CRASHED);
         }
         // A background job: it reports its own failure; the kiosk goes on.
         log::error!("a background job ({name}) failed{place}: {what}");
     }));
-    let cli = Cli::parse();
-    match run(cli, started) {
+    stop_on_signals(&machine);
+    match run(cli, &machine, started) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -154,14 +168,41 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
+/// How long a child process (speech) has to end after SIGTERM before it is killed.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// SIGTERM (systemd's stop), SIGINT and SIGHUP end the speech in progress with the kiosk,
+/// then end the kiosk with the signal's conventional exit code.
+fn stop_on_signals(machine: &Machine) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
+        Ok(s) => s,
+        Err(e) => {
+            log::warn!("cannot watch for SIGTERM ({e}): speech may outlive a stopped kiosk");
+            return;
+        }
+    };
+    let processes = machine.processes.clone();
+    let spawned = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                log::info!("stopping on signal {signal}");
+                processes.end_all(STOP_GRACE);
+                std::process::exit(128 + signal);
+            }
+        });
+    if let Err(e) = spawned {
+        log::warn!("cannot watch for SIGTERM ({e}): speech may outlive a stopped kiosk");
+    }
+}
+
+fn run(cli: Cli, machine: &Machine, started: std::time::Instant) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => {
             let opts = Options {
                 windowed: cli.windowed,
-                config: cli.config,
                 content: cli.content,
-                usage_file: cli.usage_file,
                 bench: if cli.bench_startup {
                     Some((measure::Mode::Startup, started))
                 } else if cli.bench_walk {
@@ -170,7 +211,7 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                     None
                 },
             };
-            patient_kiosk::run(&opts)
+            patient_kiosk::run(&opts, machine.clone())
                 .map_err(|e| anyhow::anyhow!("the kiosk window failed: {e}"))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -186,19 +227,13 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             println!("then run `patient-kiosk --content {}`.", dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::SetPin) => set_pin(cli.config),
+        Some(Command::SetPin) => set_pin(machine),
         Some(Command::Doctor { cupsd_conf }) => {
             let setup = patient_kiosk::doctor::Setup {
-                config: cli.config,
                 content: cli.content,
-                data_dir: cli
-                    .usage_file
-                    .as_deref()
-                    .and_then(Path::parent)
-                    .map(Path::to_owned),
                 cupsd_conf,
             };
-            let checks = patient_kiosk::doctor::run(&setup);
+            let checks = patient_kiosk::doctor::run(&setup, machine);
             for check in &checks {
                 println!("{check}");
             }
@@ -212,14 +247,16 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             }
         }
         Some(Command::BenchFrames { repeats }) => {
-            let opts = Options {
-                usage_file: Some(std::env::temp_dir().join("patient-kiosk-bench-usage.toml")),
-                ..Options::default()
-            };
-            let clock = kiosk::ManualClock::default();
-            let state_for = || patient_kiosk::build_state(&opts, &clock);
-            let results =
-                measure::frame_costs(&state_for, &[(1920.0, 1080.0), (3840.0, 2160.0)], repeats)?;
+            // A machine of its own: measuring touches no counts, printer or speaker.
+            let bench = Machine::temporary().context("making a temporary folder")?;
+            let opts = Options::default();
+            let state_for = || patient_kiosk::build_state(&opts, &bench);
+            let results = measure::frame_costs(
+                &bench,
+                &state_for,
+                &[(1920.0, 1080.0), (3840.0, 2160.0)],
+                repeats,
+            )?;
             for size in [(1920.0, 1080.0), (3840.0, 2160.0)] {
                 let mine: Vec<_> = results.iter().filter(|r| r.size == size).collect();
                 let mut all: Vec<f64> = mine.iter().map(|r| r.median_ms).collect();
@@ -241,7 +278,7 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Handout(args)) => write_handout(cli.config, cli.content, args),
+        Some(Command::Handout(args)) => write_handout(machine, cli.content, args),
         Some(Command::Pack { dir, out, seq }) => {
             match patient_kiosk::packs::make(&dir, &out, seq) {
                 Ok(m) => {
@@ -261,12 +298,23 @@ fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             }
         }
         Some(Command::Update) => {
-            let settings =
-                patient_kiosk::config::Settings::load_layered(cli.config.as_deref()).settings;
-            let Some(packs) = patient_kiosk::app::packs_dir(cli.usage_file.as_deref()) else {
-                bail!("no data folder to keep content packs in (set --usage-file)");
+            let loaded = Settings::load_layers(&machine.folders.settings_layers());
+            for w in &loaded.warnings {
+                eprintln!("warning: settings: {w}");
+            }
+            if loaded.settings.pack_url.trim().is_empty() {
+                println!(
+                    "update failed: pack_url is not set in any settings file read ({})",
+                    read_files(&machine.folders)
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            let Some(packs) = machine.folders.packs() else {
+                bail!(
+                    "no data folder to keep content packs in (no home folder): pass --data-dir DIR"
+                );
             };
-            match patient_kiosk::packs::update(&settings, &packs) {
+            match patient_kiosk::packs::update(&loaded.settings, &packs) {
                 Ok(outcome) => {
                     println!("{outcome}");
                     Ok(ExitCode::SUCCESS)
@@ -310,12 +358,32 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The settings files that exist, as a message lists them ("none" when none does).
+fn read_files(folders: &Folders) -> String {
+    let read: Vec<String> = folders
+        .settings_layers()
+        .iter()
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if read.is_empty() {
+        let all: Vec<String> = folders
+            .settings_layers()
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        format!("none of {} exists", all.join(", "))
+    } else {
+        read.join(", ")
+    }
+}
+
 fn write_handout(
-    config: Option<PathBuf>,
+    machine: &Machine,
     content_dir: Option<PathBuf>,
     args: HandoutArgs,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = Settings::load_layered(config.as_deref());
+    let loaded = Settings::load_layers(&machine.folders.settings_layers());
     for w in &loaded.warnings {
         eprintln!("warning: settings: {w}");
     }
@@ -354,9 +422,19 @@ fn write_handout(
         if made.pages == 1 { "" } else { "s" }
     );
     if args.print {
-        let printer = args.printer.unwrap_or(settings.printer);
-        let job = print::print_pdf(&args.out, Some(&printer))?;
-        println!("Sent to the printer as job {job}");
+        let queue = args.printer.unwrap_or(settings.printer);
+        let queue = queue.trim();
+        // As the kiosk does: wait for the job to finish, and cancel one that does not.
+        match machine
+            .printer
+            .print(&made.pdf, (!queue.is_empty()).then_some(queue))
+        {
+            Ok(job) => println!("Printed as job {job}"),
+            Err(e) => {
+                eprintln!("error: printing {}: {e}", args.out.display());
+                return Ok(ExitCode::FAILURE);
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -370,10 +448,12 @@ fn write_file(path: &Path, data: &[u8]) -> anyhow::Result<()> {
 
 /// Set the staff PIN in the settings file: refuse a file the kiosk would warn about, keep
 /// every other key and comment, and replace the file atomically, readable by its owner only.
-fn set_pin(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let path = config
-        .or_else(Settings::default_path)
-        .context("no settings folder on this system; pass --config FILE")?;
+fn set_pin(machine: &Machine) -> anyhow::Result<ExitCode> {
+    let path = machine
+        .folders
+        .settings_to_edit()
+        .context("no settings folder on this system; pass --config FILE")?
+        .to_owned();
     let file = path.display().to_string();
     let text = match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
@@ -382,7 +462,11 @@ fn set_pin(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e).with_context(|| format!("reading {file}")),
     };
-    let problems = Settings::problems(&text, &file);
+    // A broken PIN hash is what this replaces: only the other problems stop it.
+    let problems: Vec<_> = Settings::problems(&text, &file)
+        .into_iter()
+        .filter(|p| p.field != "pin_hash")
+        .collect();
     if !problems.is_empty() {
         for p in &problems {
             eprintln!("error: {p}");

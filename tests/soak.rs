@@ -11,6 +11,7 @@
 
 mod common;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
@@ -21,6 +22,7 @@ use egui_kittest::kittest::NodeT;
 use patient_kiosk::app::{Driver, KioskApp};
 use patient_kiosk::config::Settings;
 use patient_kiosk::kiosk::{ManualClock, hash_pin};
+use patient_kiosk::machine::recording::MutedSpeaker;
 use patient_kiosk::model::{Action, AppState, Screen, Session};
 use patient_kiosk::storage::Usage;
 
@@ -147,7 +149,9 @@ fn a_monkey_cannot_break_the_kiosk() {
     // A kiosk as the service starts it (and starts again after Exit kiosk), every cache warm.
     let start_kiosk = || {
         let state = state_with(settings.clone(), Usage::in_memory(), &clock);
-        let mut h = kiosk_built(HD, state, clock.clone(), |app| {
+        // A muted engine: a recorder's log of every utterance would be growth of its own.
+        let machine = machine(&clock).with_speech(Arc::new(MutedSpeaker::default()));
+        let mut h = kiosk_on(HD, state, machine, 0.25, |app| {
             app.with_driver(Box::new(WarmUp(warm_up_actions())))
         });
         h.run_steps(warm_up_steps + 2);

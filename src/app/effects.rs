@@ -9,18 +9,10 @@ use super::KioskApp;
 use crate::config::Settings;
 use crate::content::{ContentSource, Library};
 use crate::handout;
+use crate::machine::Printer;
 use crate::model::{Action, Effect, PrintOrder, PrintOutcome};
 use crate::storage::Usage;
-use crate::system::print::{self, PrintError};
-
-/// Prints a PDF and returns once the printer has it all (CUPS by default, waiting for the
-/// job to finish; tests use a fake). Gets the bytes: no file of the kiosk's holds them.
-pub type PrintFn = Arc<dyn Fn(&[u8], Option<&str>) -> Result<String, PrintError> + Send + Sync>;
-
-/// The kiosk's printer: CUPS, waiting up to [`print::PRINT_WAIT`] for the job to finish.
-pub(super) fn cups_printer() -> PrintFn {
-    Arc::new(|pdf, printer| print::print_and_wait(pdf, printer, print::PRINT_WAIT))
-}
+use crate::system::print;
 
 /// One usage save at a time in this process (the file lock orders them across kiosks).
 /// Each save adds only what was counted since the one before, so every one is applied.
@@ -51,10 +43,11 @@ impl KioskApp {
                 let source = self.state.source().clone();
                 let settings = self.state.settings().clone();
                 let printer = self.printer.clone();
+                let kept = self.machine.folders.handouts(&settings.handout_dir);
                 self.jobs.spawn(Box::new(move || {
                     let patient = order.patient;
                     let run = std::panic::AssertUnwindSafe(|| {
-                        print_handout(&library, &source, &settings, order, &printer)
+                        print_handout(&library, &source, &settings, order, printer.as_ref(), &kept)
                     });
                     // Whatever happens, the patient hears back.
                     let outcome = std::panic::catch_unwind(run).unwrap_or(PrintOutcome::Failed {
@@ -83,6 +76,16 @@ impl KioskApp {
             }
             Effect::WriteMetrics { file, text, last } => {
                 let write = move || {
+                    // node exporter's folder is made by its package: a missing one is a
+                    // wrong path or a missing exporter, said to staff, never made here.
+                    if let Some(dir) = file.parent().filter(|d| !d.is_dir()) {
+                        return Some(Action::MetricsSaveFailed(format!(
+                            "metrics: could not write {}: the folder {} does not exist \
+                             (is prometheus-node-exporter installed? see docs/deploy.md)",
+                            file.display(),
+                            dir.display()
+                        )));
+                    }
                     crate::storage::write_atomically(&file, text.as_bytes(), 0o644)
                         .err()
                         .map(|e| {
@@ -121,7 +124,10 @@ impl KioskApp {
                 }));
             }
             Effect::PurgeHandouts => {
-                let dir = print::handout_dir(self.state.settings());
+                let dir = self
+                    .machine
+                    .folders
+                    .handouts(&self.state.settings().handout_dir);
                 self.jobs.spawn(Box::new(move || {
                     let day = std::time::Duration::from_secs(24 * 60 * 60);
                     let removed = print::delete_older_than(&dir, day, std::time::SystemTime::now());
@@ -132,6 +138,11 @@ impl KioskApp {
                 }));
             }
             Effect::Quit => {
+                // Nothing the kiosk started outlives it: speech in progress ends now.
+                self.speaker.stop();
+                self.machine
+                    .processes
+                    .end_all(std::time::Duration::from_millis(300));
                 if !self.view.close_sent {
                     self.view.close_sent = true;
                     ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -165,7 +176,8 @@ fn print_handout(
     source: &Arc<dyn ContentSource>,
     settings: &Settings,
     order: PrintOrder,
-    printer: &PrintFn,
+    printer: &dyn Printer,
+    kept: &std::path::Path,
 ) -> PrintOutcome {
     let req = handout::Request {
         lang: order.lang,
@@ -178,13 +190,14 @@ fn print_handout(
         let handout = handout::build(library, source.as_ref(), settings, &req)
             .map_err(|e| format!("handout: {e}"))?;
         let name = settings.printer.trim();
-        printer(&handout.pdf, (!name.is_empty()).then_some(name)).map_err(|e| {
-            let dir = print::handout_dir(settings);
-            match print::save_for_staff(&dir, &handout.pdf, std::time::SystemTime::now()) {
-                Ok(path) => format!("handout: {e}; the PDF is kept at {}", path.display()),
-                Err(save) => format!("handout: {e}; it could not be kept for staff: {save}"),
-            }
-        })
+        printer
+            .print(&handout.pdf, (!name.is_empty()).then_some(name))
+            .map_err(|e| {
+                match print::save_for_staff(kept, &handout.pdf, std::time::SystemTime::now()) {
+                    Ok(path) => format!("handout: {e}; the PDF is kept at {}", path.display()),
+                    Err(save) => format!("handout: {e}; it could not be kept for staff: {save}"),
+                }
+            })
     })();
     match result {
         Ok(job) => PrintOutcome::Sent { job },

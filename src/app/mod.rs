@@ -10,8 +10,7 @@ pub mod pacing;
 mod speech;
 mod startup;
 
-pub use effects::PrintFn;
-pub use startup::{LoadedContent, Options, StartError, build_state, load_content, packs_dir};
+pub use startup::{LoadedContent, Options, StartError, build_state, load_content};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,9 +19,10 @@ use egui::{CursorIcon, ViewportCommand};
 
 use crate::i18n::Strings;
 use crate::kiosk::Clock;
+use crate::machine::{Machine, Printer};
 use crate::model::{Action, AppState, Effect, Screen};
 use crate::screens::{self, Ctx, images::ImageCache, widgets::Look};
-use crate::system::speech::{CommandSpeaker, Speaker};
+use crate::system::speech::Speaker;
 use crate::theme::{self, TextSize, size};
 use jobs::{Executor, Jobs, Threads};
 use pacing::Pacing;
@@ -58,11 +58,13 @@ struct View {
 /// The running kiosk.
 pub struct KioskApp {
     state: AppState,
+    /// The computer: its folders, clock, printer, speech engine and child processes.
+    machine: Machine,
     clock: Arc<dyn Clock>,
     images: ImageCache,
     view: View,
     speaker: Box<dyn Speaker>,
-    printer: PrintFn,
+    printer: Arc<dyn Printer>,
     jobs: Jobs,
     /// Actions the last frame's drawing asked for, with when, applied by the next `logic`.
     inbox: Vec<(Action, Duration)>,
@@ -84,8 +86,8 @@ pub struct KioskApp {
 }
 
 impl KioskApp {
-    /// Build the app on egui's context: fonts and options are set here, once.
-    pub fn new(ctx: &egui::Context, state: AppState, clock: Arc<dyn Clock>) -> Self {
+    /// Build the app on egui's context, on this machine: fonts and options are set here, once.
+    pub fn new(ctx: &egui::Context, state: AppState, machine: Machine) -> Self {
         ctx.set_fonts(theme::fonts());
         ctx.global_style_mut(|s| s.visuals.text_options = theme::text_options());
         ctx.options_mut(|o| {
@@ -97,14 +99,15 @@ impl KioskApp {
             // size itself.
             o.max_passes = std::num::NonZeroUsize::MIN.saturating_add(3);
         });
-        let speaker = CommandSpeaker::new(state.settings().speech_command.clone());
+        let speaker = machine.speaker(&state.settings().speech_command);
         Self {
             state,
-            clock,
+            clock: machine.clock.clone(),
+            printer: machine.printer.clone(),
+            machine,
             images: ImageCache::default(),
             view: View::default(),
-            speaker: Box::new(speaker),
-            printer: effects::cups_printer(),
+            speaker,
             jobs: Jobs::new(Arc::new(Threads), Some(ctx.clone())),
             inbox: Vec::new(),
             driver: None,
@@ -142,18 +145,6 @@ impl KioskApp {
     /// Take over egui's repaint requests on a real window; `forward` wakes its event loop.
     pub fn with_pacing(mut self, ctx: &egui::Context, forward: pacing::Forward) -> Self {
         self.pacing = Some(Pacing::install(ctx, forward));
-        self
-    }
-
-    /// Print through something other than CUPS (tests).
-    pub fn with_printer(mut self, printer: PrintFn) -> Self {
-        self.printer = printer;
-        self
-    }
-
-    /// Use another speech engine (tests use a recording fake).
-    pub fn with_speaker(mut self, speaker: Box<dyn Speaker>) -> Self {
-        self.speaker = speaker;
         self
     }
 

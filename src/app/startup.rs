@@ -6,22 +6,19 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::content::{self, ContentSource, DirSource, EmbeddedSource, Library};
-use crate::kiosk::Clock;
+use crate::machine::Machine;
 use crate::model::{AppState, Warning};
 use crate::packs::{self, Installed};
 use crate::storage::Usage;
 use crate::system::print;
 
-/// How the kiosk was asked to start.
+/// How the kiosk was asked to start (where its files are is the machine's part).
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// A normal window that closes normally (staff desktops, development).
     pub windowed: bool,
-    pub config: Option<PathBuf>,
     /// A clinic's own content folder instead of the embedded one.
     pub content: Option<PathBuf>,
-    /// Where usage counts are kept (default: the platform's data folder).
-    pub usage_file: Option<PathBuf>,
     /// Measure and quit (benchmark scripts).
     pub bench: Option<(crate::measure::Mode, std::time::Instant)>,
 }
@@ -74,15 +71,6 @@ pub fn load_content(dir: Option<&Path>) -> Result<LoadedContent, StartError> {
     })
 }
 
-/// Where content packs are kept: beside `--usage-file` when given (tests keep their files
-/// together), else the platform's data folder.
-pub fn packs_dir(usage_file: Option<&Path>) -> Option<PathBuf> {
-    usage_file
-        .and_then(Path::parent)
-        .map(|d| d.join("packs"))
-        .or_else(crate::config::paths::packs_dir)
-}
-
 /// The installed content pack, if there is one: rolled back to the pack before when it
 /// does not load (with a staff warning), and none at all when neither loads.
 fn load_pack(packs: &Path) -> (Option<(Installed, LoadedContent)>, Vec<Warning>) {
@@ -116,9 +104,11 @@ fn load_pack(packs: &Path) -> (Option<(Installed, LoadedContent)>, Vec<Warning>)
 }
 
 /// Build the whole kiosk state from the options: settings, content, usage counts.
-pub fn build_state(opts: &Options, clock: &dyn Clock) -> Result<AppState, StartError> {
-    let loaded = Settings::load_layered(opts.config.as_deref());
-    let packs = packs_dir(opts.usage_file.as_deref());
+pub fn build_state(opts: &Options, machine: &Machine) -> Result<AppState, StartError> {
+    let folders = &machine.folders;
+    let clock = machine.clock.as_ref();
+    let loaded = Settings::load_layers(&folders.settings_layers());
+    let packs = folders.packs();
     // A folder given on the command line wins; else the installed pack; else built in.
     let (pack, mut pack_warnings) = match (&opts.content, &packs) {
         (None, Some(packs)) => load_pack(packs),
@@ -136,13 +126,12 @@ pub fn build_state(opts: &Options, clock: &dyn Clock) -> Result<AppState, StartE
     pack_warnings.extend(content_warnings);
     let content_warnings = pack_warnings;
     let last_update = packs.as_deref().and_then(packs::read_last);
-    let usage_path = opts.usage_file.clone().or_else(Usage::default_path);
-    let (usage, usage_warning) = match usage_path {
+    let (usage, usage_warning) = match folders.usage_file() {
         Some(p) => Usage::load(&p),
         None => (Usage::in_memory(), None),
     };
     // Handouts kept for staff hold what a patient asked: none is kept beyond a day.
-    let handouts = print::handout_dir(&loaded.settings);
+    let handouts = folders.handouts(&loaded.settings.handout_dir);
     let day = std::time::Duration::from_secs(24 * 60 * 60);
     let removed = print::delete_older_than(&handouts, day, std::time::SystemTime::now());
     if removed > 0 {
@@ -151,13 +140,7 @@ pub fn build_state(opts: &Options, clock: &dyn Clock) -> Result<AppState, StartE
             handouts.display()
         );
     }
-    // The PIN lock lives beside the counts (so `--usage-file` keeps a test's files together).
-    let pin_lock_file = opts
-        .usage_file
-        .as_deref()
-        .and_then(Path::parent)
-        .map(|dir| dir.join("pin-lock.toml"))
-        .or_else(crate::config::paths::pin_lock_file);
+    let pin_lock_file = folders.pin_lock_file();
     let (pin_lock, pin_lock_warning) = match &pin_lock_file {
         Some(file) => crate::storage::pin_lock::load(file, std::time::SystemTime::now()),
         None => (crate::kiosk::PinLock::default(), None),

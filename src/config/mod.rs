@@ -1,7 +1,6 @@
 //! How this kiosk is set up: the clinic's settings file, resolved once at start.
 
 mod paper;
-pub mod paths;
 mod settings;
 
 pub use paper::Paper;

@@ -145,6 +145,27 @@ pub struct SettingsError {
     pub message: String,
 }
 
+/// What the lenient reading does with a list entry it drops (the rest of the list is used).
+const LEFT_OUT: &str = "leaving it out";
+/// What the lenient reading does with a file it cannot read at all.
+const WHOLE_FILE_DEFAULTS: &str = "using the default settings";
+
+impl SettingsError {
+    /// What is done instead, as the lenient reading wrote it after the problem.
+    fn fallback(&self) -> Option<&str> {
+        self.message.rsplit_once("; ").map(|(_, f)| f)
+    }
+
+    /// Say what is really done instead (a layer below keeps its value).
+    fn set_fallback(&mut self, fallback: &str) {
+        let problem = self
+            .message
+            .rsplit_once("; ")
+            .map_or(self.message.as_str(), |(p, _)| p);
+        self.message = format!("{problem}; {fallback}");
+    }
+}
+
 /// Settings as loaded: the values in use and any warnings for staff.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
@@ -156,25 +177,7 @@ pub struct Loaded {
     pub sources: BTreeMap<String, PathBuf>,
 }
 
-/// The machine-wide settings file, managed by IT (the Debian package's conffile).
-pub const SYSTEM_FILE: &str = "/etc/patient-kiosk/settings.toml";
-
-/// The machine-wide file: [`SYSTEM_FILE`], or `PATIENT_KIOSK_SYSTEM_SETTINGS` when set
-/// (tests, or a kiosk image that keeps it elsewhere; empty turns it off).
-pub fn system_file() -> Option<PathBuf> {
-    match std::env::var_os("PATIENT_KIOSK_SYSTEM_SETTINGS") {
-        Some(p) if p.is_empty() => None,
-        Some(p) => Some(PathBuf::from(p)),
-        None => Some(PathBuf::from(SYSTEM_FILE)),
-    }
-}
-
 impl Settings {
-    /// The platform's usual place: `~/.config/patient-kiosk/settings.toml` on Linux.
-    pub fn default_path() -> Option<PathBuf> {
-        super::paths::settings_file()
-    }
-
     /// Strict: the settings only if the whole file is right (every key known, every value
     /// of the right type and within its bounds), else its first problem by line. For
     /// `set-pin` and checks; the kiosk itself reads with [`Settings::parse_lenient`].
@@ -217,10 +220,8 @@ impl Settings {
     /// Load from `path` leniently ([`Settings::parse_lenient`]): a missing file gives the
     /// defaults; a wrong field its default and a warning; unreadable, non-UTF-8 or non-TOML
     /// text the defaults and one warning.
-    pub fn load(path: Option<&Path>) -> Loaded {
-        let Some(path) = path.map(Path::to_path_buf).or_else(Self::default_path) else {
-            return Loaded::default();
-        };
+    pub fn load(path: &Path) -> Loaded {
+        let path = path.to_path_buf();
         let file = path.display().to_string();
         // A FIFO or device named settings.toml must not hang the kiosk: regular files only.
         let read = crate::content::source::read_regular_file(&path, MAX_SETTINGS_BYTES)
@@ -240,7 +241,7 @@ impl Settings {
                             file,
                             line: None,
                             field: "(file)".into(),
-                            message: "is not UTF-8 text; using the default settings".into(),
+                            message: format!("is not UTF-8 text; {WHOLE_FILE_DEFAULTS}"),
                         }],
                         ..Loaded::default()
                     };
@@ -260,7 +261,7 @@ impl Settings {
                         file,
                         line: None,
                         field: "(file)".into(),
-                        message: format!("cannot be read ({e}); using the default settings"),
+                        message: format!("cannot be read ({e}); {WHOLE_FILE_DEFAULTS}"),
                     }],
                     ..Loaded::default()
                 };
@@ -280,24 +281,11 @@ impl Settings {
     }
 
     /// Load the layers in order, each key from the last file that sets it well: the
-    /// machine-wide file ([`system_file`], managed by IT), then the kiosk user's own file,
-    /// then `config` (`--config`). A key a file gets wrong keeps the value below it (with a
-    /// warning naming the file, line and field). `sources` says where each value came from.
-    pub fn load_layered(config: Option<&Path>) -> Loaded {
-        let layers: Vec<PathBuf> = [
-            system_file(),
-            Self::default_path(),
-            config.map(Path::to_path_buf),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        Self::load_layers(&layers)
-    }
-
-    /// Load `layers` in order, later files over earlier ones, key by key (see
-    /// [`Settings::load_layered`]). A file listed twice is read once; a missing one is
-    /// skipped.
+    /// machine-wide file (managed by IT), then the kiosk user's own file, then `--config`
+    /// ([`crate::machine::Folders::settings_layers`]). A key a file gets wrong keeps the
+    /// value below it (with a warning naming the file, line and field, and which value is
+    /// kept). `sources` says where each value came from. A file listed twice is read
+    /// once; a missing one is skipped.
     pub fn load_layers(paths: &[PathBuf]) -> Loaded {
         let mut layers: Vec<PathBuf> = Vec::new();
         for p in paths {
@@ -307,15 +295,39 @@ impl Settings {
         }
         let mut out = Loaded::default();
         for path in layers {
-            let layer = Self::load(Some(&path));
-            if layer.warnings.iter().any(|w| w.field == "(file)") {
+            let mut layer = Self::load(&path);
+            let whole_file = |w: &SettingsError| {
+                w.field == "(file)" || w.fallback() == Some(WHOLE_FILE_DEFAULTS)
+            };
+            if layer.warnings.iter().any(whole_file) {
+                for w in &mut layer.warnings {
+                    // The other files still count: say so, not "the defaults".
+                    w.set_fallback(
+                        "this file is skipped; the other settings files and the defaults are used",
+                    );
+                }
                 out.warnings.extend(layer.warnings);
                 continue;
             }
+            // A key is wrong when its value is not used; a list that lost one bad entry is
+            // still used.
+            let wrong: Vec<String> = layer
+                .warnings
+                .iter()
+                .filter(|w| w.fallback() != Some(LEFT_OUT))
+                .map(|w| w.field.clone())
+                .collect();
+            for w in &mut layer.warnings {
+                if wrong.contains(&w.field)
+                    && let Some(below) = out.sources.get(&w.field)
+                {
+                    let kept = out.settings.value_text(&w.field);
+                    w.set_fallback(&format!("keeping {kept} from {}", below.display()));
+                }
+            }
             // `load` read the file once and noted the keys it sets.
-            let wrong: Vec<&str> = layer.warnings.iter().map(|w| w.field.as_str()).collect();
             for key in layer.sources.into_keys() {
-                if wrong.contains(&key.as_str()) {
+                if wrong.contains(&key) {
                     continue;
                 }
                 out.settings.take(&layer.settings, &key);
@@ -326,6 +338,22 @@ impl Settings {
         }
         out.settings.fix_default_prices();
         out
+    }
+
+    /// How the value of `key` ("idle_seconds", "es.price_range") reads in a message: as
+    /// written in a settings file ("the PIN" for the PIN hash, which is never shown).
+    fn value_text(&self, key: &str) -> String {
+        if key == "pin_hash" {
+            return "the PIN".to_owned();
+        }
+        let Ok(toml::Value::Table(table)) = toml::Value::try_from(self) else {
+            return "its value".to_owned();
+        };
+        let value = match key.split_once('.') {
+            Some((lang, field)) => table.get(lang).and_then(|t| t.get(field)),
+            None => table.get(key),
+        };
+        value.map_or_else(|| "its default".to_owned(), ToString::to_string)
     }
 
     /// Copy `key` ("idle_seconds", or "es.price_range") from `other`.
@@ -492,7 +520,7 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
                 span.map(|s| s.start),
                 e.message().trim().to_owned(),
             );
-            problems.push((error, "using the default settings".to_owned()));
+            problems.push((error, WHOLE_FILE_DEFAULTS.to_owned()));
             return (settings, problems);
         }
     };
@@ -686,7 +714,7 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
                                 "{code:?} is not a language code (lowercase, such as \"en\", \
                                  \"es\" or \"es-419\")"
                             ),
-                            "leaving it out".to_owned(),
+                            LEFT_OUT.to_owned(),
                         ),
                         None => bad(
                             &key,
@@ -695,7 +723,7 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
                                 "each language must be a code in quotes, not {}",
                                 type_of(entry.get_ref())
                             ),
-                            "leaving it out".to_owned(),
+                            LEFT_OUT.to_owned(),
                         ),
                     }
                 }

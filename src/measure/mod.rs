@@ -160,16 +160,14 @@ pub struct FrameCost {
 /// CPU time to build and tessellate one frame of every page, without a window or GPU:
 /// egui's output only. Returns (screen size, page, median milliseconds) per page.
 pub fn frame_costs(
+    machine: &crate::machine::Machine,
     state_for: &dyn Fn() -> Result<AppState, StartError>,
     sizes: &[(f32, f32)],
     repeats: usize,
 ) -> Result<Vec<FrameCost>, StartError> {
-    use std::sync::Arc;
-
     let mut out = Vec::new();
     for &size in sizes {
         let ctx = egui::Context::default();
-        let clock = crate::kiosk::ManualClock::default();
         // As a window system reports it: the same pixels, in points at the current scale.
         let input = |ctx: &egui::Context| {
             let ppp = ctx.pixels_per_point();
@@ -210,7 +208,7 @@ pub fn frame_costs(
                 // Effects (saving counts) are not part of a frame's cost: dropped here.
                 let _effects = state.apply(action, std::time::Duration::ZERO);
             }
-            let mut app = KioskApp::new(&ctx, state, Arc::new(clock.clone()));
+            let mut app = KioskApp::new(&ctx, state, machine.clone());
             let mut times = Vec::with_capacity(repeats);
             // Two warm-up frames: the first lays out fonts and uploads pictures.
             for i in 0..repeats + 2 {

@@ -197,12 +197,12 @@ impl AppState {
             Action::Start => {
                 if self.screen == Screen::Welcome {
                     self.session.tally.started = !self.session.walk_through;
-                    self.record(fx, Usage::session_started);
+                    self.record(Usage::session_started);
                     self.screen = Screen::Home;
                 }
             }
             Action::GoHome => self.screen = Screen::Home,
-            Action::OpenTopic(i) => self.open_topic(i, fx),
+            Action::OpenTopic(i) => self.open_topic(i),
             Action::NextPage => self.next_page(),
             Action::PrevPage => self.prev_page(),
             Action::Back => self.back(now, fx),
@@ -249,7 +249,7 @@ impl AppState {
             }
             Action::PickQuestions => {
                 if let Some(i) = self.questions_topic() {
-                    self.open_topic(i, fx);
+                    self.open_topic(i);
                 }
             }
             Action::SetLanguage(lang) => {
@@ -321,7 +321,7 @@ impl AppState {
             }
             Action::StaffOpenTopic(i) => {
                 self.session.walk_through = true;
-                self.open_topic(i, fx);
+                self.open_topic(i);
             }
             Action::StaffBackToPatient => self.reset(now, fx),
             Action::StaffReloadContent => {
@@ -340,6 +340,7 @@ impl AppState {
                 self.staff.quitting = true;
                 fx.push(Effect::StopSpeech);
                 self.totals.add(std::mem::take(&mut self.session.tally));
+                self.save_counts(fx);
                 self.write_metrics(false, fx);
                 fx.push(Effect::Quit);
             }
@@ -385,8 +386,9 @@ impl AppState {
 
     /// Forget the patient: back to welcome with a fresh session.
     fn reset(&mut self, now: Duration, fx: &mut Vec<Effect>) {
-        // The session's counts join the totals only now that it is over.
+        // The session's counts join the totals and the file only now that it is over.
         self.totals.add(std::mem::take(&mut self.session.tally));
+        self.save_counts(fx);
         self.session = self.fresh_session();
         self.screen = Screen::Welcome;
         self.notice = None;
@@ -481,23 +483,31 @@ impl AppState {
         }
     }
 
-    /// Count an anonymous event (never during a staff walk-through) and save the counts.
-    fn record(&mut self, fx: &mut Vec<Effect>, what: impl FnOnce(&mut Usage)) {
+    /// Count an anonymous event (never during a staff walk-through). The file is written
+    /// only when the session ends ([`Self::save_counts`]): while a patient reads, it never
+    /// shows what they are reading.
+    fn record(&mut self, what: impl FnOnce(&mut Usage)) {
         if self.session.walk_through {
             return;
         }
         what(&mut self.usage);
-        fx.push(Effect::SaveUsage(self.usage.for_saving()));
     }
 
-    fn open_topic(&mut self, topic: usize, fx: &mut Vec<Effect>) {
+    /// Write what was counted since the last save, if anything (a session ended).
+    fn save_counts(&mut self, fx: &mut Vec<Effect>) {
+        if self.usage.has_unsaved() {
+            fx.push(Effect::SaveUsage(self.usage.for_saving()));
+        }
+    }
+
+    fn open_topic(&mut self, topic: usize) {
         let Some(id) = self.content().topics.get(topic).map(|t| t.id.clone()) else {
             return;
         };
         if !self.session.walk_through {
             self.session.tally.topics.push(id.clone());
         }
-        self.record(fx, |u| u.topic_opened(&id));
+        self.record(|u| u.topic_opened(&id));
         self.screen = Screen::Reader { topic, page: 0 };
     }
 

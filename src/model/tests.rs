@@ -69,10 +69,38 @@ fn start_counts_a_session_once_and_goes_home() {
     let mut s = state();
     let fx = s.apply(Action::Start, S(0));
     assert_eq!(s.screen(), Screen::Home);
-    assert_eq!(saves(&fx), 1);
+    assert_eq!(saves(&fx), 0, "the file is written when the session ends");
     assert_eq!(s.usage().days().next().unwrap().1.sessions, 1);
-    let fx = s.apply(Action::Start, S(0));
-    assert_eq!(saves(&fx), 0, "Start away from welcome counts nothing");
+    s.apply(Action::Start, S(0));
+    assert_eq!(
+        s.usage().days().next().unwrap().1.sessions,
+        1,
+        "Start away from welcome counts nothing"
+    );
+}
+
+#[test]
+fn counts_are_written_when_the_patient_finishes_never_while_they_read() {
+    let mut s = state();
+    let mut written = 0;
+    for action in [Action::Start, Action::OpenTopic(2), Action::NextPage] {
+        written += saves(&s.apply(action, S(0)));
+    }
+    assert_eq!(
+        written, 0,
+        "nothing reaches the file while the patient reads"
+    );
+    let fx = s.apply(Action::Finish, S(1));
+    assert_eq!(saves(&fx), 1, "the finished session is written once");
+    let Some(Effect::SaveUsage(saved)) = fx.iter().find(|e| matches!(e, Effect::SaveUsage(_)))
+    else {
+        panic!("{fx:?}");
+    };
+    let (_, today) = saved.days().next().unwrap();
+    assert_eq!(today.sessions, 1);
+    assert_eq!(today.topics.values().sum::<u64>(), 1);
+    // The next session has nothing new until it too is over.
+    assert_eq!(saves(&s.apply(Action::Finish, S(2))), 0);
 }
 
 #[test]
@@ -80,9 +108,8 @@ fn go_home_and_open_topic() {
     let mut s = state();
     s.apply(Action::GoHome, S(0));
     assert_eq!(s.screen(), Screen::Home);
-    let fx = s.apply(Action::OpenTopic(2), S(0));
+    s.apply(Action::OpenTopic(2), S(0));
     assert_eq!(s.screen(), Screen::Reader { topic: 2, page: 0 });
-    assert_eq!(saves(&fx), 1);
     let fx = s.apply(Action::OpenTopic(999), S(0));
     assert_eq!(s.screen(), Screen::Reader { topic: 2, page: 0 });
     assert!(fx.is_empty(), "an unknown topic changes nothing");

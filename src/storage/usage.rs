@@ -110,11 +110,6 @@ fn read_counts(path: &Path) -> Read {
 }
 
 impl Usage {
-    /// `~/.local/share/patient-kiosk/usage.toml` on Linux.
-    pub fn default_path() -> Option<PathBuf> {
-        crate::config::paths::usage_file()
-    }
-
     /// Counts kept only in memory (tests, or no writable place).
     pub fn in_memory() -> Self {
         Self::default()
@@ -176,6 +171,11 @@ impl Usage {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Whether anything was counted (or the counts reset) since the last save.
+    pub fn has_unsaved(&self) -> bool {
+        self.cleared || !self.unsaved.days.is_empty()
     }
 
     /// A copy to hand to a writer off the UI thread. The copy carries what is to be added to

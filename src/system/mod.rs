@@ -2,4 +2,5 @@
 //! aloud. Each runs as a child process, so a fault there cannot take the kiosk down.
 
 pub mod print;
+pub mod processes;
 pub mod speech;

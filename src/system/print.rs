@@ -5,7 +5,9 @@
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::system::processes::Processes;
 use std::time::{Duration, SystemTime};
 
 /// The title CUPS shows for a handout's print job.
@@ -54,8 +56,9 @@ pub enum PrintError {
 }
 
 /// Run a CUPS command with English messages (they are parsed below).
-fn run(program: &str, args: &[&str]) -> Result<Output, PrintError> {
-    Command::new(program)
+fn run(processes: &Processes, program: &str, args: &[&str]) -> Result<Output, PrintError> {
+    processes
+        .command(program)
         .args(args)
         .env("LC_ALL", "C")
         .env("LANG", "C")
@@ -98,14 +101,14 @@ pub fn valid_printer_name(name: &str) -> bool {
 }
 
 /// Whether `printer` exists and accepts jobs, according to `lpstat -p NAME`.
-pub fn check_printer(printer: &str) -> Result<(), PrintError> {
+pub fn check_printer(processes: &Processes, printer: &str) -> Result<(), PrintError> {
     if !valid_printer_name(printer) {
         return Err(PrintError::BadPrinterName {
             printer: printer.to_owned(),
         });
     }
     let args = ["-p", printer];
-    let out = run("lpstat", &args)?;
+    let out = run(processes, "lpstat", &args)?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     if scheduler_down(&stderr) {
@@ -128,38 +131,22 @@ pub fn check_printer(printer: &str) -> Result<(), PrintError> {
     Ok(())
 }
 
-/// Print a PDF file through CUPS: `lp -d NAME -t handout -- FILE`, or the default printer
-/// when `printer` is `None` or empty. Returns the job id CUPS gives (e.g. `KioskPDF-12`).
-/// The `handout --print` command uses this; the kiosk sends bytes ([`print_and_wait`]).
-pub fn print_pdf(pdf_path: &Path, printer: Option<&str>) -> Result<String, PrintError> {
-    let path = pdf_path.to_string_lossy();
-    submit(printer, Some(&path), None)
-}
-
 /// Send a PDF to CUPS on `lp`'s standard input, so no file of the kiosk's holds it.
-pub fn submit_pdf(pdf: &[u8], printer: Option<&str>) -> Result<String, PrintError> {
-    submit(printer, None, Some(pdf))
-}
-
-fn submit(
+pub fn submit_pdf(
+    processes: &Processes,
+    pdf: &[u8],
     printer: Option<&str>,
-    file: Option<&str>,
-    stdin: Option<&[u8]>,
 ) -> Result<String, PrintError> {
     let printer = printer.map(str::trim).filter(|p| !p.is_empty());
     if let Some(name) = printer {
-        check_printer(name)?;
+        check_printer(processes, name)?;
     }
     let mut args: Vec<&str> = Vec::new();
     if let Some(name) = printer {
         args.extend(["-d", name]);
     }
     args.extend(["-t", JOB_TITLE]);
-    // `--` before the file: nothing after it can pass as an option.
-    if let Some(file) = file {
-        args.extend(["--", file]);
-    }
-    let out = run_with_input("lp", &args, stdin)?;
+    let out = run_with_input(processes, "lp", &args, pdf)?;
     let stdout = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
     let command = command_line("lp", &args);
@@ -196,18 +183,18 @@ fn submit(
         .ok_or(PrintError::NoJobId { command, stdout })
 }
 
-/// Run a CUPS command, writing `input` to its standard input when given.
+/// Run a CUPS command with `input` on its standard input (written from a thread of its
+/// own, so a command that stops reading cannot leave this one waiting on a full pipe while
+/// it waits for us to read its output).
 fn run_with_input(
+    processes: &Processes,
     program: &str,
     args: &[&str],
-    input: Option<&[u8]>,
+    input: &[u8],
 ) -> Result<Output, PrintError> {
     use std::io::Write;
     use std::process::Stdio;
 
-    let Some(input) = input else {
-        return run(program, args);
-    };
     let failed = |e: std::io::Error| match e.kind() {
         ErrorKind::NotFound => PrintError::CommandMissing {
             command: program.to_owned(),
@@ -218,7 +205,8 @@ fn run_with_input(
             stderr: e.to_string(),
         },
     };
-    let mut child = Command::new(program)
+    let mut child = processes
+        .command(program)
         .args(args)
         .env("LC_ALL", "C")
         .env("LANG", "C")
@@ -227,16 +215,23 @@ fn run_with_input(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(failed)?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(input).map_err(failed)?;
+    let writer = child.stdin.take().map(|mut stdin| {
+        let input = input.to_vec();
+        std::thread::spawn(move || stdin.write_all(&input))
+    });
+    let out = child.wait_with_output().map_err(failed)?;
+    if let Some(Ok(Err(e))) = writer.map(std::thread::JoinHandle::join)
+        && out.status.success()
+    {
+        return Err(failed(e));
     }
-    child.wait_with_output().map_err(failed)
+    Ok(out)
 }
 
 /// Job ids CUPS has not finished: pending, held, processing or stopped.
-fn unfinished_jobs() -> Result<Vec<String>, PrintError> {
+fn unfinished_jobs(processes: &Processes) -> Result<Vec<String>, PrintError> {
     let args = ["-W", "not-completed", "-o"];
-    let out = run("lpstat", &args)?;
+    let out = run(processes, "lpstat", &args)?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if scheduler_down(&stderr) {
         return Err(PrintError::SchedulerDown {
@@ -253,10 +248,10 @@ fn unfinished_jobs() -> Result<Vec<String>, PrintError> {
 
 /// Wait until CUPS has finished `job` (it no longer lists it as not completed), checking
 /// twice a second for at most `wait`.
-pub fn wait_for_job(job: &str, wait: Duration) -> Result<(), PrintError> {
+pub fn wait_for_job(processes: &Processes, job: &str, wait: Duration) -> Result<(), PrintError> {
     let start = std::time::Instant::now();
     loop {
-        if !unfinished_jobs()?.iter().any(|j| j == job) {
+        if !unfinished_jobs(processes)?.iter().any(|j| j == job) {
             return Ok(());
         }
         if start.elapsed() >= wait {
@@ -271,8 +266,8 @@ pub fn wait_for_job(job: &str, wait: Duration) -> Result<(), PrintError> {
 
 /// Take a job out of the queue (it would print later for nobody, and CUPS keeps its file
 /// until it is done).
-pub fn cancel_job(job: &str) {
-    match run("cancel", &[job]) {
+pub fn cancel_job(processes: &Processes, job: &str) {
+    match run(processes, "cancel", &[job]) {
         Ok(out) if out.status.success() => log::info!("cancelled print job {job}"),
         Ok(out) => log::warn!(
             "could not cancel print job {job}: {}",
@@ -290,23 +285,19 @@ pub const PRINT_WAIT: Duration = Duration::from_secs(60);
 /// job that does not finish in `wait` (a printer that is off or on a dead socket), so the
 /// patient hears the truth: printed, or not.
 pub fn print_and_wait(
+    processes: &Processes,
     pdf: &[u8],
     printer: Option<&str>,
     wait: Duration,
 ) -> Result<String, PrintError> {
-    let job = submit_pdf(pdf, printer)?;
-    match wait_for_job(&job, wait) {
+    let job = submit_pdf(processes, pdf, printer)?;
+    match wait_for_job(processes, &job, wait) {
         Ok(()) => Ok(job),
         Err(e) => {
-            cancel_job(&job);
+            cancel_job(processes, &job);
             Err(e)
         }
     }
-}
-
-/// Where handouts for staff go: the settings' `handout_dir`, or the data folder's.
-pub fn handout_dir(settings: &crate::config::Settings) -> PathBuf {
-    crate::config::paths::handout_dir_from(&settings.handout_dir)
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> PrintError {
@@ -452,7 +443,7 @@ mod tests {
 
     #[test]
     fn a_name_that_could_be_an_option_never_reaches_lpstat() {
-        let err = check_printer("-hevil.example").unwrap_err();
+        let err = check_printer(&Processes::default(), "-hevil.example").unwrap_err();
         assert!(matches!(err, PrintError::BadPrinterName { .. }), "{err}");
         assert!(err.to_string().contains("-hevil.example"));
     }

@@ -201,6 +201,14 @@ impl CommandSpeaker {
         }
     }
 
+    /// PLACEHOLDER until the speech-adapter branch: programs run through `processes`.
+    pub fn with_processes(
+        command: Vec<String>,
+        _processes: crate::system::processes::Processes,
+    ) -> Self {
+        Self::new(command)
+    }
+
     fn program(&self) -> String {
         self.command.first().cloned().unwrap_or_default()
     }
@@ -311,6 +319,23 @@ pub fn check_command(command: &[String]) -> Result<(), String> {
     };
     check_placeholders(command)?;
     if find_program(program).is_none() {
+        return Err(format!(
+            "speech_command: the program `{program}` is not installed (not found on PATH)"
+        ));
+    }
+    Ok(())
+}
+
+/// As [`check_command`], looking the program up as `processes` would run it.
+pub fn check_command_on(
+    processes: &crate::system::processes::Processes,
+    command: &[String],
+) -> Result<(), String> {
+    let Some(program) = command.first().filter(|p| !p.trim().is_empty()) else {
+        return Err("speech_command is empty: it needs a program, such as espeak-ng".into());
+    };
+    check_placeholders(command)?;
+    if processes.find(program).is_none() {
         return Err(format!(
             "speech_command: the program `{program}` is not installed (not found on PATH)"
         ));

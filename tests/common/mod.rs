@@ -1,5 +1,6 @@
-//! One place that builds the kiosk for tests: the real app on the embedded content, a
-//! clock that only moves when told, counts kept in memory.
+//! One place that builds the kiosk for tests: the real app on the embedded content, on a
+//! temporary machine of its own (a clock that only moves when told, a recording printer and
+//! speech engine, no programs to run, its own empty folders), counts kept in memory.
 #![allow(
     clippy::expect_used,
     dead_code,
@@ -17,6 +18,7 @@ use patient_kiosk::app::jobs::Inline;
 use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, EmbeddedSource, Library};
 use patient_kiosk::kiosk::ManualClock;
+use patient_kiosk::machine::Machine;
 use patient_kiosk::model::AppState;
 use patient_kiosk::storage::Usage;
 
@@ -51,24 +53,51 @@ pub fn state_with(settings: Settings, usage: Usage, clock: &ManualClock) -> AppS
     )
 }
 
+/// A temporary machine of the test's own, with this clock (see [`Machine::temporary`]).
+pub fn machine(clock: &ManualClock) -> Machine {
+    Machine::temporary()
+        .expect("a temporary folder")
+        .with_clock(Arc::new(clock.clone()))
+}
+
+/// A temporary machine that reads `config` last (as `--config`) and keeps its data (counts,
+/// PIN lock, packs) in `data` (as `--data-dir`).
+pub fn machine_at(
+    clock: &ManualClock,
+    config: Option<std::path::PathBuf>,
+    data: &std::path::Path,
+) -> Machine {
+    let mut machine = machine(clock);
+    machine.folders.config = config;
+    machine.folders.data = Some(data.to_owned());
+    machine
+}
+
+/// A temporary machine whose speech engine is this recorder.
+pub fn machine_speaking(clock: &ManualClock, speaker: &RecordingSpeaker) -> Machine {
+    machine(clock).with_speech(Arc::new(speaker.clone()))
+}
+
 /// The kiosk at a screen size, with its clock: the real eframe app (its `logic` and `ui`
-/// run each frame as in production). Background jobs run inline, so no test races a
-/// thread; `setup` can swap in a printer, a speaker or another executor.
+/// run each frame as in production) on a temporary machine. Background jobs run inline, so
+/// no test races a thread; `setup` can swap in another executor or a driver.
 pub fn kiosk_built(
     size: (f32, f32),
     state: AppState,
     clock: ManualClock,
     setup: impl FnOnce(KioskApp) -> KioskApp,
 ) -> Harness<'static, KioskApp> {
-    kiosk_built_paced(size, state, clock, 0.25, setup)
+    let machine = machine(&clock);
+    kiosk_on(size, state, machine, 0.25, setup)
 }
 
-/// As [`kiosk_built`], with `step_dt` seconds of egui time per frame (kittest's default is
-/// a quarter second; a finger's double tap needs frames as short as a screen's).
-pub fn kiosk_built_paced(
+/// As [`kiosk_built`], on this machine (a test's own printer or speech engine), with
+/// `step_dt` seconds of egui time per frame (kittest's default is a quarter second; a
+/// finger's double tap needs frames as short as a screen's).
+pub fn kiosk_on(
     size: (f32, f32),
     state: AppState,
-    clock: ManualClock,
+    machine: Machine,
     step_dt: f32,
     setup: impl FnOnce(KioskApp) -> KioskApp,
 ) -> Harness<'static, KioskApp> {
@@ -78,9 +107,7 @@ pub fn kiosk_built_paced(
         .with_max_steps((1.0 / step_dt).ceil() as u64 * 2)
         .with_render_cursor(false)
         .build_eframe(move |cc| {
-            setup(
-                KioskApp::new(&cc.egui_ctx, state, Arc::new(clock)).with_executor(Arc::new(Inline)),
-            )
+            setup(KioskApp::new(&cc.egui_ctx, state, machine).with_executor(Arc::new(Inline)))
         });
     // Settle the first frames. A driver (the soak's warm-up) keeps asking for frames on
     // purpose, so not settling is no failure here; tests step such a kiosk themselves.
@@ -195,86 +222,31 @@ pub fn tap_in_view(h: &mut Harness<'_, KioskApp>, role: Role, label: &str) {
     h.run();
 }
 
+/// The kiosk's program as staff or IT run it, on a machine of its own: `home` is its home
+/// folder (its own settings in `home/.config`, its data in `home/.local/share`) and the
+/// machine-wide settings file is `home/etc/settings.toml`, so nothing of this computer's
+/// `/etc` or the real home folder is read or written.
+pub fn kiosk_command(home: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"));
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env(
+            "PATIENT_KIOSK_SYSTEM_SETTINGS",
+            home.join("etc").join("settings.toml"),
+        );
+    cmd
+}
+
 /// Run `patient-kiosk validate DIR` as staff would, and return what it printed.
 pub fn run_validate(dir: &std::path::Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+    kiosk_command(dir.parent().unwrap_or(dir))
         .arg("validate")
         .arg(dir)
         .output()
         .expect("the patient-kiosk binary runs")
 }
 
-/// A speech engine that records what the kiosk asked of it: "speak LANG: TEXT" (with the
-/// voice when it is not the normal one) and "stop" when it silenced something still
-/// speaking. It is the one fake in these tests: there is no sound card here.
-#[derive(Clone, Default)]
-pub struct RecordingSpeaker {
-    pub log: Arc<std::sync::Mutex<Vec<String>>>,
-    pub voices: Arc<std::sync::Mutex<Vec<patient_kiosk::system::speech::Voice>>>,
-    pub speaking: Arc<std::sync::Mutex<bool>>,
-    pub broken: bool,
-    /// Starts, then fails (as espeak-ng does with no sound device).
-    pub fails_later: bool,
-}
-
-impl RecordingSpeaker {
-    /// Everything said, in order, without the stops.
-    pub fn said(&self) -> Vec<String> {
-        self.log
-            .lock()
-            .expect("log")
-            .iter()
-            .filter_map(|l| l.split_once(": ").map(|(_, t)| t.to_owned()))
-            .collect()
-    }
-
-    pub fn last(&self) -> String {
-        self.said().last().cloned().unwrap_or_default()
-    }
-
-    /// Speech finished (the engine reached the end of the text).
-    pub fn finish_speaking(&self) {
-        *self.speaking.lock().expect("speaking") = false;
-    }
-}
-
-impl patient_kiosk::system::speech::Speaker for RecordingSpeaker {
-    fn speak(
-        &mut self,
-        lang: &str,
-        text: &str,
-        voice: patient_kiosk::system::speech::Voice,
-    ) -> Result<(), patient_kiosk::system::speech::SpeechError> {
-        if self.broken {
-            return Err(patient_kiosk::system::speech::SpeechError::NotInstalled(
-                "espeak-ng".into(),
-            ));
-        }
-        // Like the real engine: a new request silences the old one first.
-        self.stop();
-        self.log
-            .lock()
-            .expect("log")
-            .push(format!("speak {lang}: {text}"));
-        self.voices.lock().expect("voices").push(voice);
-        *self.speaking.lock().expect("speaking") = true;
-        Ok(())
-    }
-    fn stop(&mut self) {
-        if std::mem::take(&mut *self.speaking.lock().expect("speaking")) {
-            self.log.lock().expect("log").push("stop".into());
-        }
-    }
-    fn is_speaking(&mut self) -> bool {
-        *self.speaking.lock().expect("speaking")
-    }
-    fn failure(&mut self) -> Option<patient_kiosk::system::speech::SpeechError> {
-        if self.fails_later && std::mem::take(&mut *self.speaking.lock().expect("speaking")) {
-            return Some(patient_kiosk::system::speech::SpeechError::Failed(
-                "espeak-ng".into(),
-                "no sound device".into(),
-            ));
-        }
-        None
-    }
-}
+/// The recording speech engine and printer of a temporary machine: the one fake speaker in
+/// these tests (there is no sound card here).
+pub use patient_kiosk::machine::recording::RecordingSpeaker;

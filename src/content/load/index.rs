@@ -51,14 +51,17 @@ impl Loader<'_> {
         let mut languages: Vec<String> = Vec::new();
         for lang in list.get_ref() {
             let code = lang.get_ref();
-            let ok = (2..=8).contains(&code.len())
-                && code.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-            if !ok {
+            // The same rule as the settings' `languages`, so a code the content accepts is
+            // one the settings can offer (and never one that reads as an option, `-es`).
+            if !crate::config::is_language_code(code) {
                 self.err(
                     file,
                     Some(&lang.span()),
                     "languages",
-                    format!("`{code}` is not a language code such as `en` or `es`"),
+                    format!(
+                        "`{code}` is not a language code (lowercase BCP 47 style, such as `en`, \
+                         `es` or `es-419`)"
+                    ),
                 );
             } else if languages.contains(code) {
                 self.err(

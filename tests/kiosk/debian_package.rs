@@ -10,8 +10,8 @@
 
 use patient_kiosk::config::Settings;
 
-const CONFFILE: &str = include_str!("../deploy/debian/settings.toml");
-const CARGO: &str = include_str!("../Cargo.toml");
+const CONFFILE: &str = include_str!("../../deploy/debian/settings.toml");
+const CARGO: &str = include_str!("../../Cargo.toml");
 
 /// The conffile with every `# key = value` line above the language table uncommented.
 fn uncommented() -> String {
@@ -92,10 +92,10 @@ fn the_package_ships_the_binary_the_unit_the_conffile_and_the_engines_it_runs() 
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(asset);
         assert!(path.is_file(), "{asset}");
     }
-    let postinst = include_str!("../deploy/debian/postinst");
+    let postinst = include_str!("../../deploy/debian/postinst");
     assert!(postinst.contains("adduser --system --group --home /var/lib/patient-kiosk"));
     assert!(postinst.contains("#DEBHELPER#"));
-    let unit = include_str!("../deploy/patient-kiosk.service");
+    let unit = include_str!("../../deploy/patient-kiosk.service");
     assert!(
         unit.contains("User=kiosk") && unit.contains("ExecStart=/usr/bin/cage -s -- patient-kiosk")
     );

@@ -8,7 +8,6 @@
 )]
 
 use std::path::Path;
-use std::process::Command;
 
 use patient_kiosk::config::Settings;
 
@@ -22,11 +21,11 @@ fn display(dir: &Path) -> (std::os::unix::net::UnixListener, std::path::PathBuf)
 }
 
 fn doctor(dir: &Path, config: &Path, cupsd: &Path, socket: Option<&Path>) -> (bool, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"));
+    let mut cmd = crate::common::kiosk_command(dir);
     cmd.arg("--config")
         .arg(config)
-        .arg("--usage-file")
-        .arg(dir.join("data/usage.toml"))
+        .arg("--data-dir")
+        .arg(dir.join("data"))
         .arg("doctor")
         .arg("--cupsd-conf")
         .arg(cupsd)
@@ -50,6 +49,7 @@ fn line<'a>(report: &'a str, name: &str) -> &'a str {
 }
 
 #[test]
+#[ignore = "needs CUPS with its KioskPDF queue and espeak-ng: bash .ci/test sets them up"]
 fn a_kiosk_set_up_as_the_guide_says_passes_every_check() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("settings.toml");
@@ -99,7 +99,7 @@ fn a_broken_kiosk_gets_one_line_per_problem_with_its_fix() {
     let fails: Vec<&str> = report.lines().filter(|l| l.starts_with("FAIL")).collect();
     for (name, says) in [
         ("settings", "idle_seconds"),
-        ("settings file mode", "chmod 600"),
+        ("settings file mode", "chmod o-rwx"),
         ("staff PIN", "set-pin"),
         ("printer", "NoSuchKioskPrinter"),
         ("CUPS job files", "PreserveJobFiles No"),

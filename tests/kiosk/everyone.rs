@@ -7,7 +7,7 @@
     reason = "test helpers: a failed setup step should stop the test"
 )]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -144,8 +144,8 @@ fn kiosk_speaking(
 ) -> (egui_kittest::Harness<'static, KioskApp>, ManualClock) {
     let clock = ManualClock::default();
     let state = state_with(Settings::default(), Usage::in_memory(), &clock);
-    let h = kiosk_built(HD, state, clock.clone(), |app| {
-        app.with_speaker(Box::new(speaker))
+    let h = kiosk_on(HD, state, machine_speaking(&clock, &speaker), 0.25, |app| {
+        app
     });
     (h, clock)
 }
@@ -263,6 +263,7 @@ fn words_to_know_explains_the_medical_words_on_the_page() {
 }
 
 #[test]
+#[ignore = "needs espeak-ng: bash .ci/test installs it"]
 fn speech_renders_to_a_wav_that_is_not_silent_and_of_plausible_length() {
     let lib = library();
     let dir = tempfile::tempdir().unwrap();

@@ -7,7 +7,7 @@
     reason = "test helpers: a failed setup step should stop the test"
 )]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -555,7 +555,7 @@ fn content_past_its_review_date_is_named_for_staff_and_by_doctor() {
             "aftercare (es): due for review since 2025-12-01"
         ]
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+    let out = common::kiosk_command(root.parent().unwrap())
         .arg("--content")
         .arg(&root)
         .arg("doctor")

@@ -8,13 +8,13 @@
     reason = "test helpers: a failed setup step should stop the test"
 )]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{HD, kiosk_with, shows_containing};
+use common::{HD, kiosk_with, machine_at, shows_containing};
 use egui::{Event, Key, Modifiers};
 use patient_kiosk::config::Settings;
 use patient_kiosk::content::source::export_embedded;
@@ -35,7 +35,8 @@ fn mkfifo(path: &Path) {
 
 /// Run `patient-kiosk ARGS`; fail the test if it has not finished within 20 seconds.
 fn run_bounded(args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+    let home = tempfile::tempdir().unwrap();
+    let mut child = common::kiosk_command(home.path())
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -119,13 +120,16 @@ fn the_kiosk_given_a_fifo_starts_on_the_built_in_content_and_names_the_file() {
     mkfifo(&path);
     let opts = Options {
         content: Some(root.clone()),
-        config: Some(dir.path().join("none.toml")),
-        usage_file: Some(dir.path().join("usage.toml")),
         ..Options::default()
     };
+    let (config, data) = (Some(dir.path().join("none.toml")), dir.path().to_owned());
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let state = build_state(&opts, &ManualClock::default()).unwrap();
+        let state = build_state(
+            &opts,
+            &machine_at(&ManualClock::default(), config.clone(), &data),
+        )
+        .unwrap();
         let warnings: Vec<String> = state.warnings().iter().map(ToString::to_string).collect();
         tx.send((state.content().topics.len(), warnings)).unwrap();
     });
@@ -173,13 +177,14 @@ fn the_pin_lock_holds_across_a_restart() {
         ..Settings::default()
     };
     std::fs::write(&config, toml::to_string(&settings).unwrap()).unwrap();
-    let opts = Options {
-        config: Some(config),
-        usage_file: Some(dir.path().join("data/usage.toml")),
-        ..Options::default()
-    };
+    let opts = Options::default();
+    let (config, data) = (Some(config), dir.path().join("data"));
     let clock = ManualClock::default();
-    let mut h = kiosk_with(HD, build_state(&opts, &clock).unwrap(), clock);
+    let mut h = kiosk_with(
+        HD,
+        build_state(&opts, &machine_at(&clock, config.clone(), &data)).unwrap(),
+        clock,
+    );
     h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
     h.run();
     for _ in 0..5 {
@@ -200,7 +205,11 @@ fn the_pin_lock_holds_across_a_restart() {
         let mode = std::fs::metadata(&lock_file).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "only the kiosk's user reads it");
     }
-    let again = build_state(&opts, &ManualClock::default()).unwrap();
+    let again = build_state(
+        &opts,
+        &machine_at(&ManualClock::default(), config.clone(), &data),
+    )
+    .unwrap();
     let left = again.pin().locked_for(std::time::Duration::ZERO);
     assert!(
         left.is_some_and(|s| (50..=60).contains(&s)),
@@ -213,14 +222,15 @@ fn a_fifo_named_settings_toml_does_not_hang_the_kiosk() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("settings.toml");
     mkfifo(&config);
-    let opts = Options {
-        config: Some(config),
-        usage_file: Some(dir.path().join("usage.toml")),
-        ..Options::default()
-    };
+    let opts = Options::default();
+    let (config, data) = (Some(config), dir.path().to_owned());
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let state = build_state(&opts, &ManualClock::default()).unwrap();
+        let state = build_state(
+            &opts,
+            &machine_at(&ManualClock::default(), config.clone(), &data),
+        )
+        .unwrap();
         let warnings: Vec<String> = state.warnings().iter().map(ToString::to_string).collect();
         tx.send(warnings).unwrap();
     });
@@ -235,44 +245,65 @@ fn a_fifo_named_settings_toml_does_not_hang_the_kiosk() {
     );
 }
 
-/// A small tmpfs, unmounted when dropped.
-struct Tmpfs(PathBuf);
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _unmounted = Command::new("umount").arg(&self.0).status();
-    }
-}
-
-/// A 64 KiB file system, filled up; `None` (with the reason printed) where mounting one is
-/// not allowed (not root, or no CAP_SYS_ADMIN in a container).
-fn full_disk(dir: &Path) -> Option<Tmpfs> {
+/// A 64 KiB file system in `dir`, filled up. Mounting needs root: the test runs itself again
+/// inside a user and mount namespace of its own ([`in_own_mount_namespace`]), where it is root
+/// and may mount, so no real root is needed; the mount goes with the namespace.
+fn full_disk(dir: &Path) -> PathBuf {
     let mnt = dir.join("full");
     std::fs::create_dir_all(&mnt).unwrap();
-    let mounted = Command::new("mount")
+    let out = Command::new("mount")
         .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
         .arg(&mnt)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        println!("skipped: cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN)");
-        return None;
-    }
-    let fs = Tmpfs(mnt.clone());
+        .output()
+        .expect("mount runs");
+    assert!(
+        out.status.success(),
+        "cannot mount a small tmpfs in this namespace: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let filler = vec![0u8; 4096];
     let mut file = std::fs::File::create(mnt.join("filler")).unwrap();
     while std::io::Write::write_all(&mut file, &filler).is_ok() {}
-    Some(fs)
+    mnt
+}
+
+/// Set in the copy of a test that runs inside its own mount namespace.
+const INSIDE: &str = "PATIENT_KIOSK_TEST_OWN_NAMESPACE";
+
+/// Run the test `name` again, inside a new user and mount namespace (`unshare`, from
+/// util-linux, which every Debian has); true in that copy, false in the outer run once the
+/// copy passed.
+fn in_own_mount_namespace(name: &str) -> bool {
+    if std::env::var_os(INSIDE).is_some() {
+        return true;
+    }
+    let out = Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "--"])
+        .arg(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .env(INSIDE, "1")
+        .output()
+        .expect("unshare runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && said.contains("1 passed"),
+        "{name} inside its own mount namespace: {said}"
+    );
+    false
 }
 
 #[test]
 fn a_full_disk_is_named_and_nothing_stops() {
-    let dir = tempfile::tempdir().unwrap();
-    let Some(fs) = full_disk(dir.path()) else {
+    if !in_own_mount_namespace("fault_injection::a_full_disk_is_named_and_nothing_stops") {
         return;
-    };
-    let (mut usage, _) = patient_kiosk::storage::Usage::load(&fs.0.join("usage.toml"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let full = full_disk(dir.path());
+    let (mut usage, _) = patient_kiosk::storage::Usage::load(&full.join("usage.toml"));
     usage.session_started();
     let err = usage.for_saving().save().unwrap_err().to_string();
     assert!(
@@ -281,7 +312,7 @@ fn a_full_disk_is_named_and_nothing_stops() {
     );
 
     let err = patient_kiosk::system::print::save_for_staff(
-        &fs.0.join("handouts"),
+        &full.join("handouts"),
         &vec![b'%'; 200_000],
         std::time::SystemTime::now(),
     )
@@ -289,7 +320,7 @@ fn a_full_disk_is_named_and_nothing_stops() {
     .to_string();
     assert!(err.contains("full") && err.contains("handouts"), "{err}");
     // Nothing half-written is left for staff to print.
-    let left = std::fs::read_dir(fs.0.join("handouts"))
+    let left = std::fs::read_dir(full.join("handouts"))
         .map(|e| e.count())
         .unwrap_or(0);
     assert_eq!(left, 0);
@@ -299,7 +330,7 @@ fn a_full_disk_is_named_and_nothing_stops() {
         ..Default::default()
     };
     let err = patient_kiosk::storage::pin_lock::save(
-        &fs.0.join("pin-lock.toml"),
+        &full.join("pin-lock.toml"),
         lock,
         std::time::SystemTime::now(),
     )

@@ -8,7 +8,7 @@
     reason = "test helpers: a failed setup step should stop the test"
 )]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui::accesskit::{Role, Toggled};

@@ -9,7 +9,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use patient_kiosk::config::Settings;
 use patient_kiosk::kiosk::{hash_pin, verify_pin};
@@ -17,7 +17,7 @@ use patient_kiosk::kiosk::{hash_pin, verify_pin};
 const PIN: &str = "4821";
 
 fn set_pin(config: &Path, input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+    let mut child = crate::common::kiosk_command(config.parent().unwrap())
         .args(["set-pin", "--config"])
         .arg(config)
         .stdin(Stdio::piped())
@@ -43,7 +43,7 @@ fn a_bad_idle_seconds_keeps_the_pin_and_the_clinic_name_and_warns_with_line_and_
         ),
     )
     .unwrap();
-    let loaded = Settings::load(Some(&config));
+    let loaded = Settings::load(&config);
     assert_eq!(loaded.settings.pin_hash, Some(hash), "staff access holds");
     assert!(loaded.settings.staff_access_enabled());
     assert_eq!(loaded.settings.clinic_name, "Harbor");

@@ -3,7 +3,7 @@
 //! card); the last test runs the real `speech_command` path with a script that records its
 //! standard input. The keys story prints on the real CUPS `KioskPDF` queue.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -24,11 +24,9 @@ fn talking_kiosk(
     let clock = ManualClock::default();
     let speaker = RecordingSpeaker::default();
     let state = state_with(settings, Usage::in_memory(), &clock);
-    let recorder = speaker.clone();
+    let machine = machine_speaking(&clock, &speaker);
     // Frames of 1/30 s, as on a screen: a double tap's two taps land 0.1 to 0.2 s apart.
-    let h = kiosk_built_paced(HD, state, clock.clone(), 1.0 / 30.0, move |app| {
-        app.with_speaker(Box::new(recorder))
-    });
+    let h = kiosk_on(HD, state, machine, 1.0 / 30.0, |app| app);
     (h, clock, speaker)
 }
 
@@ -416,7 +414,9 @@ fn the_real_speech_command_gets_each_utterance_on_its_standard_input() {
     };
     let clock = ManualClock::default();
     let state = state_with(settings, Usage::in_memory(), &clock);
-    let mut h = kiosk_with(HD, state, clock);
+    // The real speech adapter, running the clinic's command (`sh`, which every system has).
+    let machine = machine(&clock).with_real_programs();
+    let mut h = kiosk_on(HD, state, machine, 0.25, |app| app);
     let read = || {
         for _ in 0..100 {
             let text = std::fs::read_to_string(&said).unwrap_or_default();

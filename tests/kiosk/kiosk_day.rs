@@ -7,7 +7,7 @@
     reason = "test helpers: a failed setup step should stop the test"
 )]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -232,7 +232,7 @@ fn set_pin_stores_only_a_salted_hash() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("settings.toml");
     std::fs::write(&config, "clinic_name = \"Harbor Skin Clinic\"\n").unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+    let mut child = common::kiosk_command(dir.path())
         .args(["set-pin", "--config"])
         .arg(&config)
         .stdin(std::process::Stdio::piped())
@@ -281,12 +281,9 @@ fn a_wrong_settings_field_falls_back_alone_and_warns_staff() {
     )
     .unwrap();
     let clock = ManualClock::default();
-    let opts = Options {
-        config: Some(config.clone()),
-        usage_file: Some(dir.path().join("usage.toml")),
-        ..Options::default()
-    };
-    let state = build_state(&opts, &clock).unwrap();
+    let opts = Options::default();
+    let (config, data) = (Some(config.clone()), dir.path().to_owned());
+    let state = build_state(&opts, &machine_at(&clock, config.clone(), &data)).unwrap();
     assert_eq!(
         state.settings().idle_seconds,
         90,
@@ -297,7 +294,10 @@ fn a_wrong_settings_field_falls_back_alone_and_warns_staff() {
         "Harbor",
         "the other fields are kept"
     );
-    let warning = format!("settings: {}:2: idle_seconds:", config.display());
+    let warning = format!(
+        "settings: {}:2: idle_seconds:",
+        config.as_ref().unwrap().display()
+    );
     assert!(
         state
             .warnings()
@@ -353,11 +353,14 @@ fn a_broken_content_folder_falls_back_to_the_built_in_content_and_warns_staff() 
 
     let opts = Options {
         content: Some(root.clone()),
-        usage_file: Some(dir.path().join("usage.toml")),
-        config: Some(dir.path().join("none.toml")),
         ..Options::default()
     };
-    let state = build_state(&opts, &ManualClock::default()).unwrap();
+    let (config, data) = (Some(dir.path().join("none.toml")), dir.path().to_owned());
+    let state = build_state(
+        &opts,
+        &machine_at(&ManualClock::default(), config.clone(), &data),
+    )
+    .unwrap();
     assert_eq!(
         state.content().topics.len(),
         library().lang("en").topics.len(),
@@ -445,6 +448,9 @@ fn a_broken_usage_file_never_stops_the_kiosk() {
     let mut h = kiosk_with(HD, state, clock);
     tap(&mut h, "Touch to start");
     assert_eq!(h.state().state().screen(), Screen::Home);
+    // The counts are written when the patient is done.
+    tap(&mut h, "Finish");
+    assert_eq!(h.state().state().screen(), Screen::Welcome);
     assert!(
         h.state()
             .state()
@@ -483,12 +489,11 @@ fn staff_are_told_which_topics_are_past_their_review_date() {
     .unwrap();
     let opts = Options {
         content: Some(root.clone()),
-        usage_file: Some(dir.path().join("usage.toml")),
-        config: Some(config),
         ..Options::default()
     };
+    let (config, data) = (Some(config), dir.path().to_owned());
     let clock = ManualClock::default();
-    let state = build_state(&opts, &clock).unwrap();
+    let state = build_state(&opts, &machine_at(&clock, config.clone(), &data)).unwrap();
     assert!(
         state.warnings().is_empty(),
         "the folder loads: {:?}",

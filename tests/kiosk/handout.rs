@@ -20,6 +20,7 @@ use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, Block, EmbeddedSource, LangContent, Library};
 use patient_kiosk::handout::{self, Handout, HandoutError, Paper, Request};
 use patient_kiosk::system::print::{self, PrintError};
+use patient_kiosk::system::processes::Processes;
 
 const SETUP_HINT: &str = "run .ci/cups-setup.sh (as root) to install poppler-utils and CUPS";
 
@@ -175,6 +176,7 @@ fn printed_text(
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn the_default_handout_has_every_topic_question_and_clinic_detail() {
     let questions = ["good-candidate", "risks-for-me", "sessions-cost"];
     let req = request("en", &strs(&default_topics()), &questions, Paper::Letter);
@@ -253,6 +255,7 @@ fn the_default_handout_has_every_topic_question_and_clinic_detail() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn a_short_choice_fits_on_one_or_two_pages() {
     let req = request("en", &["aftercare"], &["who-to-call"], Paper::Letter);
     let made = build(&req);
@@ -266,6 +269,7 @@ fn a_short_choice_fits_on_one_or_two_pages() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn fonts_are_embedded_as_subsets() {
     let made = build(&request(
         "en",
@@ -296,6 +300,7 @@ fn fonts_are_embedded_as_subsets() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn every_question_flows_onto_a_new_page_without_losing_a_line() {
     let lib = library();
     let ids = lib.question_ids();
@@ -389,6 +394,7 @@ fn word_boxes(pdf: &[u8]) -> Vec<WordPage> {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn nothing_runs_off_the_page_or_into_the_other_column() {
     let settings = Settings {
         clinic_name: "Dermatology and Aesthetic Skin Care Center of the Greater Springfield Valley"
@@ -461,6 +467,7 @@ fn nothing_runs_off_the_page_or_into_the_other_column() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn a_spanish_handout_has_spanish_headings_and_wording() {
     let req = request(
         "es",
@@ -537,6 +544,7 @@ fn an_unknown_topic_or_question_is_refused_with_the_valid_ids() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn a4_and_letter_pages_differ_in_size() {
     let media_box = |paper| {
         let made = build(&request("en", &["cost"], &[], paper));
@@ -559,6 +567,7 @@ fn a4_and_letter_pages_differ_in_size() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn without_a_website_there_is_no_qr_code_and_empty_details_are_left_out() {
     let settings = Settings {
         clinic_name: "Riverside Skin Clinic".into(),
@@ -578,6 +587,7 @@ fn without_a_website_there_is_no_qr_code_and_empty_details_are_left_out() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn the_command_line_writes_a_handout_and_refuses_unknown_ids() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("settings.toml");
@@ -588,7 +598,7 @@ fn the_command_line_writes_a_handout_and_refuses_unknown_ids() {
     .unwrap();
     let out_pdf = dir.path().join("out/handout.pdf");
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        crate::common::kiosk_command(dir.path())
             .arg("--config")
             .arg(&config)
             .arg("handout")
@@ -672,7 +682,7 @@ fn the_command_line_handout_works_on_a_folder_without_a_default_topic() {
         "the folder without `cost` is valid content"
     );
     let out_pdf = dir.path().join("x.pdf");
-    let out = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+    let out = crate::common::kiosk_command(dir.path())
         .arg("--config")
         .arg(dir.path().join("settings.toml"))
         .arg("--content")
@@ -724,6 +734,7 @@ fn pdfs_in(dirs: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 #[test]
+#[ignore = "needs CUPS with its KioskPDF and KioskDead queues, and poppler-utils: bash .ci/test sets them up"]
 fn a_handout_prints_through_cups_with_all_its_pages() {
     require_kiosk_printer();
     let made = build(&request(
@@ -732,12 +743,11 @@ fn a_handout_prints_through_cups_with_all_its_pages() {
         &["who-to-call", "recovery"],
         Paper::Letter,
     ));
-    let file = to_file(&made.pdf);
     let dirs = cups_pdf_dirs();
     let before = pdfs_in(&dirs);
     let started = SystemTime::now();
 
-    let job = print::print_pdf(&file.path, Some(PRINTER)).unwrap();
+    let job = print::submit_pdf(&Processes::default(), &made.pdf, Some(PRINTER)).unwrap();
     let number = job
         .strip_prefix("KioskPDF-")
         .unwrap_or_else(|| panic!("job id {job}"));
@@ -780,11 +790,12 @@ fn a_handout_prints_through_cups_with_all_its_pages() {
 }
 
 #[test]
+#[ignore = "needs CUPS with its KioskPDF and KioskDead queues, and poppler-utils: bash .ci/test sets them up"]
 fn printing_to_a_missing_printer_names_it() {
     require_kiosk_printer();
     let made = build(&request("en", &["cost"], &[], Paper::Letter));
-    let file = to_file(&made.pdf);
-    let err = print::print_pdf(&file.path, Some("NoSuchKioskPrinter")).unwrap_err();
+    let err = print::submit_pdf(&Processes::default(), &made.pdf, Some("NoSuchKioskPrinter"))
+        .unwrap_err();
     assert!(
         matches!(&err, PrintError::PrinterMissing { printer } if printer == "NoSuchKioskPrinter"),
         "{err:?}"
@@ -796,6 +807,7 @@ fn printing_to_a_missing_printer_names_it() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn a_handout_that_could_not_print_is_kept_for_staff() {
     let made = build(&request("en", &["cost"], &[], Paper::Letter));
     let dir = tempfile::tempdir().unwrap();
@@ -828,12 +840,19 @@ fn spool_files(job: &str) -> Vec<PathBuf> {
 }
 
 #[test]
+#[ignore = "needs CUPS with its KioskPDF and KioskDead queues, and poppler-utils: bash .ci/test sets them up"]
 fn the_kiosk_prints_from_memory_waits_for_the_job_and_leaves_nothing_behind() {
     require_kiosk_printer();
     let made = build(&request("en", &["aftercare"], &["recovery"], Paper::Letter));
     let dirs = cups_pdf_dirs();
     let before = pdfs_in(&dirs);
-    let job = print::print_and_wait(&made.pdf, Some(PRINTER), Duration::from_secs(90)).unwrap();
+    let job = print::print_and_wait(
+        &Processes::default(),
+        &made.pdf,
+        Some(PRINTER),
+        Duration::from_secs(90),
+    )
+    .unwrap();
     // Done means CUPS no longer lists it as waiting or printing.
     let queue = Command::new("lpstat")
         .args(["-W", "not-completed", "-o"])
@@ -875,6 +894,7 @@ fn the_kiosk_prints_from_memory_waits_for_the_job_and_leaves_nothing_behind() {
 }
 
 #[test]
+#[ignore = "needs CUPS with its KioskPDF and KioskDead queues, and poppler-utils: bash .ci/test sets them up"]
 fn a_job_that_never_finishes_is_cancelled_and_reported() {
     require_kiosk_printer();
     // KioskDead sends to a socket nobody listens on, as a printer that is switched off.
@@ -883,8 +903,13 @@ fn a_job_that_never_finishes_is_cancelled_and_reported() {
         assert!(ok.success(), "{tool} KioskDead: {SETUP_HINT}");
     }
     let made = build(&request("en", &["cost"], &[], Paper::Letter));
-    let err =
-        print::print_and_wait(&made.pdf, Some("KioskDead"), Duration::from_secs(3)).unwrap_err();
+    let err = print::print_and_wait(
+        &Processes::default(),
+        &made.pdf,
+        Some("KioskDead"),
+        Duration::from_secs(3),
+    )
+    .unwrap_err();
     let PrintError::NotCompleted { job, waited } = &err else {
         panic!("{err:?}");
     };
@@ -901,6 +926,7 @@ fn a_job_that_never_finishes_is_cancelled_and_reported() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn the_handout_says_who_wrote_and_checked_it_and_prices_in_spanish_words() {
     let settings = Settings::parse(
         "clinic_name = \"Riverside Skin Clinic\"\n\
@@ -943,6 +969,7 @@ fn the_handout_says_who_wrote_and_checked_it_and_prices_in_spanish_words() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn pages_that_print_nothing_leave_no_heading_behind() {
     let lib = library();
     let made = build(&request(

@@ -8,7 +8,7 @@
     reason = "test helpers: a failed setup step should stop the test"
 )]
 
-mod common;
+use crate::common;
 
 use common::*;
 use egui_kittest::Harness;
@@ -106,18 +106,21 @@ fn check_codes(lang: &str, n: usize) {
 }
 
 #[test]
+#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn one_question_reads_back_from_the_screen_in_english_and_spanish() {
     check_codes("en", 1);
     check_codes("es", 1);
 }
 
 #[test]
+#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn five_questions_read_back_from_the_screen_in_english_and_spanish() {
     check_codes("en", 5);
     check_codes("es", 5);
 }
 
 #[test]
+#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn every_question_reads_back_over_numbered_codes_in_english_and_spanish() {
     let all = library().question_ids().len();
     check_codes("en", all);
@@ -125,6 +128,7 @@ fn every_question_reads_back_over_numbered_codes_in_english_and_spanish() {
 }
 
 #[test]
+#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn with_nothing_picked_there_is_no_code_and_the_code_goes_with_the_patient() {
     let (mut h, _) = my_questions_with("en", 0);
     assert!(codes_on_screen(&mut h).is_empty());
@@ -136,6 +140,7 @@ fn with_nothing_picked_there_is_no_code_and_the_code_goes_with_the_patient() {
 }
 
 #[test]
+#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn when_the_printer_is_off_the_patient_can_still_take_the_questions_on_a_phone() {
     use patient_kiosk::system::print::PrintError;
     use std::sync::Arc;
@@ -148,13 +153,12 @@ fn when_the_printer_is_off_the_patient_can_still_take_the_questions_on_a_phone()
         state.apply(Action::ToggleQuestion(q.id.clone()), clock.now());
     }
     state.apply(Action::OpenHandout, clock.now());
-    let mut h = kiosk_built(HD, state, clock, |app| {
-        app.with_printer(Arc::new(|_: &[u8], _: Option<&str>| {
-            Err(PrintError::PrinterMissing {
-                printer: "FrontDesk".into(),
-            })
-        }))
-    });
+    let machine = machine(&clock).with_printer(Arc::new(|_: &[u8], _: Option<&str>| {
+        Err(PrintError::PrinterMissing {
+            printer: "FrontDesk".into(),
+        })
+    }));
+    let mut h = kiosk_on(HD, state, machine, 0.25, |app| app);
     real_tap(&mut h, "Print");
     h.run();
     assert!(shows_containing(&h, "front desk"), "the print failed");

@@ -7,7 +7,7 @@
     reason = "test helpers: a failed setup step should stop the test"
 )]
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -71,8 +71,9 @@ fn kiosk_printing(
     });
     let held = Held::default();
     let jobs = held.clone();
-    let h = kiosk_built(HD, state, clock.clone(), move |app| {
-        app.with_printer(printer).with_executor(Arc::new(jobs))
+    let machine = machine(&clock).with_printer(printer);
+    let h = kiosk_on(HD, state, machine, 0.25, move |app| {
+        app.with_executor(Arc::new(jobs))
     });
     (h, clock, printed, dir, held)
 }

@@ -93,7 +93,7 @@ impl Drop for Kiosk {
 
 /// The kiosk on this virtual screen, with its settings and counts in `dir`.
 fn kiosk_command(x: &Xvfb, dir: &std::path::Path) -> Command {
-    let mut kiosk = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"));
+    let mut kiosk = crate::common::kiosk_command(dir);
     kiosk
         .arg("--config")
         .arg(dir.join("none.toml"))
@@ -161,6 +161,7 @@ fn tap(x: &Xvfb, at: (i32, i32)) {
 }
 
 #[test]
+#[ignore = "needs Xvfb and xdotool: bash .ci/test installs them"]
 fn high_contrast_turns_the_whole_page_black_and_back_on_the_real_window() {
     use patient_kiosk::theme::{HIGH_CONTRAST, STANDARD};
     // The kiosk's own size: its places are laid out for 1920x1080 points.
@@ -189,6 +190,7 @@ fn high_contrast_turns_the_whole_page_black_and_back_on_the_real_window() {
 }
 
 #[test]
+#[ignore = "needs Xvfb and xdotool: bash .ci/test installs them"]
 fn destroying_the_window_from_outside_ends_with_one_line_and_code_70() {
     let x = start_xvfb();
     let dir = tempfile::tempdir().unwrap();
@@ -225,13 +227,14 @@ fn destroying_the_window_from_outside_ends_with_one_line_and_code_70() {
 }
 
 #[test]
+#[ignore = "needs Xvfb and xdotool: bash .ci/test installs them"]
 fn kill_9_while_the_kiosk_saves_its_counts_leaves_a_valid_file() {
     let x = start_xvfb();
     for round in 0..3 {
         let dir = tempfile::tempdir().unwrap();
         // `--bench-walk` opens every page of every topic, saving the counts at each one, in
         // a counts file under the temporary folder.
-        let mut kiosk = Command::new(env!("CARGO_BIN_EXE_patient-kiosk"))
+        let mut kiosk = crate::common::kiosk_command(dir.path())
             .arg("--bench-walk")
             .arg("--config")
             .arg(dir.path().join("none.toml"))
