@@ -118,6 +118,10 @@ struct HandoutArgs {
     /// CUPS printer (default: `printer` in the settings, else the system default).
     #[arg(long, value_name = "NAME", requires = "print")]
     printer: Option<String>,
+    /// How long to wait for the printer to finish the job before cancelling it (exit 1).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, requires = "print",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    wait: u64,
 }
 
 /// The exit code after a crash (`EX_SOFTWARE`): the log has one line saying where; the
@@ -304,8 +308,8 @@ fn run(cli: Cli, machine: &Machine, started: std::time::Instant) -> anyhow::Resu
             }
             if loaded.settings.pack_url.trim().is_empty() {
                 println!(
-                    "update failed: pack_url is not set in any settings file read ({})",
-                    read_files(&machine.folders)
+                    "update failed: {}",
+                    no_pack_url(&machine.folders, &loaded)
                 );
                 return Ok(ExitCode::FAILURE);
             }
@@ -358,23 +362,35 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The settings files that exist, as a message lists them ("none" when none does).
-fn read_files(folders: &Folders) -> String {
-    let read: Vec<String> = folders
-        .settings_layers()
+/// Why no `pack_url` is set, as truly as the files allow: one that could not be read may
+/// hold it; else the files that were read.
+fn no_pack_url(folders: &Folders, loaded: &patient_kiosk::config::Loaded) -> String {
+    let unreadable: Vec<String> = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.field == "(file)" || w.line.is_none())
+        .map(|w| format!("{} could not be read ({})", w.file, w.message))
+        .collect();
+    if !unreadable.is_empty() {
+        return format!(
+            "no pack_url in the settings that could be read: {}",
+            unreadable.join("; ")
+        );
+    }
+    let layers = folders.settings_layers();
+    let read: Vec<String> = layers
         .iter()
         .filter(|p| p.exists())
         .map(|p| p.display().to_string())
         .collect();
     if read.is_empty() {
-        let all: Vec<String> = folders
-            .settings_layers()
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        format!("none of {} exists", all.join(", "))
+        let all: Vec<String> = layers.iter().map(|p| p.display().to_string()).collect();
+        format!(
+            "pack_url is not set: there is no settings file ({} do not exist)",
+            all.join(", ")
+        )
     } else {
-        read.join(", ")
+        format!("pack_url is not set in {}", read.join(", "))
     }
 }
 
@@ -427,7 +443,11 @@ fn write_handout(
         // As the kiosk does: wait for the job to finish, and cancel one that does not.
         match machine
             .printer
-            .print(&made.pdf, (!queue.is_empty()).then_some(queue))
+            .print(
+                &made.pdf,
+                (!queue.is_empty()).then_some(queue),
+                std::time::Duration::from_secs(args.wait),
+            )
         {
             Ok(job) => println!("Printed as job {job}"),
             Err(e) => {

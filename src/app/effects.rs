@@ -191,7 +191,11 @@ fn print_handout(
             .map_err(|e| format!("handout: {e}"))?;
         let name = settings.printer.trim();
         printer
-            .print(&handout.pdf, (!name.is_empty()).then_some(name))
+            .print(
+                &handout.pdf,
+                (!name.is_empty()).then_some(name),
+                print::PRINT_WAIT,
+            )
             .map_err(|e| {
                 match print::save_for_staff(kept, &handout.pdf, std::time::SystemTime::now()) {
                     Ok(path) => format!("handout: {e}; the PDF is kept at {}", path.display()),

@@ -1109,6 +1109,71 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_key_over_the_machine_file_says_the_machine_value_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (etc, mine) = (dir.path().join("etc.toml"), dir.path().join("mine.toml"));
+        let hash = crate::kiosk::hash_pin("4821").unwrap();
+        std::fs::write(
+            &etc,
+            format!("idle_seconds = 120\npin_hash = \"{}\"\n", hash.as_str()),
+        )
+        .unwrap();
+        std::fs::write(&mine, "idle_seconds = 5\npin_hash = \"nonsense\"\n").unwrap();
+        let loaded = Settings::load_layers(&[etc.clone(), mine]);
+        assert_eq!(loaded.settings.idle_seconds, 120);
+        assert!(loaded.settings.staff_access_enabled());
+        let said = |field: &str| {
+            loaded
+                .warnings
+                .iter()
+                .find(|w| w.field == field)
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        };
+        let idle = said("idle_seconds");
+        assert!(
+            idle.ends_with(&format!("; keeping 120 from {}", etc.display())),
+            "{idle}"
+        );
+        let pin = said("pin_hash");
+        assert!(
+            pin.ends_with(&format!("; keeping the PIN from {}", etc.display())),
+            "{pin}"
+        );
+        assert!(!pin.contains("staff access is off"), "{pin}");
+    }
+
+    #[test]
+    fn an_unreadable_file_among_the_layers_says_the_others_still_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let etc = dir.path().join("etc.toml");
+        std::fs::write(&etc, "clinic_name = \"Harbor Skin Clinic\"\n").unwrap();
+        // A folder where the user's file should be: it cannot be read as settings.
+        let mine = dir.path().join("mine.toml");
+        std::fs::create_dir(&mine).unwrap();
+        let loaded = Settings::load_layers(&[etc, mine.clone()]);
+        assert_eq!(loaded.settings.clinic_name, "Harbor Skin Clinic");
+        let w = loaded.warnings[0].to_string();
+        assert!(w.starts_with(&mine.display().to_string()), "{w}");
+        assert!(
+            w.ends_with("this file is skipped; the other settings files and the defaults are used"),
+            "{w}"
+        );
+        // A file that is not TOML at all is skipped the same way.
+        std::fs::remove_dir(&mine).unwrap();
+        std::fs::write(&mine, "clinic_name = [\n").unwrap();
+        let loaded = Settings::load_layers(&[dir.path().join("etc.toml"), mine]);
+        assert_eq!(loaded.settings.clinic_name, "Harbor Skin Clinic");
+        assert!(
+            loaded.warnings[0]
+                .to_string()
+                .ends_with("the other settings files and the defaults are used"),
+            "{:?}",
+            loaded.warnings
+        );
+    }
+
+    #[test]
     fn layers_set_each_key_from_the_last_file_that_sets_it_well() {
         let dir = tempfile::tempdir().unwrap();
         let system = dir.path().join("etc.toml");

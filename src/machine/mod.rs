@@ -20,22 +20,33 @@ use crate::system::speech::{CommandSpeaker, Speaker};
 /// Prints a PDF and returns once the printer has it all, with the job's id. Gets the bytes:
 /// no file of the kiosk's holds them.
 pub trait Printer: Send + Sync {
-    /// Print `pdf` on `queue` (`None`: the system's default printer) and wait for the job.
-    fn print(&self, pdf: &[u8], queue: Option<&str>) -> Result<String, PrintError>;
+    /// Print `pdf` on `queue` (`None`: the system's default printer) and wait up to `wait`
+    /// for the job to finish; one that does not is cancelled and is an error.
+    fn print(
+        &self,
+        pdf: &[u8],
+        queue: Option<&str>,
+        wait: std::time::Duration,
+    ) -> Result<String, PrintError>;
 }
 
-/// A closure prints too (tests that script a printer's answer).
+/// A closure prints too (tests that script a printer's answer, at once).
 impl<F> Printer for F
 where
     F: Fn(&[u8], Option<&str>) -> Result<String, PrintError> + Send + Sync,
 {
-    fn print(&self, pdf: &[u8], queue: Option<&str>) -> Result<String, PrintError> {
+    fn print(
+        &self,
+        pdf: &[u8],
+        queue: Option<&str>,
+        _wait: std::time::Duration,
+    ) -> Result<String, PrintError> {
         self(pdf, queue)
     }
 }
 
 /// The clinic's printers, through CUPS: the job is sent on `lp`'s standard input and waited
-/// for (up to [`print::PRINT_WAIT`]); one that does not finish is cancelled.
+/// for; one that does not finish is cancelled.
 #[derive(Clone)]
 pub struct Cups {
     processes: Processes,
@@ -48,8 +59,13 @@ impl Cups {
 }
 
 impl Printer for Cups {
-    fn print(&self, pdf: &[u8], queue: Option<&str>) -> Result<String, PrintError> {
-        print::print_and_wait(&self.processes, pdf, queue, print::PRINT_WAIT)
+    fn print(
+        &self,
+        pdf: &[u8],
+        queue: Option<&str>,
+        wait: std::time::Duration,
+    ) -> Result<String, PrintError> {
+        print::print_and_wait(&self.processes, pdf, queue, wait)
     }
 }
 

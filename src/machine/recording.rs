@@ -33,7 +33,12 @@ impl RecordingPrinter {
 }
 
 impl Printer for RecordingPrinter {
-    fn print(&self, pdf: &[u8], queue: Option<&str>) -> Result<String, PrintError> {
+    fn print(
+        &self,
+        pdf: &[u8],
+        queue: Option<&str>,
+        _wait: std::time::Duration,
+    ) -> Result<String, PrintError> {
         let mut jobs = lock(&self.jobs);
         jobs.push(Job {
             queue: queue.map(str::to_owned),

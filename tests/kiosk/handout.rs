@@ -926,6 +926,49 @@ fn a_job_that_never_finishes_is_cancelled_and_reported() {
 }
 
 #[test]
+#[ignore = "needs CUPS with its KioskPDF and KioskDead queues, and poppler-utils: bash .ci/test sets them up"]
+fn the_command_line_waits_for_the_job_and_a_dead_queue_is_an_error() {
+    require_kiosk_printer();
+    for tool in ["cupsenable", "cupsaccept"] {
+        let ok = Command::new(tool).arg("KioskDead").status().unwrap();
+        assert!(ok.success(), "{tool} KioskDead: {SETUP_HINT}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out_pdf = dir.path().join("handout.pdf");
+    let before = unfinished_jobs();
+    let out = crate::common::kiosk_command(dir.path())
+        .args(["handout", "--topics", "cost", "--out"])
+        .arg(&out_pdf)
+        .args(["--print", "--printer", "KioskDead", "--wait", "3"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a dead queue fails: {stderr}");
+    assert!(stderr.contains("did not finish"), "{stderr}");
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("Printed"),
+        "never says it printed"
+    );
+    let left: Vec<String> = unfinished_jobs()
+        .into_iter()
+        .filter(|j| !before.contains(j))
+        .collect();
+    assert!(left.is_empty(), "the job stayed in the spool: {left:?}");
+}
+
+/// Job ids CUPS has not finished.
+fn unfinished_jobs() -> Vec<String> {
+    let queue = Command::new("lpstat")
+        .args(["-W", "not-completed", "-o"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&queue.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect()
+}
+
+#[test]
 #[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts): bash .ci/test installs it"]
 fn the_handout_says_who_wrote_and_checked_it_and_prices_in_spanish_words() {
     let settings = Settings::parse(

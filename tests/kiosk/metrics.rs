@@ -206,3 +206,27 @@ fn a_metrics_file_that_cannot_be_written_is_a_staff_warning_and_the_kiosk_runs_o
     tap(&mut h, "Touch to start");
     assert!(shows(&h, "Pick a topic"));
 }
+
+#[test]
+fn a_missing_metrics_folder_is_named_to_staff_and_never_made() {
+    let dir = tempfile::tempdir().expect("dir");
+    // As when node exporter is not installed: its textfile folder does not exist.
+    let folder = dir.path().join("node-exporter");
+    let settings = Settings {
+        metrics_file: folder.join("patient_kiosk.prom").display().to_string(),
+        ..Settings::default()
+    };
+    let clock = ManualClock::default();
+    let state = state_with(settings, Usage::in_memory(), &clock);
+    let h = kiosk_with(HD, state, clock);
+    let warnings: Vec<String> = h
+        .state()
+        .state()
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let said = format!("the folder {} does not exist", folder.display());
+    assert!(warnings.iter().any(|w| w.contains(&said)), "{warnings:?}");
+    assert!(!folder.exists(), "the kiosk made node exporter's folder itself");
+}

@@ -126,6 +126,52 @@ fn set_pin_refuses_a_file_with_a_bad_field_and_leaves_it_unchanged() {
 }
 
 #[test]
+fn a_broken_pin_hash_tells_staff_to_run_set_pin_and_set_pin_then_mends_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    let before = "clinic_name = \"Harbor\"\npin_hash = \"not a hash\"\n";
+    std::fs::write(&config, before).unwrap();
+    let (_, warnings) = Settings::parse_lenient(before, "settings.toml");
+    assert!(
+        warnings[0].to_string().contains("set-pin"),
+        "the warning sends staff to set-pin: {:?}",
+        warnings
+    );
+    let out = set_pin(&config, format!("{PIN}\n").as_bytes());
+    assert!(
+        out.status.success(),
+        "set-pin replaces the broken hash: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = std::fs::read_to_string(&config).unwrap();
+    let settings = Settings::parse(&after, "settings.toml").unwrap();
+    assert!(verify_pin(PIN, settings.pin_hash.unwrap().as_str()));
+    assert_eq!(settings.clinic_name, "Harbor");
+}
+
+#[test]
+fn update_with_an_unreadable_settings_file_names_it_rather_than_a_missing_pack_url() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where the settings file should be: it cannot be read.
+    let config = dir.path().join("settings.toml");
+    std::fs::create_dir(&config).unwrap();
+    let out = crate::common::kiosk_command(dir.path())
+        .arg("--config")
+        .arg(&config)
+        .arg("update")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let unreadable = format!("{} could not be read", config.display());
+    assert!(said.contains(&unreadable), "{said}");
+}
+
+#[test]
 fn set_pin_on_a_missing_file_creates_it_with_only_the_pin() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("new/settings.toml");
