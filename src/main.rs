@@ -307,10 +307,7 @@ fn run(cli: Cli, machine: &Machine, started: std::time::Instant) -> anyhow::Resu
                 eprintln!("warning: settings: {w}");
             }
             if loaded.settings.pack_url.trim().is_empty() {
-                println!(
-                    "update failed: {}",
-                    no_pack_url(&machine.folders, &loaded)
-                );
+                println!("update failed: {}", no_pack_url(&machine.folders, &loaded));
                 return Ok(ExitCode::FAILURE);
             }
             let Some(packs) = machine.folders.packs() else {
@@ -441,14 +438,11 @@ fn write_handout(
         let queue = args.printer.unwrap_or(settings.printer);
         let queue = queue.trim();
         // As the kiosk does: wait for the job to finish, and cancel one that does not.
-        match machine
-            .printer
-            .print(
-                &made.pdf,
-                (!queue.is_empty()).then_some(queue),
-                std::time::Duration::from_secs(args.wait),
-            )
-        {
+        match machine.printer.print(
+            &made.pdf,
+            (!queue.is_empty()).then_some(queue),
+            std::time::Duration::from_secs(args.wait),
+        ) {
             Ok(job) => println!("Printed as job {job}"),
             Err(e) => {
                 eprintln!("error: printing {}: {e}", args.out.display());

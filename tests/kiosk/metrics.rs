@@ -228,5 +228,8 @@ fn a_missing_metrics_folder_is_named_to_staff_and_never_made() {
         .collect();
     let said = format!("the folder {} does not exist", folder.display());
     assert!(warnings.iter().any(|w| w.contains(&said)), "{warnings:?}");
-    assert!(!folder.exists(), "the kiosk made node exporter's folder itself");
+    assert!(
+        !folder.exists(),
+        "the kiosk made node exporter's folder itself"
+    );
 }
