@@ -375,12 +375,17 @@ fn set_pin(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         .or_else(Settings::default_path)
         .context("no settings folder on this system; pass --config FILE")?;
     let file = path.display().to_string();
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+    // A link, device, FIFO or socket is refused here, before anything is read or changed;
+    // the file is read without ever waiting.
+    let read = patient_kiosk::storage::read_before_replacing(
+        &path,
+        patient_kiosk::config::MAX_SETTINGS_BYTES,
+    )?;
+    let text = match read {
+        Some(bytes) => String::from_utf8(bytes).map_err(|_| {
             anyhow::anyhow!("{file} is not UTF-8 text; fix it before setting a PIN")
         })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("reading {file}")),
+        None => String::new(),
     };
     let problems = Settings::problems(&text, &file);
     if !problems.is_empty() {
@@ -441,7 +446,8 @@ fn read_pin() -> anyhow::Result<String> {
     Ok(pin)
 }
 
-/// Replace the settings file with `data`, readable by its owner only.
+/// Replace the settings file with `data`, readable by its owner only (never a link,
+/// device, FIFO or socket: `write_atomically` refuses them).
 fn write_private_atomically(path: &Path, data: &[u8]) -> anyhow::Result<()> {
     patient_kiosk::storage::write_atomically(path, data, 0o600)
         .with_context(|| format!("writing {}", path.display()))
