@@ -361,11 +361,15 @@ fn write_handout(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Write the handout where staff asked, refusing a link, device, FIFO or socket there
+/// (see `storage::write_regular_file`).
 fn write_file(path: &Path, data: &[u8]) -> anyhow::Result<()> {
+    patient_kiosk::storage::check_target(path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    std::fs::write(path, data).with_context(|| format!("writing {}", path.display()))
+    patient_kiosk::storage::write_regular_file(path, data)
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 /// Set the staff PIN in the settings file: refuse a file the kiosk would warn about, keep
