@@ -337,7 +337,8 @@ fn data_dir_check(processes: &Processes, dir: Option<&Path>) -> Check {
         );
     }
     let probe = dir.join(".doctor-write-test");
-    if let Err(e) = std::fs::write(&probe, b"ok") {
+    // Never through a link or into a FIFO left at the probe's name (doctor may run as root).
+    if let Err(e) = crate::storage::write_regular_file(&probe, b"ok") {
         return fail(
             "data folder",
             format!("cannot write in {} ({e})", dir.display()),
@@ -372,5 +373,34 @@ fn data_dir_check(processes: &Processes, dir: Option<&Path>) -> Check {
             format!("{} is writable, {} MB free", dir.display(), kib / 1024),
         ),
         None => pass("data folder", format!("{} is writable", dir.display())),
+    }
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_folder_check_passes_in_a_writable_folder_and_leaves_no_probe() {
+        let dir = tempfile::tempdir().unwrap();
+        let check = data_dir_check(Some(dir.path()));
+        // A full disk fails the check for its free space only.
+        assert!(check.ok || check.detail.contains("MB free"), "{check}");
+        assert!(!dir.path().join(".doctor-write-test").exists());
+    }
+
+    #[test]
+    fn the_data_folder_check_never_writes_through_a_link_at_its_probe() {
+        let dir = tempfile::tempdir().unwrap();
+        let precious = dir.path().join("shadow");
+        std::fs::write(&precious, "keep me").unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        std::os::unix::fs::symlink(&precious, data.join(".doctor-write-test")).unwrap();
+        let check = data_dir_check(Some(&data));
+        assert!(!check.ok, "{check}");
+        assert!(check.detail.contains("is a link"), "{check}");
+        assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
     }
 }

@@ -453,11 +453,15 @@ fn write_handout(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Write the handout where staff asked, refusing a link, device, FIFO or socket there
+/// (see `storage::write_regular_file`).
 fn write_file(path: &Path, data: &[u8]) -> anyhow::Result<()> {
+    patient_kiosk::storage::check_target(path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    std::fs::write(path, data).with_context(|| format!("writing {}", path.display()))
+    patient_kiosk::storage::write_regular_file(path, data)
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 /// Set the staff PIN in the settings file: refuse a file the kiosk would warn about, keep
@@ -469,12 +473,17 @@ fn set_pin(machine: &Machine) -> anyhow::Result<ExitCode> {
         .context("no settings folder on this system; pass --config FILE")?
         .to_owned();
     let file = path.display().to_string();
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+    // A link, device, FIFO or socket is refused here, before anything is read or changed;
+    // the file is read without ever waiting.
+    let read = patient_kiosk::storage::read_before_replacing(
+        &path,
+        patient_kiosk::config::MAX_SETTINGS_BYTES,
+    )?;
+    let text = match read {
+        Some(bytes) => String::from_utf8(bytes).map_err(|_| {
             anyhow::anyhow!("{file} is not UTF-8 text; fix it before setting a PIN")
         })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("reading {file}")),
+        None => String::new(),
     };
     // A broken PIN hash is what this replaces: only the other problems stop it.
     let problems: Vec<_> = Settings::problems(&text, &file)
@@ -539,7 +548,8 @@ fn read_pin() -> anyhow::Result<String> {
     Ok(pin)
 }
 
-/// Replace the settings file with `data`, readable by its owner only.
+/// Replace the settings file with `data`, readable by its owner only (never a link,
+/// device, FIFO or socket: `write_atomically` refuses them).
 fn write_private_atomically(path: &Path, data: &[u8]) -> anyhow::Result<()> {
     patient_kiosk::storage::write_atomically(path, data, 0o600)
         .with_context(|| format!("writing {}", path.display()))

@@ -219,47 +219,145 @@ impl ContentSource for DirSource {
     }
 }
 
-/// Write every embedded content file and image into `dir` (for a clinic to edit). A file
-/// already there is replaced, but never through a link: a link in the way is an error.
+/// Write every embedded content file and image into `dir` (for a clinic to edit); a file
+/// already there is replaced. Nothing is written through a link or into a special file:
+/// before the first write, every path it would write is checked
+/// ([`check_tree`](crate::storage::check_tree)), so `dir` itself, each folder in it
+/// (`en/`, `images/`...) and each file must be a real folder or file, or not there yet. A
+/// link (to a file or a folder), FIFO, socket or device in the way is an error naming it,
+/// and nothing is changed. Each file is written with
+/// [`write_regular_file`](crate::storage::write_regular_file), which refuses anything
+/// swapped in since.
 pub fn export_embedded(dir: &Path) -> std::io::Result<usize> {
     let src = EmbeddedSource;
+    let texts = src.text_files();
+    let images = src.image_names();
+    let image_path = |name: &str| Path::new("images").join(name);
+    for rel in &texts {
+        crate::storage::check_tree(dir, Path::new(rel))?;
+    }
+    for name in &images {
+        crate::storage::check_tree(dir, &image_path(name))?;
+    }
     let mut count = 0;
-    for rel in src.text_files() {
-        let path = dir.join(&rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let data = src.read_text(&rel).map_err(std::io::Error::other)?;
-        write_no_follow(&path, &data)?;
+    for rel in &texts {
+        let data = src.read_text(rel).map_err(std::io::Error::other)?;
+        write_under(dir, Path::new(rel), &data)?;
         count += 1;
     }
-    let images = dir.join("images");
-    std::fs::create_dir_all(&images)?;
-    for name in src.image_names() {
-        if let Some(data) = src.read_image(&name) {
-            write_no_follow(&images.join(&name), &data)?;
+    for name in &images {
+        if let Some(data) = src.read_image(name) {
+            write_under(dir, &image_path(name), &data)?;
             count += 1;
         }
     }
     Ok(count)
 }
 
-/// Write a file, refusing to follow a symbolic link at its path.
-fn write_no_follow(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(std::io::Error::other(format!(
-            "{} is a link; export-content does not write through links",
-            path.display()
-        )));
+/// Write `dir/rel`, making its folders, after checking the path again.
+fn write_under(dir: &Path, rel: &Path, data: &[u8]) -> std::io::Result<()> {
+    crate::storage::check_tree(dir, rel)?;
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    let mut file = options
-        .open(path)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-    file.write_all(data)
+    crate::storage::write_regular_file(&path, data)
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use super::*;
+    use crate::storage::FileKind;
+    use crate::storage::test_files::{kind_at, make_fifo, within_seconds};
+
+    /// Every entry under `dir`, as relative paths, sorted (links not followed).
+    fn listing(dir: &Path) -> Vec<String> {
+        fn walk(root: &Path, here: &Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(here).unwrap() {
+                let p = e.unwrap().path();
+                out.push(p.strip_prefix(root).unwrap().display().to_string());
+                if kind_at(&p) == FileKind::Folder {
+                    walk(root, &p, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(dir, dir, &mut out);
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn export_fills_a_new_folder_and_replaces_its_own_files_the_second_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("content");
+        let n = export_embedded(&out).unwrap();
+        assert!(n > 0);
+        let topics = out.join("topics.toml");
+        std::fs::write(&topics, "edited").unwrap();
+        assert_eq!(export_embedded(&out).unwrap(), n);
+        assert_ne!(std::fs::read_to_string(&topics).unwrap(), "edited");
+    }
+
+    #[test]
+    fn export_refuses_a_link_to_a_folder_at_en_and_writes_nothing_anywhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        let out = dir.path().join("content");
+        std::fs::create_dir(&out).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("en")).unwrap();
+        let e = export_embedded(&out).unwrap_err();
+        let said = e.to_string();
+        assert!(
+            said.contains(&out.join("en").display().to_string()),
+            "{said}"
+        );
+        assert!(said.contains("is a link"), "{said}");
+        assert!(listing(&elsewhere).is_empty(), "{:?}", listing(&elsewhere));
+        assert_eq!(
+            listing(&out),
+            ["en"],
+            "nothing written in the folder either"
+        );
+    }
+
+    #[test]
+    fn export_refuses_a_folder_that_is_itself_a_link_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        let out = dir.path().join("content");
+        std::os::unix::fs::symlink(&elsewhere, &out).unwrap();
+        let e = export_embedded(&out).unwrap_err();
+        let said = e.to_string();
+        assert!(
+            said.starts_with(&format!("{} is a link", out.display())),
+            "{said}"
+        );
+        assert!(listing(&elsewhere).is_empty(), "{:?}", listing(&elsewhere));
+        // Named with a trailing slash, the link is still refused.
+        let slashed = PathBuf::from(format!("{}/", out.display()));
+        assert!(export_embedded(&slashed).is_err());
+        assert!(listing(&elsewhere).is_empty(), "{:?}", listing(&elsewhere));
+    }
+
+    #[test]
+    fn export_refuses_a_fifo_where_a_file_goes_at_once_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("content");
+        std::fs::create_dir_all(out.join("images")).unwrap();
+        // The last file written: a refusal after writing the rest would leave files behind.
+        let last = EmbeddedSource.image_names().pop().unwrap();
+        let fifo = out.join("images").join(&last);
+        make_fifo(&fifo);
+        let o = out.clone();
+        let e = within_seconds(move || export_embedded(&o).unwrap_err());
+        let said = e.to_string();
+        assert!(said.contains(&fifo.display().to_string()), "{said}");
+        assert!(said.contains("is a FIFO"), "{said}");
+        assert_eq!(kind_at(&fifo), FileKind::Fifo);
+        assert_eq!(listing(&out), ["images", &format!("images/{last}")]);
+    }
 }

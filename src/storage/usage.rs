@@ -199,11 +199,15 @@ impl Usage {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
         }
+        // The lock file is opened for writing: a FIFO there would wait for a reader, a link
+        // would make a file wherever it leads.
+        let lock_path = path.with_extension("toml.lock");
+        super::check_target(&lock_path).map_err(|e| fail(&e))?;
         let lock = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(path.with_extension("toml.lock"))
+            .open(&lock_path)
             .map_err(|e| fail(&e))?;
         lock.lock().map_err(|e| fail(&e))?;
         let mut base = match read_counts(&path) {
@@ -246,4 +250,42 @@ fn write_synced(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn is_day(s: &str) -> bool {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use super::*;
+    use crate::storage::FileKind;
+    use crate::storage::test_files::{kind_at, make_fifo, within_seconds};
+
+    #[test]
+    fn a_fifo_where_the_lock_file_goes_fails_the_save_at_once_and_stays_a_fifo() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("usage.toml");
+        let lock = dir.path().join("usage.toml.lock");
+        make_fifo(&lock);
+        let (mut usage, _) = Usage::load(&path);
+        usage.session_started();
+        let e = within_seconds(move || usage.save().unwrap_err());
+        assert!(e.to_string().contains("usage.toml.lock is a FIFO"), "{e}");
+        assert_eq!(kind_at(&lock), FileKind::Fifo);
+        assert!(!path.exists(), "no counts written without the lock");
+    }
+
+    #[test]
+    fn a_link_at_the_counts_file_fails_the_save_and_the_file_it_leads_to_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("elsewhere.toml");
+        std::fs::write(&real, "days = {}\n").unwrap();
+        let path = dir.path().join("usage.toml");
+        std::os::unix::fs::symlink(&real, &path).unwrap();
+        let (mut usage, _) = Usage::load(&path);
+        usage.session_started();
+        let e = usage.save().unwrap_err();
+        assert!(matches!(e, UsageError::Write(..)), "{e}");
+        assert!(e.to_string().contains("is a link"), "{e}");
+        assert_eq!(kind_at(&path), FileKind::Link);
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "days = {}\n");
+    }
 }
