@@ -384,7 +384,7 @@ mod tests {
     #[test]
     fn the_data_folder_check_passes_in_a_writable_folder_and_leaves_no_probe() {
         let dir = tempfile::tempdir().unwrap();
-        let check = data_dir_check(Some(dir.path()));
+        let check = data_dir_check(&Processes::default(), Some(dir.path()));
         // A full disk fails the check for its free space only.
         assert!(check.ok || check.detail.contains("MB free"), "{check}");
         assert!(!dir.path().join(".doctor-write-test").exists());
@@ -398,7 +398,7 @@ mod tests {
         let data = dir.path().join("data");
         std::fs::create_dir(&data).unwrap();
         std::os::unix::fs::symlink(&precious, data.join(".doctor-write-test")).unwrap();
-        let check = data_dir_check(Some(&data));
+        let check = data_dir_check(&Processes::default(), Some(&data));
         assert!(!check.ok, "{check}");
         assert!(check.detail.contains("is a link"), "{check}");
         assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");

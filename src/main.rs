@@ -11,6 +11,7 @@ use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, DirSource};
 use patient_kiosk::handout::{self, Paper};
 use patient_kiosk::machine::{Folders, Machine};
+use patient_kiosk::system::processes::GRACE;
 use patient_kiosk::{Options, kiosk, measure};
 
 /// A full-screen clinic kiosk that teaches patients about microneedling.
@@ -156,7 +157,7 @@ fn main() -> ExitCode {
         let name = thread.name().unwrap_or("unnamed");
         if name == "main" {
             log::error!("patient-kiosk stopped{place}: {what}");
-            processes.end_all(STOP_GRACE);
+            processes.end_all(GRACE);
             std::process::exit(EXIT_CRASHED);
         }
         // A background job: it reports its own failure; the kiosk goes on.
@@ -171,9 +172,6 @@ fn main() -> ExitCode {
         }
     }
 }
-
-/// How long a child process (speech) has to end after SIGTERM before it is killed.
-const STOP_GRACE: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// SIGTERM (systemd's stop), SIGINT and SIGHUP end the speech in progress with the kiosk,
 /// then end the kiosk with the signal's conventional exit code.
@@ -192,7 +190,7 @@ fn stop_on_signals(machine: &Machine) {
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 log::info!("stopping on signal {signal}");
-                processes.end_all(STOP_GRACE);
+                processes.end_all(GRACE);
                 std::process::exit(128 + signal);
             }
         });

@@ -142,7 +142,7 @@ impl KioskApp {
                 self.speaker.stop();
                 self.machine
                     .processes
-                    .end_all(std::time::Duration::from_millis(300));
+                    .end_all(crate::system::processes::GRACE);
                 if !self.view.close_sent {
                     self.view.close_sent = true;
                     ctx.send_viewport_cmd(ViewportCommand::Close);

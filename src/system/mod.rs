@@ -1,5 +1,6 @@
 //! Adapters to the machine's own programs: CUPS for printing, a speech engine for reading
-//! aloud. Each runs as a child process, so a fault there cannot take the kiosk down.
+//! aloud. Each runs as a child process, so a fault there cannot take the kiosk down;
+//! [`processes`] is how those children are started, ended and waited for.
 
 pub mod print;
 pub mod processes;
