@@ -270,3 +270,74 @@ fn kill_9_while_the_kiosk_saves_its_counts_leaves_a_valid_file() {
         );
     }
 }
+
+/// Whether the process `pid` still runs (a zombie left to init has ended).
+fn running(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let state = stat.rsplit_once(") ")?.1.chars().next()?;
+            Some(state != 'Z' && state != 'X')
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+#[ignore = "needs Xvfb and xdotool: bash .ci/test installs them"]
+fn stopping_the_kiosk_with_sigterm_ends_the_speech_in_progress() {
+    let x = start_xvfb();
+    let dir = tempfile::tempdir().unwrap();
+    let pids = dir.path().join("engine.pid");
+    // An engine that never reads its text, ignores SIGTERM and speaks for ever.
+    let engine = format!(
+        "echo $$ >> {}; trap '' TERM; while :; do sleep 0.1; done",
+        pids.display()
+    );
+    std::fs::write(
+        dir.path().join("none.toml"),
+        format!("speech_command = [\"sh\", \"-c\", {engine:?}]\n"),
+    )
+    .unwrap();
+    let mut kiosk = kiosk_on(&x, dir.path());
+    // The first arrow key turns the talking kiosk on: it speaks at once.
+    let pressed = Command::new("xdotool")
+        .args(["key", "Down"])
+        .env("DISPLAY", &x.1)
+        .status()
+        .unwrap();
+    assert!(pressed.success());
+    let start = Instant::now();
+    let pid = loop {
+        let said = std::fs::read_to_string(&pids).unwrap_or_default();
+        if let Some(pid) = said.lines().last().filter(|p| running(p)) {
+            break pid.to_owned();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the engine never started"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // systemd's stop.
+    let term = Command::new("kill")
+        .args(["-TERM", &kiosk.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let start = Instant::now();
+    while kiosk.0.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the kiosk kept running after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let start = Instant::now();
+    while running(&pid) {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the speech engine {pid} outlived the kiosk"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
