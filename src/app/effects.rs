@@ -58,7 +58,9 @@ impl KioskApp {
             }
             Effect::Speak { lang, text, voice } => {
                 self.view.speech.spoke = true;
-                if let Err(e) = self.speaker.speak(&lang, &text, voice) {
+                // Written for the ear on the way to the engine: "911" as "9 1 1".
+                let said = crate::system::ear::for_the_ear(&lang, &text);
+                if let Err(e) = self.speaker.speak(&lang, &said, voice) {
                     self.dispatch(ctx, Action::SpeechFailed(e.to_string()));
                 }
                 self.view.speaking = self.speaker.is_speaking();

@@ -2,6 +2,7 @@
 //! aloud. Each runs as a child process, so a fault there cannot take the kiosk down;
 //! [`processes`] is how those children are started, ended and waited for.
 
+pub mod ear;
 pub mod print;
 pub mod processes;
 pub mod speech;

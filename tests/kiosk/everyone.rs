@@ -191,6 +191,42 @@ fn read_aloud_speaks_the_whole_page_in_its_language_and_stops_on_a_new_page() {
 }
 
 #[test]
+fn the_emergency_number_is_spoken_digit_by_digit_never_as_an_amount() {
+    for (lang, start, read) in [
+        ("en", "Touch to start", "Read aloud"),
+        ("es", "Toque para empezar", "Leer en voz alta"),
+    ] {
+        let speaker = RecordingSpeaker::default();
+        let (mut h, _clock) = kiosk_speaking(speaker.clone());
+        if lang == "es" {
+            tap(&mut h, "Español");
+        }
+        tap(&mut h, start);
+        let lib = library();
+        let aftercare = lib.lang(lang).topic("aftercare").unwrap();
+        let page = aftercare
+            .pages
+            .iter()
+            .position(|p| p.heading.contains("911"))
+            .expect("aftercare has the 911 page");
+        open_topic(&mut h, &aftercare.title);
+        for _ in 0..page {
+            tap(&mut h, if lang == "es" { "Siguiente" } else { "Next" });
+        }
+        tap(&mut h, read);
+        let said = speaker.last();
+        assert!(said.contains("9 1 1"), "{lang}: {said}");
+        let as_number = said
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| n == "911");
+        assert!(
+            !as_number,
+            "{lang}: 911 reached the engine as a number: {said}"
+        );
+    }
+}
+
+#[test]
 fn speech_stops_when_the_kiosk_starts_over() {
     let speaker = RecordingSpeaker::default();
     let (mut h, clock) = kiosk_speaking(speaker.clone());

@@ -494,3 +494,67 @@ fn in_speech_mode_the_mouse_wheel_still_scrolls_a_long_page() {
     h.run();
     assert_eq!(speaker.said().len(), said, "scrolling says nothing");
 }
+
+/// What espeak-ng would say for `text`, as phonemes (`espeak-ng -x`), in `lang`'s voice.
+fn phonemes(lang: &str, text: &str) -> String {
+    let out = std::process::Command::new("espeak-ng")
+        .args([
+            "-q",
+            "-x",
+            "-v",
+            patient_kiosk::system::speech::voice_for(lang),
+        ])
+        .arg(text)
+        .output()
+        .expect("espeak-ng runs (Debian package espeak-ng)");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+#[ignore = "needs espeak-ng: bash .ci/test installs it"]
+fn espeak_hears_numbers_money_and_abbreviations_as_a_person_says_them() {
+    use patient_kiosk::system::ear::for_the_ear;
+    for (lang, written, heard) in [
+        (
+            "en",
+            "Call 911 right away.",
+            "Call nine one one right away.",
+        ),
+        ("es", "Llame al 911 ahora.", "Llame al nueve uno uno ahora."),
+        (
+            "en",
+            "Clinic phone: (555) 010-2030.",
+            "Clinic phone: five five five, zero one zero, two zero three zero.",
+        ),
+    ] {
+        assert_eq!(
+            phonemes(lang, &for_the_ear(lang, written)),
+            phonemes(lang, heard),
+            "{lang}: {written:?}"
+        );
+    }
+    // Unchanged, espeak-ng would have said the number as an amount.
+    assert_ne!(
+        phonemes("en", "Call 911 right away."),
+        phonemes("en", "Call nine one one right away.")
+    );
+    // Money: the amount, then its unit (espeak-ng alone says "dollar one hundred").
+    for (lang, written, amount, unit, raw_unit) in [
+        ("en", "It costs $100.", "w'Vn", "d'0l3z", "d'0l3"),
+        ("es", "Cuesta $100.", "sj'en", "ola**es", "olar"),
+    ] {
+        let said = phonemes(lang, &for_the_ear(lang, written));
+        let (Some(a), Some(u)) = (said.find(amount), said.find(unit)) else {
+            panic!("{lang}: {said}");
+        };
+        assert!(a < u, "{lang}: the unit before the amount: {said}");
+        let raw = phonemes(lang, written);
+        let (Some(a), Some(u)) = (raw.find(amount), raw.find(raw_unit)) else {
+            panic!("{lang}: {raw}");
+        };
+        assert!(
+            u < a,
+            "{lang}: espeak-ng alone no longer says the unit first ({raw}), so this proves nothing"
+        );
+    }
+}
