@@ -506,7 +506,7 @@ fn phonemes(lang: &str, text: &str) -> String {
         ])
         .arg(text)
         .output()
-        .expect("espeak-ng runs (Debian package espeak-ng)");
+        .unwrap_or_else(|e| panic!("espeak-ng (Debian package espeak-ng): {e}"));
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
