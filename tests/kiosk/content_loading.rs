@@ -254,6 +254,30 @@ const MISTAKES: &[Case] = &[
         field: Text::Contains("forms"),
         message: Text::Is("the item is empty"),
     },
+    // A language's code also names its folder and goes on to the settings and the speech
+    // engine: one that reads as a command-line option is refused, folder or no folder.
+    Case {
+        name: "a language `-es` (an option, not a code) is refused",
+        file: "topics.toml",
+        edit: Edit::Replace(
+            "languages = [\"en\", \"es\"]",
+            "languages = [\"en\", \"es\", \"-es\"]",
+        ),
+        line: Line::Of("\"-es\""),
+        field: Text::Is("languages"),
+        message: Text::StartsWith("`-es` is not a language code"),
+    },
+    Case {
+        name: "a language `--stdout` (an option, not a code) is refused",
+        file: "topics.toml",
+        edit: Edit::Replace(
+            "languages = [\"en\", \"es\"]",
+            "languages = [\"en\", \"es\", \"--stdout\"]",
+        ),
+        line: Line::Of("\"--stdout\""),
+        field: Text::Is("languages"),
+        message: Text::StartsWith("`--stdout` is not a language code"),
+    },
 ];
 
 /// Every mistake of [`MISTAKES`], each in a fresh copy of the built-in content: each is
