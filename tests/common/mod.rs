@@ -247,6 +247,41 @@ pub fn run_validate(dir: &std::path::Path) -> std::process::Output {
         .expect("the patient-kiosk binary runs")
 }
 
+/// The built-in content exported to a temporary folder, as IT starts a clinic's own content:
+/// the temporary folder (gone when it is dropped) and the content folder in it,
+/// `folder/content`, so a test can put things beside the content, outside it.
+pub fn exported() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("content");
+    content::source::export_embedded(&root).expect("the built-in content exports");
+    (dir, root)
+}
+
+/// [`exported`], then the file `rel` of the content folder changed by `change`, which is
+/// given its path: the one file a careless edit, a broken disk or a hostile hand spoiled.
+pub fn exported_with(
+    rel: &str,
+    change: impl FnOnce(&std::path::Path),
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, root) = exported();
+    change(&root.join(rel));
+    (dir, root)
+}
+
+/// Replace the first `from` in the file `rel` of the content folder `root` by `to`, as staff
+/// editing it would. Fails the test when the file has no `from` (the edit would change nothing).
+pub fn edit(root: &std::path::Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).expect("the file to edit reads");
+    assert!(text.contains(from), "{rel} contains {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("the edited file writes");
+}
+
+/// Every problem the loader finds in the content folder `root`, which must be refused.
+pub fn refused(root: &std::path::Path) -> content::ContentErrors {
+    content::load(&content::DirSource::new(root)).expect_err("the broken folder must be refused")
+}
+
 /// The recording speech engine and printer of a temporary machine: the one fake speaker in
 /// these tests (there is no sound card here).
 pub use patient_kiosk::machine::recording::RecordingSpeaker;

@@ -17,20 +17,43 @@ use std::time::{Duration, Instant};
 use common::{HD, kiosk_with, machine_at, shows_containing};
 use egui::{Event, Key, Modifiers};
 use patient_kiosk::config::Settings;
-use patient_kiosk::content::source::export_embedded;
 use patient_kiosk::kiosk::ManualClock;
 use patient_kiosk::{Options, build_state};
-
-fn exported() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("content");
-    export_embedded(&root).unwrap();
-    (dir, root)
-}
 
 fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().unwrap();
     assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// The built-in content exported, with the file `rel` moved out of the content folder (to
+/// `moved`, in a folder `outside` beside it) and `put(path, moved)` making something else in
+/// its place: a FIFO, a link.
+fn exported_with_in_place_of(
+    rel: &str,
+    put: impl FnOnce(&Path, &Path),
+) -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = common::exported();
+    let path = root.join(rel);
+    let moved = dir.path().join("outside").join(path.file_name().unwrap());
+    std::fs::create_dir(dir.path().join("outside")).unwrap();
+    std::fs::rename(&path, &moved).unwrap();
+    put(&path, &moved);
+    (dir, root)
+}
+
+/// Start the kiosk as `patient-kiosk` does (its state from these options, settings file and
+/// data folder); fail the test if that has not finished within 20 seconds. Returns how many
+/// topics it shows and what it warned of.
+fn start_bounded(opts: Options, config: Option<PathBuf>, data: PathBuf) -> (usize, Vec<String>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let state =
+            build_state(&opts, &machine_at(&ManualClock::default(), config, &data)).unwrap();
+        let warnings: Vec<String> = state.warnings().iter().map(ToString::to_string).collect();
+        tx.send((state.content().topics.len(), warnings)).unwrap();
+    });
+    rx.recv_timeout(Duration::from_secs(20))
+        .expect("the kiosk starts, not hangs")
 }
 
 /// Run `patient-kiosk ARGS`; fail the test if it has not finished within 20 seconds.
@@ -61,10 +84,7 @@ fn validate(root: &Path) -> String {
 
 #[test]
 fn a_fifo_named_topics_toml_is_refused_at_once() {
-    let (_dir, root) = exported();
-    let path = root.join("topics.toml");
-    std::fs::remove_file(&path).unwrap();
-    mkfifo(&path);
+    let (_dir, root) = exported_with_in_place_of("topics.toml", |path, _| mkfifo(path));
     let said = validate(&root);
     assert!(
         said.contains("topics.toml") && said.contains("FIFO"),
@@ -74,10 +94,7 @@ fn a_fifo_named_topics_toml_is_refused_at_once() {
 
 #[test]
 fn a_fifo_as_a_page_file_is_named_not_skipped() {
-    let (_dir, root) = exported();
-    let path = root.join("en/07-aftercare.toml");
-    std::fs::remove_file(&path).unwrap();
-    mkfifo(&path);
+    let (_dir, root) = exported_with_in_place_of("en/07-aftercare.toml", |path, _| mkfifo(path));
     let said = validate(&root);
     assert!(
         said.contains("07-aftercare.toml") && said.contains("FIFO"),
@@ -88,10 +105,9 @@ fn a_fifo_as_a_page_file_is_named_not_skipped() {
 #[cfg(unix)]
 #[test]
 fn a_link_to_dev_zero_is_refused_without_reading_it() {
-    let (_dir, root) = exported();
-    let path = root.join("en/09-cost.toml");
-    std::fs::remove_file(&path).unwrap();
-    std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+    let (_dir, root) = exported_with_in_place_of("en/09-cost.toml", |path, _| {
+        std::os::unix::fs::symlink("/dev/zero", path).unwrap();
+    });
     let said = validate(&root);
     assert!(
         said.contains("09-cost.toml") && said.contains("device"),
@@ -102,40 +118,23 @@ fn a_link_to_dev_zero_is_refused_without_reading_it() {
 #[cfg(unix)]
 #[test]
 fn a_link_out_of_the_content_folder_is_refused() {
-    let (dir, root) = exported();
-    let outside = dir.path().join("elsewhere.toml");
-    std::fs::copy(root.join("en/09-cost.toml"), &outside).unwrap();
-    let path = root.join("en/09-cost.toml");
-    std::fs::remove_file(&path).unwrap();
-    std::os::unix::fs::symlink(&outside, &path).unwrap();
+    // The link leads to the very same page, moved out beside the content folder.
+    let (_dir, root) = exported_with_in_place_of("en/09-cost.toml", |path, outside| {
+        std::os::unix::fs::symlink(outside, path).unwrap();
+    });
     let said = validate(&root);
     assert!(said.contains("outside the content folder"), "{said}");
 }
 
 #[test]
 fn the_kiosk_given_a_fifo_starts_on_the_built_in_content_and_names_the_file() {
-    let (dir, root) = exported();
-    let path = root.join("topics.toml");
-    std::fs::remove_file(&path).unwrap();
-    mkfifo(&path);
+    let (dir, root) = exported_with_in_place_of("topics.toml", |path, _| mkfifo(path));
     let opts = Options {
         content: Some(root.clone()),
         ..Options::default()
     };
     let (config, data) = (Some(dir.path().join("none.toml")), dir.path().to_owned());
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let state = build_state(
-            &opts,
-            &machine_at(&ManualClock::default(), config.clone(), &data),
-        )
-        .unwrap();
-        let warnings: Vec<String> = state.warnings().iter().map(ToString::to_string).collect();
-        tx.send((state.content().topics.len(), warnings)).unwrap();
-    });
-    let (topics, warnings) = rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("the kiosk starts, not hangs");
+    let (topics, warnings) = start_bounded(opts, config, data);
     assert!(topics >= 12, "the built-in content runs");
     assert!(
         warnings
@@ -222,21 +221,7 @@ fn a_fifo_named_settings_toml_does_not_hang_the_kiosk() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("settings.toml");
     mkfifo(&config);
-    let opts = Options::default();
-    let (config, data) = (Some(config), dir.path().to_owned());
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let state = build_state(
-            &opts,
-            &machine_at(&ManualClock::default(), config.clone(), &data),
-        )
-        .unwrap();
-        let warnings: Vec<String> = state.warnings().iter().map(ToString::to_string).collect();
-        tx.send(warnings).unwrap();
-    });
-    let warnings = rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("the kiosk starts, not hangs");
+    let (_, warnings) = start_bounded(Options::default(), Some(config), dir.path().to_owned());
     assert!(
         warnings
             .iter()

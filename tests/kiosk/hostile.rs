@@ -8,20 +8,16 @@
     reason = "test helpers: a failed setup step should stop the test"
 )]
 
-use std::path::{Path, PathBuf};
+use crate::common;
 
+use std::path::Path;
+
+use common::{exported_with, refused};
 use patient_kiosk::config::Settings;
-use patient_kiosk::content::{self, DirSource, check_image, source::export_embedded};
+use patient_kiosk::content::{self, DirSource, check_image};
 use patient_kiosk::storage::Usage;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
-
-fn exported() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("content");
-    export_embedded(&root).unwrap();
-    (dir, root)
-}
 
 const FILES: [&str; 5] = [
     "topics.toml",
@@ -112,11 +108,11 @@ proptest! {
         file in 0..FILES.len(),
         m in mutation(),
     ) {
-        let (_dir, root) = exported();
         let rel = FILES[file];
-        let path = root.join(rel);
-        let bytes = std::fs::read(&path).unwrap();
-        std::fs::write(&path, apply(&bytes, &m)).unwrap();
+        let (_dir, root) = exported_with(rel, |path| {
+            let bytes = std::fs::read(path).unwrap();
+            std::fs::write(path, apply(&bytes, &m)).unwrap();
+        });
         assert_refused_or_loaded(&root, rel);
     }
 
@@ -165,16 +161,11 @@ proptest! {
 
 #[test]
 fn a_huge_string_is_loaded_or_refused_without_trouble() {
-    let (_dir, root) = exported();
     let rel = "en/09-cost.toml";
-    let path = root.join(rel);
-    let text = std::fs::read_to_string(&path).unwrap();
     let huge = "word ".repeat(400_000); // 2 MB in one paragraph
-    std::fs::write(
-        &path,
-        text.replacen("text = \"", &format!("text = \"{huge}"), 1),
-    )
-    .unwrap();
+    let (_dir, root) = common::exported();
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    common::edit(&root, rel, "text = \"", &format!("text = \"{huge}"));
     assert!(
         content::load(&DirSource::new(&root)).is_ok(),
         "2 MB of text is still text"
@@ -182,31 +173,26 @@ fn a_huge_string_is_loaded_or_refused_without_trouble() {
 
     // Over the size limit: refused before reading it all.
     let big = "# padding\n".repeat(1_000_000); // 10 MB
-    std::fs::write(&path, format!("{text}{big}")).unwrap();
-    let errors = content::load(&DirSource::new(&root)).unwrap_err();
+    std::fs::write(root.join(rel), format!("{text}{big}")).unwrap();
+    let errors = refused(&root);
     assert!(errors.0[0].file.ends_with("09-cost.toml"));
     assert!(errors.0[0].message.contains("limit"), "{errors}");
 }
 
 #[test]
 fn deep_nesting_is_refused_not_a_stack_overflow() {
-    let (_dir, root) = exported();
-    let rel = "en/09-cost.toml";
-    let deep = format!("id = {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
-    std::fs::write(root.join(rel), deep).unwrap();
-    let errors = content::load(&DirSource::new(&root)).unwrap_err();
-    assert!(
-        errors.0.iter().any(|e| e.file.ends_with("09-cost.toml")),
-        "{errors}"
-    );
-
+    let deep_lists = format!("id = {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
     let deep_tables = format!("id = {}1{}\n", "{a = ".repeat(50_000), "}".repeat(50_000));
-    std::fs::write(root.join(rel), deep_tables).unwrap();
-    let errors = content::load(&DirSource::new(&root)).unwrap_err();
-    assert!(
-        errors.0.iter().any(|e| e.file.ends_with("09-cost.toml")),
-        "{errors}"
-    );
+    for deep in [deep_lists, deep_tables] {
+        let (_dir, root) = exported_with("en/09-cost.toml", |path| {
+            std::fs::write(path, &deep).unwrap();
+        });
+        let errors = refused(&root);
+        assert!(
+            errors.0.iter().any(|e| e.file.ends_with("09-cost.toml")),
+            "{errors}"
+        );
+    }
 
     let deep_settings = format!(
         "clinic_name = {}1{}\n",
@@ -283,9 +269,10 @@ fn broken_and_giant_pictures_are_refused_naming_the_file_that_uses_them() {
         ),
     ];
     for (what, bytes, expect) in cases {
-        let (_dir, root) = exported();
-        std::fs::write(root.join("images/cost.png"), &bytes).unwrap();
-        let errors = content::load(&DirSource::new(&root)).unwrap_err();
+        let (_dir, root) = exported_with("images/cost.png", |path| {
+            std::fs::write(path, &bytes).unwrap();
+        });
+        let errors = refused(&root);
         let e = &errors.0[0];
         assert!(e.file.ends_with("en/09-cost.toml"), "{what}: {errors}");
         assert!(e.message.contains(expect), "{what}: {}", e.message);
