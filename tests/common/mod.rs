@@ -7,6 +7,8 @@
     reason = "a failed setup step stops the test; each test file uses a different part"
 )]
 
+mod cpu_render;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -106,6 +108,8 @@ pub fn kiosk_on(
         .with_step_dt(step_dt)
         .with_max_steps((1.0 / step_dt).ceil() as u64 * 2)
         .with_render_cursor(false)
+        // Screens are drawn on the CPU: no GPU, Mesa or wgpu needed.
+        .renderer(cpu_render::CpuRenderer::default())
         .build_eframe(move |cc| {
             setup(KioskApp::new(&cc.egui_ctx, state, machine).with_executor(Arc::new(Inline)))
         });

@@ -15,7 +15,6 @@ use egui::accesskit::Role;
 const SIZE: (f32, f32) = (1280.0, 800.0);
 
 #[test]
-#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn snapshots_of_the_main_screens() {
     let (mut h, _clock) = kiosk(SIZE);
     h.snapshot("welcome");
@@ -42,7 +41,6 @@ fn snapshots_of_the_main_screens() {
 }
 
 #[test]
-#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn snapshot_of_a_page_in_high_contrast_at_the_largest_text() {
     let (mut h, _clock) = kiosk(SIZE);
     tap(&mut h, "High contrast");

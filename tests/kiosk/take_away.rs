@@ -106,21 +106,18 @@ fn check_codes(lang: &str, n: usize) {
 }
 
 #[test]
-#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn one_question_reads_back_from_the_screen_in_english_and_spanish() {
     check_codes("en", 1);
     check_codes("es", 1);
 }
 
 #[test]
-#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn five_questions_read_back_from_the_screen_in_english_and_spanish() {
     check_codes("en", 5);
     check_codes("es", 5);
 }
 
 #[test]
-#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn every_question_reads_back_over_numbered_codes_in_english_and_spanish() {
     let all = library().question_ids().len();
     check_codes("en", all);
@@ -128,7 +125,6 @@ fn every_question_reads_back_over_numbered_codes_in_english_and_spanish() {
 }
 
 #[test]
-#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn with_nothing_picked_there_is_no_code_and_the_code_goes_with_the_patient() {
     let (mut h, _) = my_questions_with("en", 0);
     assert!(codes_on_screen(&mut h).is_empty());
@@ -140,7 +136,6 @@ fn with_nothing_picked_there_is_no_code_and_the_code_goes_with_the_patient() {
 }
 
 #[test]
-#[ignore = "needs a software GPU (Mesa llvmpipe or lavapipe) to render: bash .ci/test installs it"]
 fn when_the_printer_is_off_the_patient_can_still_take_the_questions_on_a_phone() {
     use patient_kiosk::system::print::PrintError;
     use std::sync::Arc;
