@@ -66,11 +66,11 @@ pub fn machine(clock: &ManualClock) -> Machine {
 /// PIN lock, packs) in `data` (as `--data-dir`).
 pub fn machine_at(
     clock: &ManualClock,
-    config: Option<std::path::PathBuf>,
+    config: &std::path::Path,
     data: &std::path::Path,
 ) -> Machine {
     let mut machine = machine(clock);
-    machine.folders.config = config;
+    machine.folders.config = Some(config.to_owned());
     machine.folders.data = Some(data.to_owned());
     machine
 }

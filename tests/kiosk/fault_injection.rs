@@ -44,11 +44,11 @@ fn exported_with_in_place_of(
 /// Start the kiosk as `patient-kiosk` does (its state from these options, settings file and
 /// data folder); fail the test if that has not finished within 20 seconds. Returns how many
 /// topics it shows and what it warned of.
-fn start_bounded(opts: Options, config: Option<PathBuf>, data: PathBuf) -> (usize, Vec<String>) {
+fn start_bounded(opts: Options, config: PathBuf, data: PathBuf) -> (usize, Vec<String>) {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let state =
-            build_state(&opts, &machine_at(&ManualClock::default(), config, &data)).unwrap();
+            build_state(&opts, &machine_at(&ManualClock::default(), &config, &data)).unwrap();
         let warnings: Vec<String> = state.warnings().iter().map(ToString::to_string).collect();
         tx.send((state.content().topics.len(), warnings)).unwrap();
     });
@@ -133,7 +133,8 @@ fn the_kiosk_given_a_fifo_starts_on_the_built_in_content_and_names_the_file() {
         content: Some(root.clone()),
         ..Options::default()
     };
-    let (config, data) = (Some(dir.path().join("none.toml")), dir.path().to_owned());
+    let config = dir.path().join("none.toml");
+    let data = dir.path().to_owned();
     let (topics, warnings) = start_bounded(opts, config, data);
     assert!(topics >= 12, "the built-in content runs");
     assert!(
@@ -177,11 +178,11 @@ fn the_pin_lock_holds_across_a_restart() {
     };
     std::fs::write(&config, toml::to_string(&settings).unwrap()).unwrap();
     let opts = Options::default();
-    let (config, data) = (Some(config), dir.path().join("data"));
+    let data = dir.path().join("data");
     let clock = ManualClock::default();
     let mut h = kiosk_with(
         HD,
-        build_state(&opts, &machine_at(&clock, config.clone(), &data)).unwrap(),
+        build_state(&opts, &machine_at(&clock, &config, &data)).unwrap(),
         clock,
     );
     h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
@@ -204,11 +205,7 @@ fn the_pin_lock_holds_across_a_restart() {
         let mode = std::fs::metadata(&lock_file).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "only the kiosk's user reads it");
     }
-    let again = build_state(
-        &opts,
-        &machine_at(&ManualClock::default(), config.clone(), &data),
-    )
-    .unwrap();
+    let again = build_state(&opts, &machine_at(&ManualClock::default(), &config, &data)).unwrap();
     let left = again.pin().locked_for(std::time::Duration::ZERO);
     assert!(
         left.is_some_and(|s| (50..=60).contains(&s)),
@@ -221,7 +218,7 @@ fn a_fifo_named_settings_toml_does_not_hang_the_kiosk() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("settings.toml");
     mkfifo(&config);
-    let (_, warnings) = start_bounded(Options::default(), Some(config), dir.path().to_owned());
+    let (_, warnings) = start_bounded(Options::default(), config, dir.path().to_owned());
     assert!(
         warnings
             .iter()

@@ -282,8 +282,8 @@ fn a_wrong_settings_field_falls_back_alone_and_warns_staff() {
     .unwrap();
     let clock = ManualClock::default();
     let opts = Options::default();
-    let (config, data) = (Some(config.clone()), dir.path().to_owned());
-    let state = build_state(&opts, &machine_at(&clock, config.clone(), &data)).unwrap();
+    let data = dir.path().to_owned();
+    let state = build_state(&opts, &machine_at(&clock, &config, &data)).unwrap();
     assert_eq!(
         state.settings().idle_seconds,
         90,
@@ -294,10 +294,7 @@ fn a_wrong_settings_field_falls_back_alone_and_warns_staff() {
         "Harbor",
         "the other fields are kept"
     );
-    let warning = format!(
-        "settings: {}:2: idle_seconds:",
-        config.as_ref().unwrap().display()
-    );
+    let warning = format!("settings: {}:2: idle_seconds:", config.display());
     assert!(
         state
             .warnings()
@@ -355,12 +352,9 @@ fn a_broken_content_folder_falls_back_to_the_built_in_content_and_warns_staff() 
         content: Some(root.clone()),
         ..Options::default()
     };
-    let (config, data) = (Some(dir.path().join("none.toml")), dir.path().to_owned());
-    let state = build_state(
-        &opts,
-        &machine_at(&ManualClock::default(), config.clone(), &data),
-    )
-    .unwrap();
+    let config = dir.path().join("none.toml");
+    let data = dir.path().to_owned();
+    let state = build_state(&opts, &machine_at(&ManualClock::default(), &config, &data)).unwrap();
     assert_eq!(
         state.content().topics.len(),
         library().lang("en").topics.len(),
@@ -491,9 +485,9 @@ fn staff_are_told_which_topics_are_past_their_review_date() {
         content: Some(root.clone()),
         ..Options::default()
     };
-    let (config, data) = (Some(config), dir.path().to_owned());
+    let data = dir.path().to_owned();
     let clock = ManualClock::default();
-    let state = build_state(&opts, &machine_at(&clock, config.clone(), &data)).unwrap();
+    let state = build_state(&opts, &machine_at(&clock, &config, &data)).unwrap();
     assert!(
         state.warnings().is_empty(),
         "the folder loads: {:?}",

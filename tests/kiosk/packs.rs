@@ -172,12 +172,9 @@ fn settings(dir: &Path, url: &str, key: &str) {
 /// The kiosk as it starts on this machine: which Aftercare title it shows, and its pack.
 fn kiosk_shows(dir: &Path) -> (String, Option<u64>, Vec<String>) {
     let opts = Options::default();
-    let (config, data) = (Some(dir.join("settings.toml")), dir.join("data"));
-    let state = build_state(
-        &opts,
-        &machine_at(&ManualClock::default(), config.clone(), &data),
-    )
-    .unwrap();
+    let config = dir.join("settings.toml");
+    let data = dir.join("data");
+    let state = build_state(&opts, &machine_at(&ManualClock::default(), &config, &data)).unwrap();
     let title = state
         .content()
         .topic("aftercare")
@@ -438,8 +435,9 @@ fn the_running_kiosk_finds_a_new_pack_and_shows_it_only_once_the_patient_is_done
 
     let clock = ManualClock::default();
     let opts = Options::default();
-    let (config, data) = (Some(d.join("settings.toml")), d.join("data"));
-    let state = build_state(&opts, &machine_at(&clock, config.clone(), &data)).unwrap();
+    let config = d.join("settings.toml");
+    let data = d.join("data");
+    let state = build_state(&opts, &machine_at(&clock, &config, &data)).unwrap();
     let mut h = kiosk_with(HD, state, clock.clone());
     tap(&mut h, "Touch to start");
     open_topic(&mut h, "Old words");
