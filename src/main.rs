@@ -173,8 +173,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// SIGTERM (systemd's stop), SIGINT and SIGHUP end the speech in progress with the kiosk,
-/// then end the kiosk with the signal's conventional exit code.
+/// SIGTERM (systemd's stop), SIGINT and SIGHUP: a running kiosk closes as Exit kiosk does
+/// (the session's counts saved, the metrics saying it is down, speech ended); anything else
+/// ends its speech and exits with the signal's conventional code.
 fn stop_on_signals(machine: &Machine) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
@@ -185,11 +186,18 @@ fn stop_on_signals(machine: &Machine) {
         }
     };
     let processes = machine.processes.clone();
+    let stop = machine.stop.clone();
     let spawned = std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 log::info!("stopping on signal {signal}");
+                if stop.request() {
+                    // The kiosk closes itself (counts saved, metrics down) and the process
+                    // ends with it; this is only for a kiosk that does not.
+                    std::thread::sleep(std::time::Duration::from_secs(5));
+                    log::warn!("the kiosk did not close within 5 s of signal {signal}");
+                }
                 processes.end_all(GRACE);
                 std::process::exit(128 + signal);
             }

@@ -155,13 +155,21 @@ impl KioskApp {
 
     fn save_usage(&mut self, mut usage: Usage) {
         let one_at_a_time = self.usage_writes.one_at_a_time.clone();
-        self.jobs.spawn(Box::new(move || {
+        let mut save = move || {
             let _turn = one_at_a_time.lock().ok()?;
             usage
                 .save()
                 .err()
                 .map(|e| Action::UsageSaveFailed(e.to_string()))
-        }));
+        };
+        if self.state.quitting() {
+            // The kiosk is closing: a worker thread would be cut short by the exit.
+            if let Some(Action::UsageSaveFailed(e)) = save() {
+                log::warn!("{e}");
+            }
+        } else {
+            self.jobs.spawn(Box::new(save));
+        }
     }
 }
 

@@ -100,6 +100,7 @@ impl KioskApp {
             o.max_passes = std::num::NonZeroUsize::MIN.saturating_add(3);
         });
         let speaker = machine.speaker(&state.settings().speech_command);
+        machine.stop.attach(ctx);
         Self {
             state,
             clock: machine.clock.clone(),
@@ -210,6 +211,9 @@ impl KioskApp {
         let mut actions = vec![Action::Tick {
             had_input: input::had_input(ctx),
         }];
+        if self.machine.stop.requested() && !self.state.quitting() {
+            actions.push(Action::Terminate);
+        }
         actions.extend(self.speech_keys(ctx));
         actions.extend(input::keyboard_actions(ctx, &self.state));
         actions.extend(self.speech_press(ctx));

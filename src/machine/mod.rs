@@ -89,6 +89,50 @@ impl SpeechEngine for CommandEngine {
     }
 }
 
+/// The machine asking the kiosk to stop (SIGTERM: systemd's stop, a shutdown). A running
+/// kiosk answers by closing as Exit kiosk does: the session's counts saved, the metrics
+/// saying it is down, speech ended. Cheap to clone; shared by the signal handler and the app.
+#[derive(Clone, Default)]
+pub struct StopRequest(Arc<StopInner>);
+
+#[derive(Default)]
+struct StopInner {
+    requested: std::sync::atomic::AtomicBool,
+    /// The running kiosk's context, to wake it (none while no window is up).
+    wake: std::sync::Mutex<Option<egui::Context>>,
+}
+
+impl StopRequest {
+    /// Ask to stop. True when a running kiosk was woken to answer; false when there is none
+    /// (a command, or before the window is up), and the caller must stop the process itself.
+    pub fn request(&self) -> bool {
+        self.0
+            .requested
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let wake = self
+            .0
+            .wake
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        wake.map(|ctx| ctx.request_repaint()).is_some()
+    }
+
+    /// Whether a stop was asked for.
+    pub fn requested(&self) -> bool {
+        self.0.requested.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The running kiosk: wake it on a request.
+    pub fn attach(&self, ctx: &egui::Context) {
+        *self
+            .0
+            .wake
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(ctx.clone());
+    }
+}
+
 /// Everything the kiosk needs of the computer it runs on.
 #[derive(Clone)]
 pub struct Machine {
@@ -98,6 +142,8 @@ pub struct Machine {
     pub processes: Processes,
     pub printer: Arc<dyn Printer>,
     pub speech: Arc<dyn SpeechEngine>,
+    /// The machine asking the kiosk to stop (the SIGTERM handler in `main`).
+    pub stop: StopRequest,
     /// Holds a temporary machine's folder until its last clone is dropped.
     _temporary: Option<Arc<tempfile::TempDir>>,
 }
@@ -123,6 +169,7 @@ impl Machine {
                 processes: processes.clone(),
             }),
             processes,
+            stop: StopRequest::default(),
             _temporary: None,
         }
     }
@@ -145,6 +192,7 @@ impl Machine {
             printer: Arc::new(recording::RecordingPrinter::default()),
             speech: Arc::new(recording::RecordingSpeaker::default()),
             processes,
+            stop: StopRequest::default(),
             _temporary: Some(Arc::new(dir)),
         })
     }

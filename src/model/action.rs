@@ -89,6 +89,9 @@ pub enum Action {
     StaffExitKiosk,
 
     // Reported by the app shell.
+    /// The machine asks the kiosk to stop (SIGTERM: systemd's stop, a shutdown): it closes
+    /// as Exit kiosk does, with the session's counts saved and the metrics saying it is down.
+    Terminate,
     /// A frame is starting; `had_input` when any touch, pointer or key arrived since the last.
     Tick {
         had_input: bool,

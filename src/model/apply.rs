@@ -335,8 +335,12 @@ impl AppState {
                 self.usage.clear();
                 fx.push(Effect::SaveUsage(self.usage.for_saving()));
             }
-            Action::StaffExitKiosk => {
-                log::info!("staff exited the kiosk");
+            Action::StaffExitKiosk | Action::Terminate => {
+                if matches!(action, Action::Terminate) {
+                    log::info!("stopping: the machine asked the kiosk to stop");
+                } else {
+                    log::info!("staff exited the kiosk");
+                }
                 self.staff.quitting = true;
                 fx.push(Effect::StopSpeech);
                 self.totals.add(std::mem::take(&mut self.session.tally));

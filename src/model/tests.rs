@@ -737,6 +737,30 @@ fn staff_reset_counts_and_exit() {
 }
 
 #[test]
+fn a_stop_from_the_machine_saves_the_patients_counts_and_says_the_kiosk_is_down() {
+    let mut s = state_with(Settings {
+        metrics_file: "/var/lib/node-exporter/patient_kiosk.prom".into(),
+        ..Settings::default()
+    });
+    s.apply(Action::Start, S(0));
+    s.apply(Action::OpenTopic(2), S(1));
+    let fx = s.apply(Action::Terminate, S(2));
+    assert!(s.quitting());
+    assert_eq!(saves(&fx), 1, "the unfinished session's counts are kept");
+    let metrics = fx.iter().find_map(|e| match e {
+        Effect::WriteMetrics { text, last, .. } => Some((text.clone(), *last)),
+        _ => None,
+    });
+    let (text, last) = metrics.expect("the metrics are written");
+    assert!(
+        last,
+        "written at once, not on a worker the exit would cut short"
+    );
+    assert!(text.contains("patient_kiosk_up 0\n"), "{text}");
+    assert_eq!(fx.last(), Some(&Effect::Quit));
+}
+
+#[test]
 fn a_failed_save_warns_staff_once() {
     let mut s = state();
     s.apply(

@@ -284,7 +284,7 @@ fn running(pid: &str) -> bool {
 
 #[test]
 #[ignore = "needs Xvfb and xdotool: bash .ci/test installs them"]
-fn stopping_the_kiosk_with_sigterm_ends_the_speech_in_progress() {
+fn sigterm_closes_the_kiosk_as_exit_kiosk_does_and_ends_the_speech_in_progress() {
     let x = start_xvfb();
     let dir = tempfile::tempdir().unwrap();
     let pids = dir.path().join("engine.pid");
@@ -293,9 +293,14 @@ fn stopping_the_kiosk_with_sigterm_ends_the_speech_in_progress() {
         "echo $$ >> {}; trap '' TERM; while :; do sleep 0.1; done",
         pids.display()
     );
+    let metrics = dir.path().join("node-exporter/patient_kiosk.prom");
+    std::fs::create_dir_all(metrics.parent().unwrap()).unwrap();
     std::fs::write(
         dir.path().join("none.toml"),
-        format!("speech_command = [\"sh\", \"-c\", {engine:?}]\n"),
+        format!(
+            "speech_command = [\"sh\", \"-c\", {engine:?}]\nmetrics_file = {:?}\n",
+            metrics.display().to_string()
+        ),
     )
     .unwrap();
     let mut kiosk = kiosk_on(&x, dir.path());
@@ -325,13 +330,20 @@ fn stopping_the_kiosk_with_sigterm_ends_the_speech_in_progress() {
         .unwrap();
     assert!(term.success());
     let start = Instant::now();
-    while kiosk.0.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = kiosk.0.try_wait().unwrap() {
+            break status;
+        }
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "the kiosk kept running after SIGTERM"
         );
         std::thread::sleep(Duration::from_millis(50));
-    }
+    };
+    // It closed itself, as Exit kiosk does: a clean exit, and Prometheus told it is down.
+    assert!(status.success(), "{status}");
+    let said = std::fs::read_to_string(&metrics).unwrap();
+    assert!(said.contains("patient_kiosk_up 0\n"), "{said}");
     let start = Instant::now();
     while running(&pid) {
         assert!(
