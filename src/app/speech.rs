@@ -105,6 +105,7 @@ impl KioskApp {
                     key,
                     pressed: true,
                     modifiers,
+                    repeat,
                     ..
                 } = e
                 else {
@@ -113,6 +114,11 @@ impl KioskApp {
                 let Some(k) = speech_key(*key, *modifiers, &help) else {
                     return true;
                 };
+                if *repeat && on {
+                    // A held key acts once: its repeats would race through the screen (or
+                    // press again) faster than anyone can listen.
+                    return false;
+                }
                 if !on {
                     // Only a move turns speech on; every other key keeps its usual job.
                     if matches!(k, SpeechKey::Next | SpeechKey::Previous)

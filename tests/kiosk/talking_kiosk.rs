@@ -558,3 +558,43 @@ fn espeak_hears_numbers_money_and_abbreviations_as_a_person_says_them() {
         );
     }
 }
+
+#[test]
+fn a_held_key_moves_once_not_once_per_repeat() {
+    let (mut h, _clock, speaker) = talking_kiosk(Settings::default());
+    press(&mut h, Key::ArrowDown);
+    let on = speaker.said().len();
+    assert!(
+        on >= 1,
+        "the first Down turns speech on: {:?}",
+        speaker.said()
+    );
+    // Down held for about two seconds, as a keyboard sends it: one press, its repeats
+    // (about 30 a second), then the release.
+    let down = |repeat: bool, pressed: bool| egui::Event::Key {
+        key: Key::ArrowDown,
+        physical_key: None,
+        pressed,
+        repeat,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(down(false, true));
+    h.run();
+    let moved = speaker.said().len();
+    assert_eq!(moved, on + 1, "the press moves once: {:?}", speaker.said());
+    for _ in 0..60 {
+        h.event(down(true, true));
+        h.run();
+    }
+    h.event(down(false, false));
+    h.run();
+    assert_eq!(
+        speaker.said().len(),
+        moved,
+        "the repeats say nothing more: {:?}",
+        &speaker.said()[moved..]
+    );
+    // The next real press moves on.
+    press(&mut h, Key::ArrowDown);
+    assert_eq!(speaker.said().len(), moved + 1);
+}
