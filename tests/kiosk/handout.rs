@@ -854,12 +854,8 @@ fn the_kiosk_prints_from_memory_waits_for_the_job_and_leaves_nothing_behind() {
     )
     .unwrap();
     // Done means CUPS no longer lists it as waiting or printing.
-    let queue = Command::new("lpstat")
-        .args(["-W", "not-completed", "-o"])
-        .output()
-        .unwrap();
     assert!(
-        !String::from_utf8_lossy(&queue.stdout).contains(&job),
+        !unfinished_jobs().contains(&job),
         "{job} is still in the queue"
     );
     // With PreserveJobFiles No (docs/deploy.md, .ci/cups-setup.sh) CUPS deletes its copy.
@@ -915,12 +911,8 @@ fn a_job_that_never_finishes_is_cancelled_and_reported() {
     };
     assert_eq!(*waited, 3);
     assert!(err.to_string().contains("did not finish"), "{err}");
-    let queue = Command::new("lpstat")
-        .args(["-W", "not-completed", "-o"])
-        .output()
-        .unwrap();
     assert!(
-        !String::from_utf8_lossy(&queue.stdout).contains(job.as_str()),
+        !unfinished_jobs().contains(job),
         "{job} was cancelled, not left to print for nobody"
     );
 }
