@@ -944,11 +944,12 @@ fn the_idle_countdown_is_heard_when_it_opens_and_every_ten_seconds() {
         heard[2],
         "Starting over in 10 seconds. Press Enter to keep reading."
     );
+    // Then the reset, said once, with speech mode gone.
     assert_eq!(
-        heard.len(),
-        3,
-        "then the reset, with speech mode gone: {heard:?}"
+        heard[3],
+        "Starting over. Everything you chose is gone. Press any key to hear the kiosk again."
     );
+    assert_eq!(heard.len(), 4, "{heard:?}");
     assert!(s.session().speech().is_none());
 }
 

@@ -61,15 +61,25 @@ fn a_patient_who_cannot_see_goes_from_welcome_to_a_printed_handout_by_keys() {
     };
     let (mut h, clock, speaker) = talking_kiosk(settings);
 
-    // The first arrow key turns speech on and says how it works, and where we are.
-    press(&mut h, Key::ArrowDown);
+    // Enter (the keypad's green button) turns speech on and presses nothing: it says how
+    // it works and where we are, then, in the Spanish voice, how to switch to Spanish.
+    press(&mut h, Key::Enter);
     let first = speaker.last();
-    assert!(first.starts_with("Speech is on. Up and Down move, Enter presses, Help explains."));
+    assert!(
+        first.starts_with("Speech is on. Press Up and Down to move, Enter to press"),
+        "{first}"
+    );
     assert!(first.contains("Learn about microneedling"), "{first}");
     assert_eq!(
         screen(&h),
         Screen::Welcome,
         "the key that turned speech on did nothing else"
+    );
+    speaker.finish_speaking();
+    h.run();
+    assert_eq!(
+        speaker.log().last().map(String::as_str),
+        Some("speak es: Para español, presione Arriba hasta oír Español, y luego Intro.")
     );
 
     move_to(&mut h, &speaker, "Touch to start, button");
@@ -159,6 +169,11 @@ fn a_patient_who_cannot_see_goes_from_welcome_to_a_printed_handout_by_keys() {
         1,
         "nothing forgotten"
     );
+    // Back where the patient was: the question is said again, and Down goes on from it.
+    assert_eq!(
+        speaker.last(),
+        format!("{}, check box, ticked", question.text)
+    );
 
     // To My questions and print, by keys.
     move_to(&mut h, &speaker, "My questions (1), button");
@@ -168,7 +183,9 @@ fn a_patient_who_cannot_see_goes_from_welcome_to_a_printed_handout_by_keys() {
     move_to(&mut h, &speaker, "Print my handout..., button");
     press(&mut h, Key::Enter);
     assert_eq!(screen(&h), Screen::Handout);
-    move_to(&mut h, &speaker, "Print, button");
+    // Print is the first thing Down reaches, before the topics and the outline.
+    press(&mut h, Key::ArrowDown);
+    assert_eq!(speaker.last(), "Print, button");
     press(&mut h, Key::Enter);
     h.run();
     assert_eq!(h.state().state().session().print(), PrintStatus::Printed);
@@ -180,11 +197,15 @@ fn a_patient_who_cannot_see_goes_from_welcome_to_a_printed_handout_by_keys() {
     press(&mut h, Key::Enter);
     assert_eq!(screen(&h), Screen::MyQuestions);
 
-    // Finish ends speech mode with the session.
+    // Finish ends speech mode with the session, and says so.
     move_to(&mut h, &speaker, "Finish, button");
     press(&mut h, Key::Enter);
     assert_eq!(screen(&h), Screen::Welcome);
     assert!(h.state().state().session().speech().is_none());
+    assert_eq!(
+        speaker.last(),
+        "Starting over. Everything you chose is gone. Press any key to hear the kiosk again."
+    );
 }
 
 #[test]
@@ -254,6 +275,8 @@ fn the_staff_pin_is_never_spoken_digit_by_digit() {
     h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
     h.run();
     assert_eq!(screen(&h), Screen::StaffPin);
+    // What was said before the pad opened ("...or F1 for help") is not the PIN's business.
+    let before_pad = speaker.said().len() - 1;
     // Moving over the pad says "Number key", never the key's digit.
     for _ in 0..6 {
         press(&mut h, Key::ArrowDown);
@@ -266,7 +289,7 @@ fn the_staff_pin_is_never_spoken_digit_by_digit() {
     press(&mut h, Key::Enter);
     h.run();
     assert_eq!(screen(&h), Screen::StaffMenu);
-    let said = speaker.said();
+    let said = speaker.said().split_off(before_pad);
     assert!(said.iter().any(|s| s.starts_with("Number key")), "{said:?}");
     for s in &said {
         assert!(
