@@ -328,6 +328,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_smallest_text_has_capitals_of_section_508s_height_on_a_21_inch_1080p_panel() {
+        use skrifa::raw::TableProvider;
+        // 3/16 inch (4.8 mm) on a 21.5-inch 1920x1080 panel (0.248 mm per pixel).
+        let needed = 4.8 / 0.248;
+        for bytes in [
+            &include_bytes!("../assets/fonts/AtkinsonHyperlegible-Regular.ttf")[..],
+            &include_bytes!("../assets/fonts/AtkinsonHyperlegible-Bold.ttf")[..],
+        ] {
+            let font = skrifa::FontRef::new(bytes).expect("font");
+            let em = f32::from(font.head().expect("head").units_per_em());
+            let cap = f32::from(
+                font.os2()
+                    .expect("OS/2")
+                    .s_cap_height()
+                    .expect("cap height"),
+            );
+            let px = size::MIN_TEXT * cap / em;
+            assert!(px >= needed, "capitals of {px:.1} px, need {needed:.1}");
+        }
+    }
+
+    #[test]
     fn the_contrast_formula_matches_known_values() {
         assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
         assert!((contrast_ratio(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 0.001);
