@@ -25,6 +25,7 @@ pub fn prompt_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
         .show(ctx, |ui| {
             let width = (ctx.content_rect().width() * 0.8).min(1100.0);
             ui.set_width(width);
+            super::widgets::name_dialog(ui, &s.need_more_time);
             ui.vertical_centered(|ui| {
                 super::widgets::heading_ui(ui, &s.need_more_time, look.title(), p.text, 1);
                 ui.add_space(size::GAP);
@@ -52,7 +53,6 @@ pub fn prompt_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
                 }
             });
         });
-    super::widgets::name_dialog(ctx, &modal, &s.need_more_time);
     // A tap beside the prompt means someone is there: keep reading (it never reaches the
     // screen beneath).
     if modal.backdrop_response.clicked() {

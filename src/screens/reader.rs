@@ -620,6 +620,7 @@ fn dialog_ui(
         .frame(dialog_frame(c))
         .show(ctx, |ui| {
             ui.set_width(width);
+            super::widgets::name_dialog(ui, name);
             add(ui);
             ui.add_space(size::GAP);
             ui.vertical_centered(|ui| {
@@ -629,7 +630,6 @@ fn dialog_ui(
             })
             .inner
         });
-    super::widgets::name_dialog(ctx, &modal, name);
     modal.inner || modal.should_close()
 }
 

@@ -317,13 +317,21 @@ pub fn group_role(ui: &Ui, role: Role) {
         .accesskit_node_builder(ui.unique_id(), |node| node.set_role(role));
 }
 
-/// Name the modal dialog that `modal` drew, and tell assistive technology it is modal.
-pub fn name_dialog<T>(ctx: &egui::Context, modal: &egui::ModalResponse<T>, name: &str) {
-    ctx.accesskit_node_builder(modal.response.id, |node| {
-        node.set_role(Role::Dialog);
-        node.set_label(name);
-        node.set_modal();
-    });
+/// Name the modal dialog `ui` is drawing in, and tell assistive technology it is modal.
+/// Call it from inside the dialog.
+pub fn name_dialog(ui: &Ui, name: &str) {
+    let dialog = ui
+        .stack()
+        .iter()
+        .find(|s| s.kind() == Some(egui::UiKind::Modal))
+        .map(|s| s.unique_id);
+    if let Some(id) = dialog {
+        ui.ctx().accesskit_node_builder(id, |node| {
+            node.set_role(Role::Dialog);
+            node.set_label(name);
+            node.set_modal();
+        });
+    }
 }
 
 /// A painted number in a filled circle (for numbered steps).
