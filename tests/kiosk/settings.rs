@@ -242,3 +242,46 @@ fn a_wrong_key_in_a_language_table_is_named_with_its_line() {
         (Some(2), "es.price_range")
     );
 }
+
+#[test]
+fn set_pin_on_a_fleet_file_keeps_it_readable_by_the_kiosks_group_and_by_nobody_else() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let drop_ins = dir.path().join("settings.d");
+    std::fs::create_dir(&drop_ins).unwrap();
+    let config = drop_ins.join("50-pin.toml");
+    std::fs::write(&config, "clinic_name = \"Harbor\"\n").unwrap();
+    // IT's file: another group than the writer's (as root:kiosk is for root), mode 0644.
+    let others: u32 = if rustix::process::getegid().as_raw() == 0 {
+        65534
+    } else {
+        // Without root, a group of one's own other than the first, if there is one.
+        match rustix::process::getgroups()
+            .unwrap()
+            .into_iter()
+            .map(|g| g.as_raw())
+            .find(|&g| g != rustix::process::getegid().as_raw())
+        {
+            Some(g) => g,
+            None => panic!("needs root or a second group to give the file away"),
+        }
+    };
+    std::os::unix::fs::chown(&config, None, Some(others)).unwrap();
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = set_pin(&config, format!("{PIN}\n").as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta = std::fs::metadata(&config).unwrap();
+    assert_eq!(meta.gid(), others, "still the kiosk's group");
+    assert_eq!(
+        meta.mode() & 0o777,
+        0o640,
+        "group-readable, not world-readable"
+    );
+    let loaded = Settings::load(&config);
+    assert!(loaded.settings.staff_access_enabled());
+    assert_eq!(loaded.settings.clinic_name, "Harbor");
+}
