@@ -304,7 +304,7 @@ fn fonts_are_embedded_as_subsets() {
 fn every_question_flows_onto_a_new_page_without_losing_a_line() {
     let lib = library();
     let ids = lib.question_ids();
-    assert_eq!(ids.len(), 25);
+    assert_eq!(ids.len(), 34);
     let made = handout::build(
         &lib,
         &EmbeddedSource,
