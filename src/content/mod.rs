@@ -478,7 +478,12 @@ mod tests {
     fn fill(set: [bool; 3]) -> Placeholders {
         Placeholders {
             clinic_name: if set[0] { "Harbor" } else { "this clinic" }.into(),
-            clinic_phone: if set[1] { "555-0100" } else { "ask the front desk" }.into(),
+            clinic_phone: if set[1] {
+                "555-0100"
+            } else {
+                "ask the front desk"
+            }
+            .into(),
             price_range: if set[2] { "$250" } else { "" }.into(),
             set,
         }
@@ -496,11 +501,13 @@ mod tests {
             "Prices vary. At this clinic, it costs $250. Ask for the total."
         );
         assert_eq!(
-            fill([true; 3]).fill("{if clinic_phone}Phone: {clinic_phone}. {end}Or go to urgent care."),
+            fill([true; 3])
+                .fill("{if clinic_phone}Phone: {clinic_phone}. {end}Or go to urgent care."),
             "Phone: 555-0100. Or go to urgent care."
         );
         assert_eq!(
-            fill([false; 3]).fill("{if clinic_phone}Phone: {clinic_phone}. {end}Or go to urgent care."),
+            fill([false; 3])
+                .fill("{if clinic_phone}Phone: {clinic_phone}. {end}Or go to urgent care."),
             "Or go to urgent care."
         );
     }
@@ -509,8 +516,16 @@ mod tests {
     fn sections_that_do_not_close_or_nest_are_named() {
         assert!(pieces("{if a}x").unwrap_err().contains("no `{end}`"));
         assert!(pieces("x{end}").unwrap_err().contains("no `{if"));
-        assert!(pieces("{if a}x{if b}y{end}{end}").unwrap_err().contains("inside"));
-        assert!(pieces("{if a}x{else}y{else}z{end}").unwrap_err().contains("two"));
+        assert!(
+            pieces("{if a}x{if b}y{end}{end}")
+                .unwrap_err()
+                .contains("inside")
+        );
+        assert!(
+            pieces("{if a}x{else}y{else}z{end}")
+                .unwrap_err()
+                .contains("two")
+        );
         assert_eq!(
             pieces("a{if b}c{end}").unwrap(),
             [

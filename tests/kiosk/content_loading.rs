@@ -551,7 +551,11 @@ fn every_text(
     use patient_kiosk::content::Block;
     let mut out = Vec::new();
     for topic in &lib.lang(lang).topics {
-        out.extend([topic.title.clone(), topic.summary.clone(), topic.image.alt.clone()]);
+        out.extend([
+            topic.title.clone(),
+            topic.summary.clone(),
+            topic.image.alt.clone(),
+        ]);
         out.extend(topic.image.caption.iter().cloned());
         for page in &topic.pages {
             out.extend(page.plain_text());
@@ -574,17 +578,32 @@ fn with_no_clinic_details_no_text_makes_up_a_name_a_price_or_a_phone() {
         let strings = Strings::get(lang);
         let fill = Settings::default().placeholders(lang, &strings.no_phone);
         for text in every_text(&lib, lang, &fill) {
-            for wrong in ["Your clinic", "Su clínica", "your clinic papers", "su clínica papers"] {
+            for wrong in [
+                "Your clinic",
+                "Su clínica",
+                "your clinic papers",
+                "su clínica papers",
+            ] {
                 assert!(!text.contains(wrong), "{lang}: `{wrong}` in: {text}");
             }
             assert!(!text.contains('$'), "{lang}: a price no clinic set: {text}");
-            assert!(!text.contains(&strings.no_phone), "{lang}: a stand-in phone: {text}");
-            assert!(!text.contains('{') && !text.contains("  "), "{lang}: {text}");
+            assert!(
+                !text.contains(&strings.no_phone),
+                "{lang}: a stand-in phone: {text}"
+            );
+            assert!(
+                !text.contains('{') && !text.contains("  "),
+                "{lang}: {text}"
+            );
             assert!(!text.contains("papeles de su cl"), "{lang}: {text}");
         }
         // The cost page says to ask, in whole sentences.
         let cost = every_text(&lib, lang, &fill).join("\n");
-        let ask = if lang == "en" { "Ask the front desk what one session costs here." } else { "Pregunte en la recepción cuánto cuesta aquí una sesión." };
+        let ask = if lang == "en" {
+            "Ask the front desk what one session costs here."
+        } else {
+            "Pregunte en la recepción cuánto cuesta aquí una sesión."
+        };
         assert!(cost.contains(ask), "{lang}: {cost}");
     }
 }
@@ -605,17 +624,32 @@ fn a_clinics_name_phone_and_price_appear_where_the_text_asks_for_them() {
     )
     .unwrap();
     for (lang, price_line) in [
-        ("en", "At Harbor Skin Clinic, one treatment session costs about $250 to $400."),
-        ("es", "En Clínica Harbor, una sesión de tratamiento cuesta entre unos $250 y $400."),
+        (
+            "en",
+            "At Harbor Skin Clinic, one treatment session costs about $250 to $400.",
+        ),
+        (
+            "es",
+            "En Clínica Harbor, una sesión de tratamiento cuesta entre unos $250 y $400.",
+        ),
     ] {
         let fill = settings.placeholders(lang, &Strings::get(lang).no_phone);
         let texts = every_text(&lib, lang, &fill);
         let all = texts.join("\n");
         assert!(all.contains(price_line), "{lang}: {all}");
-        let phones = texts.iter().filter(|t| t.contains("(555) 010-2345")).count();
-        assert!(phones >= 3, "{lang}: the phone on the call-the-clinic and cost pages: {phones}");
+        let phones = texts
+            .iter()
+            .filter(|t| t.contains("(555) 010-2345"))
+            .count();
+        assert!(
+            phones >= 3,
+            "{lang}: the phone on the call-the-clinic and cost pages: {phones}"
+        );
         for text in &texts {
-            assert!(!text.contains("((") && !text.contains("))"), "{lang}: {text}");
+            assert!(
+                !text.contains("((") && !text.contains("))"),
+                "{lang}: {text}"
+            );
             assert!(!text.contains('{'), "{lang}: {text}");
         }
     }

@@ -502,7 +502,9 @@ fn every_picture_has_a_caption_and_words_for_who_cannot_see_it() {
         for topic in &lib.lang(lang).topics {
             let tile = &topic.image;
             assert!(
-                tile.caption.as_deref().is_some_and(|c| !c.trim().is_empty()),
+                tile.caption
+                    .as_deref()
+                    .is_some_and(|c| !c.trim().is_empty()),
                 "{lang}/{}: the topic's picture has a caption (page 1 shows it)",
                 topic.id
             );
@@ -541,13 +543,25 @@ fn pages_keep_to_content_readmes_length() {
             .lang(lang)
             .topics
             .iter()
-            .flat_map(|t| t.pages.iter().map(move |p| (words(p), format!("{}/{}", t.id, p.id))))
+            .flat_map(|t| {
+                t.pages
+                    .iter()
+                    .map(move |p| (words(p), format!("{}/{}", t.id, p.id)))
+            })
             .collect();
         counts.sort();
         let median = counts[counts.len() / 2].0;
         let longest = counts.last().unwrap();
-        println!("{lang}: words per page: median {median}, longest {} ({})", longest.0, longest.1);
-        assert!(longest.0 <= most, "{lang}: {} has {} words", longest.1, longest.0);
+        println!(
+            "{lang}: words per page: median {median}, longest {} ({})",
+            longest.0, longest.1
+        );
+        assert!(
+            longest.0 <= most,
+            "{lang}: {} has {} words",
+            longest.1,
+            longest.0
+        );
         assert!(median <= median_most, "{lang}: median {median} words");
     }
 }
@@ -566,9 +580,15 @@ fn labels(h: &Harness<'_, KioskApp>) -> Vec<String> {
 
 /// What must never be on a screen of a kiosk whose clinic set no name, phone or price.
 fn made_up(label: &str) -> bool {
-    ["Your clinic", "Su clínica", "$", "clinic papers", "papeles de su clínica"]
-        .iter()
-        .any(|w| label.contains(w))
+    [
+        "Your clinic",
+        "Su clínica",
+        "$",
+        "clinic papers",
+        "papeles de su clínica",
+    ]
+    .iter()
+    .any(|w| label.contains(w))
 }
 
 #[test]
@@ -580,7 +600,10 @@ fn with_no_settings_no_screen_names_a_clinic_or_gives_it_a_price() {
         }
         let welcome: Vec<String> = labels(&h).into_iter().filter(|l| made_up(l)).collect();
         assert!(welcome.is_empty(), "{lang}: welcome: {welcome:?}");
-        tap(&mut h, &patient_kiosk::i18n::Strings::get(lang).touch_to_start);
+        tap(
+            &mut h,
+            &patient_kiosk::i18n::Strings::get(lang).touch_to_start,
+        );
         let mut bad = Vec::new();
         walk_every_page(&mut h, lang, |h, topic, p| {
             for label in labels(h).into_iter().filter(|l| made_up(l)) {
@@ -616,14 +639,22 @@ fn a_clinics_name_phone_and_price_show_on_its_screens() {
         if lang == "es" {
             tap(&mut h, "Español");
         }
-        assert!(shows(&h, name), "{lang}: the welcome screen names the clinic");
-        tap(&mut h, &patient_kiosk::i18n::Strings::get(lang).touch_to_start);
+        assert!(
+            shows(&h, name),
+            "{lang}: the welcome screen names the clinic"
+        );
+        tap(
+            &mut h,
+            &patient_kiosk::i18n::Strings::get(lang).touch_to_start,
+        );
         let mut seen = Vec::new();
         walk_every_page(&mut h, lang, |h, _, _| seen.extend(labels(h)));
         let all = seen.join("\n");
-        assert!(all.contains(&format!("{name}, ")), "{lang}: the price line names the clinic");
+        assert!(
+            all.contains(&format!("{name}, ")),
+            "{lang}: the price line names the clinic"
+        );
         assert!(all.contains(price), "{lang}: the clinic's price");
         assert!(all.contains("(555) 010-2345"), "{lang}: the clinic's phone");
     }
 }
-
