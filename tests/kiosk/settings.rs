@@ -217,14 +217,22 @@ fn a_spanish_table_gives_spanish_readers_the_clinics_own_words() {
 }
 
 #[test]
-fn without_a_price_spanish_readers_see_the_built_in_price_in_spanish() {
+fn without_a_price_or_a_name_nothing_is_made_up_in_any_language() {
     let s = Settings::default();
-    assert_eq!(s.price_range_in("en"), "about $100 to $800");
-    assert!(!s.price_range_in("es").contains("about"));
-    assert!(s.price_range_in("es").contains("$100"));
+    for lang in ["en", "es", "es-419"] {
+        assert_eq!(s.price_range_in(lang), "", "{lang}: no built-in price");
+        assert_eq!(s.clinic_name_set_in(lang), "", "{lang}: no built-in name");
+        let fill = s.placeholders(lang, "");
+        assert_eq!(fill.set, [false, false, false]);
+    }
+    assert_eq!(s.placeholders("en", "").clinic_name, "this clinic");
+    assert_eq!(s.placeholders("es", "").clinic_name, "esta clínica");
+    assert_eq!(s.clinic_name_in("en"), "Patient information");
+    assert_eq!(s.clinic_name_in("es"), "Información para pacientes");
     // A clinic's own price with no Spanish words: its own numbers, never our defaults.
     let s = Settings::parse("price_range = \"$250\"\n", "s.toml").unwrap();
     assert_eq!(s.price_range_in("es"), "$250");
+    assert!(s.placeholders("es", "").is_set("price_range"));
 }
 
 #[test]
