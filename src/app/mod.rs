@@ -43,6 +43,9 @@ pub trait Driver {
 /// plus the second tap's own length.
 pub const DOUBLE_TAP_WINDOW: f64 = 0.65;
 
+/// How often the welcome screen checks whether an upgrade replaced the program.
+const UPGRADE_CHECK_EVERY: Duration = Duration::from_secs(60);
+
 /// What the shell remembers between frames about the window, not about the patient.
 #[derive(Debug, Default)]
 struct View {
@@ -57,6 +60,8 @@ struct View {
     covered_monitor: bool,
     close_sent: bool,
     speaking: bool,
+    /// When the program file was last checked for an upgrade.
+    program_checked: Option<Duration>,
     /// Said once what is speaking now has finished (another language's voice).
     speak_next: std::collections::VecDeque<(String, String, crate::system::speech::Voice)>,
     speech: speech::SpeechView,
@@ -229,6 +234,7 @@ impl KioskApp {
         if self.machine.stop.requested() && !self.state.quitting() {
             actions.push(Action::Terminate);
         }
+        actions.extend(self.restart_after_upgrade());
         actions.extend(self.speech_keys(ctx));
         actions.extend(input::keyboard_actions(ctx, &self.state));
         actions.extend(self.speech_press(ctx));
@@ -335,6 +341,28 @@ impl KioskApp {
         }
     }
 
+    /// Once a minute, on the welcome screen with nobody using the kiosk: if an upgrade
+    /// replaced the program, restart to run the new one (never in the middle of a patient;
+    /// the package does not restart the kiosk itself).
+    fn restart_after_upgrade(&mut self) -> Option<Action> {
+        let now = self.clock.now();
+        if self.state.quitting()
+            || self.state.screen() != Screen::Welcome
+            || self.state.has_patient_state()
+            || self
+                .view
+                .program_checked
+                .is_some_and(|at| now < at + UPGRADE_CHECK_EVERY)
+        {
+            return None;
+        }
+        self.view.program_checked = Some(now);
+        self.machine
+            .program
+            .replaced()
+            .then_some(Action::RestartForUpgrade)
+    }
+
     /// Sleep until the next thing is due: no continuous repaint, ever.
     fn schedule_wake(&self, ctx: &egui::Context) {
         let now = self.clock.now();
@@ -343,6 +371,10 @@ impl KioskApp {
         if self.view.speaking {
             // Only while speaking: notice when the engine finishes, to show "Read aloud" again.
             sooner(Duration::from_millis(500));
+        }
+        if self.state.screen() == Screen::Welcome {
+            // Notice an upgrade between patients (`restart_after_upgrade`).
+            sooner(UPGRADE_CHECK_EVERY);
         }
         if let Some(wake) = wake {
             // Never hand the window system a time it cannot add to "now".

@@ -69,6 +69,24 @@ impl Printer for Cups {
     }
 }
 
+/// The kiosk's own program file.
+pub trait Program: Send + Sync {
+    /// Whether the file this process runs from was replaced since it started (a package
+    /// upgrade): the kiosk then restarts itself between patients, to run the new one.
+    fn replaced(&self) -> bool;
+}
+
+/// This process's program, as Linux sees it: once dpkg replaces /usr/bin/patient-kiosk, the
+/// running program's link in /proc says "(deleted)".
+pub struct RunningProgram;
+
+impl Program for RunningProgram {
+    fn replaced(&self) -> bool {
+        std::fs::read_link("/proc/self/exe")
+            .is_ok_and(|exe| exe.to_string_lossy().ends_with(" (deleted)"))
+    }
+}
+
 /// Makes the speaker for a `speech_command` (the setting is read with the rest).
 pub trait SpeechEngine: Send + Sync {
     fn speaker(&self, command: &[String]) -> Box<dyn Speaker>;
@@ -144,6 +162,8 @@ pub struct Machine {
     pub speech: Arc<dyn SpeechEngine>,
     /// The machine asking the kiosk to stop (the SIGTERM handler in `main`).
     pub stop: StopRequest,
+    /// The kiosk's own program file: replaced by an upgrade while it runs.
+    pub program: Arc<dyn Program>,
     /// Holds a temporary machine's folder until its last clone is dropped.
     _temporary: Option<Arc<tempfile::TempDir>>,
 }
@@ -170,6 +190,7 @@ impl Machine {
             }),
             processes,
             stop: StopRequest::default(),
+            program: Arc::new(RunningProgram),
             _temporary: None,
         }
     }
@@ -193,8 +214,14 @@ impl Machine {
             speech: Arc::new(recording::RecordingSpeaker::default()),
             processes,
             stop: StopRequest::default(),
+            program: Arc::new(recording::ReplaceableProgram::default()),
             _temporary: Some(Arc::new(dir)),
         })
+    }
+
+    pub fn with_program(mut self, program: Arc<dyn Program>) -> Self {
+        self.program = program;
+        self
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {

@@ -86,6 +86,23 @@ impl RecordingSpeaker {
     }
 }
 
+/// A program file a test can replace, as an upgrade does (`replace`).
+#[derive(Debug, Clone, Default)]
+pub struct ReplaceableProgram(Arc<std::sync::atomic::AtomicBool>);
+
+impl ReplaceableProgram {
+    /// An upgrade installed a new program file.
+    pub fn replace(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl super::Program for ReplaceableProgram {
+    fn replaced(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
 /// A speech engine that keeps nothing but how many times it spoke, and is done at once (as
 /// an engine that exits straight away): for long runs (the soak), where a log of every
 /// utterance would grow for ever.

@@ -94,6 +94,10 @@ pub enum Action {
     /// The machine asks the kiosk to stop (SIGTERM: systemd's stop, a shutdown): it closes
     /// as Exit kiosk does, with the session's counts saved and the metrics saying it is down.
     Terminate,
+    /// The kiosk's program was replaced by an upgrade, and nobody is using the kiosk (the
+    /// welcome screen, nothing chosen): it closes as Exit kiosk does, and systemd starts the
+    /// new program.
+    RestartForUpgrade,
     /// A frame is starting; `had_input` when any touch, pointer or key arrived since the last.
     Tick {
         had_input: bool,

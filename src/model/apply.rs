@@ -416,9 +416,13 @@ impl AppState {
                 self.usage.clear();
                 fx.push(Effect::SaveUsage(self.usage.for_saving()));
             }
-            Action::StaffExitKiosk | Action::Terminate => {
+            Action::RestartForUpgrade
+                if self.screen != Screen::Welcome || self.has_patient_state() => {}
+            Action::StaffExitKiosk | Action::Terminate | Action::RestartForUpgrade => {
                 if matches!(action, Action::Terminate) {
                     log::info!("stopping: the machine asked the kiosk to stop");
+                } else if matches!(action, Action::RestartForUpgrade) {
+                    log::info!("a new version was installed: restarting between patients");
                 } else {
                     log::info!("staff exited the kiosk");
                 }

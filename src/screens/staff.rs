@@ -204,7 +204,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
             let own = |k: &str| vec![format!("{lang}.{k}"), k.to_owned()];
             let one = |k: &str| vec![k.to_owned()];
             let rows: [(String, Vec<String>); 13] = [
-                (or_none(st.clinic_name_in(lang)), own("clinic_name")),
+                (or_none(st.clinic_name_set_in(lang)), own("clinic_name")),
                 (or_none(&st.clinic_phone), one("clinic_phone")),
                 (or_none(&st.clinic_address), one("clinic_address")),
                 (or_none(&st.clinic_website), one("clinic_website")),

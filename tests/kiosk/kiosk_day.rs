@@ -510,3 +510,29 @@ fn staff_are_told_which_topics_are_past_their_review_date() {
         "Content due for review: cost (en): due for review since 2025-06-01"
     ));
 }
+
+#[test]
+fn an_upgrade_restarts_the_kiosk_between_patients_never_during_one() {
+    use patient_kiosk::machine::recording::ReplaceableProgram;
+    let clock = ManualClock::default();
+    let program = ReplaceableProgram::default();
+    let machine = common::machine(&clock).with_program(std::sync::Arc::new(program.clone()));
+    let state = common::state_with(Settings::default(), Usage::in_memory(), &clock);
+    let mut h = common::kiosk_on(HD, state, machine, 1.0 / 60.0, |app| app);
+    // A patient is reading when the new version is installed.
+    tap(&mut h, "Touch to start");
+    program.replace();
+    wait(&mut h, &clock, Duration::from_secs(80));
+    assert!(
+        !h.state().state().quitting(),
+        "never in the middle of a patient"
+    );
+    assert_eq!(h.state().state().screen(), Screen::Home);
+    // They finish: at the welcome screen, within a minute, the kiosk closes for systemd to
+    // start the new program.
+    tap(&mut h, "Finish");
+    assert_eq!(h.state().state().screen(), Screen::Welcome);
+    wait(&mut h, &clock, Duration::from_secs(61));
+    // Closing as Exit kiosk does (its own test follows that to the window's Close).
+    assert!(h.state().state().quitting());
+}
