@@ -1,11 +1,17 @@
 //! Metrics for Prometheus, in the text format node_exporter's textfile collector reads.
 //! Only running totals since the kiosk started, each added when a patient's session ends
 //! (Finish, the idle reset, staff back to patient), so no series moves at one patient's
-//! moment: a scrape never shows that someone just opened "Risks" or printed.
+//! moment: a scrape never shows that someone just opened "Risks" or printed. Topic counts
+//! go further: they are published only [`TOPIC_BATCH`] sessions at a time, so even at a
+//! quiet kiosk the change between two scrapes never shows what the patient who just left
+//! read.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::time::Duration;
+
+/// Topic counts are published once this many sessions have ended since the last time.
+pub const TOPIC_BATCH: u64 = 5;
 
 /// How often the metrics file is written (and once at start).
 pub const METRICS_EVERY: Duration = Duration::from_secs(60);
@@ -24,7 +30,11 @@ pub struct Tally {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Totals {
     pub sessions: u64,
+    /// Topic opens as published ([`TOPIC_BATCH`] sessions at a time).
     pub topic_opens: BTreeMap<String, u64>,
+    /// Topic opens of the sessions since the last publication, and how many sessions.
+    pending_topics: BTreeMap<String, u64>,
+    pending_sessions: u64,
     pub printed: u64,
     pub print_failed: u64,
     pub speech_failures: u64,
@@ -35,7 +45,14 @@ impl Totals {
     pub(super) fn add(&mut self, tally: Tally) {
         self.sessions += u64::from(tally.started);
         for t in tally.topics {
-            *self.topic_opens.entry(t).or_default() += 1;
+            *self.pending_topics.entry(t).or_default() += 1;
+        }
+        self.pending_sessions += u64::from(tally.started);
+        if self.pending_sessions >= TOPIC_BATCH {
+            for (t, n) in std::mem::take(&mut self.pending_topics) {
+                *self.topic_opens.entry(t).or_default() += n;
+            }
+            self.pending_sessions = 0;
         }
         self.printed += tally.printed;
         self.print_failed += tally.print_failed;
@@ -46,6 +63,8 @@ impl Totals {
 /// What the file says besides the totals.
 pub struct Snapshot<'a> {
     pub up: bool,
+    /// When the kiosk process started (seconds since 1970).
+    pub started: u64,
     pub version: &'a str,
     /// The installed content pack's sequence number, 0 for the built-in or a folder.
     pub content_seq: u64,
@@ -77,8 +96,20 @@ pub fn render(totals: &Totals, s: &Snapshot<'_>) -> String {
     series(
         "up",
         "gauge",
-        "1 while the kiosk runs; 0 once staff closed it.",
+        "1 while the kiosk runs; 0 once it stopped cleanly (Exit kiosk, systemctl stop, a restart after an upgrade). A crash leaves 1 and the file stops changing.",
         &[(String::new(), u64::from(s.up))],
+    );
+    series(
+        "start_time_seconds",
+        "gauge",
+        "When the kiosk process started, in seconds since 1970: a change is a restart.",
+        &[(String::new(), s.started)],
+    );
+    series(
+        "content_seq",
+        "gauge",
+        "The content pack on screen: its sequence number (0: the built-in content or a folder).",
+        &[(String::new(), s.content_seq)],
     );
     series(
         "build_info",
@@ -112,7 +143,7 @@ pub fn render(totals: &Totals, s: &Snapshot<'_>) -> String {
     series(
         "topic_opens_total",
         "counter",
-        "Topics opened, by topic id, counted when the session ended.",
+        "Topics opened, by topic id, published 5 sessions at a time so no change shows one patient's reading.",
         &opens,
     );
     series(
@@ -173,11 +204,18 @@ mod tests {
             printed: 1,
             ..Tally::default()
         });
+        for _ in 1..TOPIC_BATCH {
+            totals.add(Tally {
+                started: true,
+                ..Tally::default()
+            });
+        }
         let ids = ["aftercare".to_owned(), "cost".to_owned()];
         let text = render(
             &totals,
             &Snapshot {
                 up: true,
+                started: 1_699_999_000,
                 version: "1.0 \"beta\"",
                 content_seq: 7,
                 warnings: 2,
@@ -186,7 +224,9 @@ mod tests {
             },
         );
         assert!(text.contains("# TYPE patient_kiosk_sessions_started_total counter\n"));
-        assert!(text.contains("patient_kiosk_sessions_started_total 1\n"));
+        assert!(text.contains("patient_kiosk_sessions_started_total 5\n"));
+        assert!(text.contains("patient_kiosk_start_time_seconds 1699999000\n"));
+        assert!(text.contains("patient_kiosk_content_seq 7\n"));
         assert!(text.contains("patient_kiosk_topic_opens_total{topic=\"aftercare\"} 2\n"));
         assert!(text.contains("patient_kiosk_topic_opens_total{topic=\"cost\"} 0\n"));
         assert!(text.contains("version=\"1.0 \\\"beta\\\"\",content_seq=\"7\""));
@@ -194,5 +234,33 @@ mod tests {
         assert!(text.contains("patient_kiosk_last_update_success_timestamp_seconds 1700000000\n"));
         assert!(text.contains("patient_kiosk_last_update_failed 1\n"));
         assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn topic_counts_move_only_five_sessions_at_a_time() {
+        let mut totals = Totals::default();
+        let one = |topic: &str| Tally {
+            started: true,
+            topics: vec![topic.to_owned()],
+            ..Tally::default()
+        };
+        // A quiet morning: one patient reads "right-for-me" and leaves. Nothing shows.
+        totals.add(one("right-for-me"));
+        assert!(totals.topic_opens.is_empty());
+        assert_eq!(totals.sessions, 1, "sessions still count at once");
+        for _ in 1..TOPIC_BATCH - 1 {
+            totals.add(one("cost"));
+        }
+        assert!(totals.topic_opens.is_empty());
+        // The fifth session publishes all five together.
+        totals.add(one("cost"));
+        assert_eq!(totals.topic_opens.get("right-for-me"), Some(&1));
+        assert_eq!(totals.topic_opens.get("cost"), Some(&4));
+        // A session that never started (nobody touched Start) does not count towards five.
+        totals.add(Tally {
+            topics: vec!["risks".into()],
+            ..Tally::default()
+        });
+        assert_eq!(totals.topic_opens.get("risks"), None);
     }
 }

@@ -152,6 +152,9 @@ pub struct AppState {
     /// Running totals for the metrics file, and when it was last written.
     totals: metrics::Totals,
     metrics_written: Option<Duration>,
+    /// When this kiosk process started, in seconds since 1970 (the metrics' start time, so
+    /// Prometheus sees restarts).
+    started_unix: u64,
 }
 
 impl AppState {
@@ -209,6 +212,9 @@ impl AppState {
             usage,
             totals: metrics::Totals::default(),
             metrics_written: None,
+            started_unix: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
         }
     }
 
@@ -514,6 +520,7 @@ impl AppState {
             &self.totals,
             &metrics::Snapshot {
                 up,
+                started: self.started_unix,
                 version: env!("CARGO_PKG_VERSION"),
                 content_seq: self.loaded.pack.as_ref().map_or(0, |p| p.seq),
                 warnings: self.staff.warnings.len(),
