@@ -46,6 +46,10 @@ pub enum Screen {
     Printing,
     StaffPin,
     StaffMenu,
+    /// Language help: the notice in every language the clinic shows.
+    LanguageHelp,
+    /// The interpreter card of one of them (by position in [`AppState::language_help`]).
+    InterpreterCard(usize),
 }
 
 /// A problem staff should see on the staff menu (and in the log).
@@ -152,6 +156,8 @@ pub struct AppState {
     /// Running totals for the metrics file, and when it was last written.
     totals: metrics::Totals,
     metrics_written: Option<Duration>,
+    /// The notices of language help, in the languages the settings pick.
+    language_help: Arc<crate::language_help::LanguageHelp>,
 }
 
 impl AppState {
@@ -164,6 +170,8 @@ impl AppState {
     ) -> Self {
         let lang = library.fallback_lang().to_owned();
         let settings_speech = settings.start_in_speech_mode;
+        let (language_help, help_content, help_settings) =
+            crate::language_help::LanguageHelp::load(source.as_ref(), &settings);
         let idle = IdleTimer::new(
             Duration::from_secs(settings.idle_seconds),
             Duration::from_secs(settings.countdown_seconds),
@@ -209,7 +217,19 @@ impl AppState {
             usage,
             totals: metrics::Totals::default(),
             metrics_written: None,
+            language_help: Arc::new(language_help),
         }
+        .with_warnings(
+            help_content
+                .into_iter()
+                .map(Warning::Content)
+                .chain(help_settings.into_iter().map(Warning::Settings)),
+        )
+    }
+
+    /// The languages of language help, in the clinic's order.
+    pub fn language_help(&self) -> &crate::language_help::LanguageHelp {
+        &self.language_help
     }
 
     /// A normal window that closes normally (staff desktops, development).

@@ -4,6 +4,7 @@
 mod handout;
 mod home;
 mod idle;
+pub mod language_help;
 pub mod images;
 mod my_questions;
 mod reader;
@@ -63,6 +64,8 @@ pub fn draw(ui: &mut egui::Ui, c: &mut Ctx<'_>) {
         Screen::Printing => handout::printing_ui(ui, c),
         Screen::StaffPin => staff::pin_ui(ui, c),
         Screen::StaffMenu => staff::menu_ui(ui, c),
+        Screen::LanguageHelp => language_help::ui(ui, c),
+        Screen::InterpreterCard(i) => language_help::card_ui(ui, c, i),
     }
     let zone_before = spoken::set_zone(&ctx, spoken::Zone::Overlay);
     if c.state.session().words_open() {

@@ -51,7 +51,8 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
                     + 2.0 * look.button_padding(Kind::Tool).x
                     + gap
             })
-            .sum();
+            .sum::<f32>()
+            + super::language_help::entry_width(ui, c, false);
         let title_width = ui
             .painter()
             .layout_no_wrap(title.to_owned(), look.heading(), p.text)
@@ -63,10 +64,18 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
             if reversed {
                 order.reverse();
             }
-            for (text, kind, action) in order {
+            for (i, (text, kind, action)) in order.iter().enumerate() {
+                // Language help sits just before Finish, wherever the row starts.
+                let finish = matches!(action, Action::Finish);
+                if finish && !reversed {
+                    super::language_help::entry_ui(ui, c, false);
+                }
                 let on = super::widgets::toggle_state(c.state, action);
                 if tool_ui(ui, &look, text, on, *kind).clicked() {
                     c.push(action.clone());
+                }
+                if finish && reversed && i == 0 {
+                    super::language_help::entry_ui(ui, c, false);
                 }
             }
         };

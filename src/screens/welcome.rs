@@ -77,9 +77,13 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                                         + ui.spacing().item_spacing.x
                                 })
                                 .sum();
+                            let widths = widths + super::language_help::entry_width(ui, c, true);
                             let margin = ((ui.available_width() - widths) / 2.0).max(0.0);
                             ui.horizontal_wrapped(|ui| {
                                 ui.add_space(margin);
+                                // Language help, found without reading English: its symbol
+                                // and the languages' own names.
+                                super::language_help::entry_ui(ui, c, true);
                                 for (text, action) in options {
                                     let on = super::widgets::toggle_state(c.state, &action);
                                     if tool_ui(ui, &look, &text, on, Kind::Tool).clicked() {
