@@ -165,6 +165,12 @@ fn pieces(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// A letter of a right-to-left script (Hebrew, Arabic and their presentation forms).
+fn is_strong_rtl(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
@@ -286,6 +292,15 @@ fn visual_line(
         let mut pieces = font_runs(&para[run], script, rtl);
         if rtl {
             pieces.reverse();
+            for piece in &mut pieces {
+                // Punctuation and spaces alone in a right-to-left run (a comma from the Latin
+                // font in a Yiddish line) have no direction of their own for a shaper to
+                // find: put them in visual order here, and shape them left to right.
+                if !piece.text.chars().any(is_strong_rtl) {
+                    piece.text = piece.text.graphemes(true).rev().collect();
+                    piece.rtl = false;
+                }
+            }
         }
         out.extend(pieces);
     }
@@ -305,6 +320,15 @@ mod tests {
         let visual = lines[0].visual_text();
         assert!(visual.starts_with('.'), "{visual}");
         assert!(visual.ends_with("انأ"), "{visual}");
+    }
+
+    #[test]
+    fn a_comma_from_another_font_stays_after_its_word_in_a_yiddish_line() {
+        let lines = lines("אויב איר רעדט אידיש, זענען פארהאן.", FontKey::Hebrew, 20.0, 2000.0);
+        let visual = lines[0].visual_text();
+        // Read right to left: "אידיש" then its comma then a space then "זענען".
+        assert!(visual.contains("ןענעז ,שידיא"), "{visual}");
+        assert!(visual.starts_with('.'), "{visual}");
     }
 
     #[test]

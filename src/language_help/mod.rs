@@ -56,6 +56,9 @@ impl Language {
     pub fn notice(&self) -> String {
         if self.show.is_empty() {
             self.tagline.clone()
+        } else if self.tagline.ends_with(['。', '！', '？']) {
+            // Chinese and Japanese put no space after a full stop.
+            format!("{}{}", self.tagline, self.show)
         } else {
             format!("{} {}", self.tagline, self.show)
         }

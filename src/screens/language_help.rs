@@ -309,6 +309,14 @@ fn names_job(c: &Ctx<'_>, size: f32, color: Color32, count: usize) -> LayoutJob 
     job
 }
 
+/// Language help itself has no entry to it.
+fn on_language_help(c: &Ctx<'_>) -> bool {
+    matches!(
+        c.state.screen(),
+        crate::model::Screen::LanguageHelp | crate::model::Screen::InterpreterCard(_)
+    )
+}
+
 /// The entry's parts: its label, and on the welcome screen (`big`) the first languages'
 /// own names beside it.
 fn entry_parts(
@@ -328,6 +336,9 @@ fn entry_parts(
 /// The way in to language help: the symbol, "Language help", and on the welcome screen
 /// (`big`) the first languages' own names beside it.
 pub fn entry_ui(ui: &mut Ui, c: &mut Ctx<'_>, big: bool) {
+    if on_language_help(c) {
+        return;
+    }
     let look = c.look;
     let p = look.palette;
     let (fg, bg) = (p.on_secondary, p.secondary);
@@ -375,6 +386,9 @@ pub fn entry_ui(ui: &mut Ui, c: &mut Ctx<'_>, big: bool) {
 
 /// How wide the entry is, with the space after it (for the rows it sits in).
 pub fn entry_width(ui: &Ui, c: &Ctx<'_>, big: bool) -> f32 {
+    if on_language_help(c) {
+        return 0.0;
+    }
     let (label, names) = entry_parts(ui, c, big);
     let pad = c.look.button_padding(Kind::Tool);
     let icon = 48.0 * c.look.scale.sqrt();
