@@ -51,9 +51,13 @@ SAME_AS = {"Cyrl": "Latn", "Grek": "Latn"}
 
 out = sys.argv[1]
 chars = {script: set() for script in FONTS}
-# The Latin font also draws the "Language help" entry's separators and the card's
-# punctuation, and the digits any script may need.
-chars["Latn"].update(" ·.,:;!?'()-0123456789")
+# The Latin font draws whole alphabets, not only the notices' letters, so a clinic can
+# correct or add a notice in a Latin, Cyrillic or Greek script language without new fonts:
+# ASCII, Latin-1 and Latin Extended-A, Vietnamese, combining accents, Greek and Cyrillic.
+# It also draws the digits and punctuation any script's font lacks.
+for lo, hi in [(0x20, 0x7E), (0xA0, 0x17F), (0x1EA0, 0x1EF9), (0x300, 0x36F),
+               (0x370, 0x3FF), (0x400, 0x45F), (0x2010, 0x2027)]:
+    chars["Latn"].update(chr(c) for c in range(lo, hi + 1))
 for path in sys.argv[2:]:
     with open(path, "rb") as f:
         data = tomllib.load(f)

@@ -48,6 +48,21 @@ impl Line {
     }
 }
 
+/// The line as one egui layout job: a section per run, in visual order, each in its font's
+/// family, never wrapped (the line is already broken).
+pub fn layout_job(line: &Line, size: f32, color: egui::Color32) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    for run in &line.runs {
+        job.append(
+            &run.text,
+            0.0,
+            egui::text::TextFormat::simple(egui::FontId::new(size, run.font.family()), color),
+        );
+    }
+    job.wrap.max_width = f32::INFINITY;
+    job
+}
+
 /// One shaped glyph: its id, advance and offsets in ems, and the bytes of the run's text it
 /// draws.
 #[derive(Debug, Clone)]

@@ -36,15 +36,7 @@ fn galleys(
     layout::lines(text, font, size, width)
         .into_iter()
         .map(|line| {
-            let mut job = LayoutJob::default();
-            for run in &line.runs {
-                job.append(
-                    &run.text,
-                    0.0,
-                    TextFormat::simple(FontId::new(size, run.font.family()), color),
-                );
-            }
-            job.wrap.max_width = f32::INFINITY;
+            let job = layout::layout_job(&line, size, color);
             (ui.painter().layout_job(job), line)
         })
         .collect()
