@@ -91,7 +91,7 @@ for script, (name, src, index) in FONTS.items():
         src,
         f"--text={text}",
         f"--output-file={out}/{name}",
-        "--layout-features=*",
+        "--layout-features+=locl",
         "--no-hinting",
         "--desubroutinize",
         "--name-IDs=0,1,2,3,4,5,6,13,14",

@@ -55,8 +55,7 @@ pub fn write(
 /// The PDF font of a language help notice font (read once, embedded as a subset by krilla).
 fn notice_font(key: crate::language_help::fonts::FontKey) -> Option<krilla::text::Font> {
     use crate::language_help::fonts::ALL;
-    static FONTS: std::sync::OnceLock<Vec<Option<krilla::text::Font>>> =
-        std::sync::OnceLock::new();
+    static FONTS: std::sync::OnceLock<Vec<Option<krilla::text::Font>>> = std::sync::OnceLock::new();
     let fonts = FONTS.get_or_init(|| {
         ALL.iter()
             .map(|k| krilla::text::Font::new(k.bytes().into(), 0))

@@ -198,3 +198,4 @@ language-help = Language help
 language-help-intro = Free help in your language. Tap your language, then show the card to the front desk.
 interpreter-card = Interpreter card
 language-help-none = Please ask the front desk for help in your language.
+interpreter-cards-shown = Interpreter cards shown

@@ -198,3 +198,4 @@ language-help = Ayuda con el idioma
 language-help-intro = Ayuda gratis en su idioma. Toque su idioma y muestre la tarjeta en la recepción.
 interpreter-card = Tarjeta para pedir intérprete
 language-help-none = Pida ayuda en su idioma en la recepción.
+interpreter-cards-shown = Tarjetas de intérprete mostradas

@@ -181,6 +181,8 @@ pub struct Strings {
     pub language_help_intro: String,
     pub interpreter_card: String,
     pub language_help_none: String,
+    /// Staff menu: the interpreter cards shown that day, per language.
+    pub interpreter_cards_shown: String,
     /// What speech mode says that the screen does not show.
     pub speech: SpeechStrings,
     /// Formats the messages with variables.
@@ -575,6 +577,7 @@ impl Strings {
             language_help_intro: l.text("language-help-intro"),
             interpreter_card: l.text("interpreter-card"),
             language_help_none: l.text("language-help-none"),
+            interpreter_cards_shown: l.text("interpreter-cards-shown"),
             content_pack: l.text("content-pack"),
             no_pack: l.text("no-pack"),
             pack_label: l.text("pack-label"),

@@ -339,7 +339,12 @@ mod tests {
 
     #[test]
     fn a_comma_from_another_font_stays_after_its_word_in_a_yiddish_line() {
-        let lines = lines("אויב איר רעדט אידיש, זענען פארהאן.", FontKey::Hebrew, 20.0, 2000.0);
+        let lines = lines(
+            "אויב איר רעדט אידיש, זענען פארהאן.",
+            FontKey::Hebrew,
+            20.0,
+            2000.0,
+        );
         let visual = lines[0].visual_text();
         // Read right to left: "אידיש" then its comma then a space then "זענען".
         assert!(visual.contains("ןענעז ,שידיא"), "{visual}");
@@ -362,13 +367,22 @@ mod tests {
         for l in &lines {
             assert!(l.width <= 200.0 + 0.01, "{l:?}");
         }
-        let joined: String = lines.iter().map(Line::visual_text).collect::<Vec<_>>().join(" ");
+        let joined: String = lines
+            .iter()
+            .map(Line::visual_text)
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(joined, text);
     }
 
     #[test]
     fn chinese_breaks_between_characters_but_not_before_a_full_stop() {
-        let lines = lines("如果您使用繁體中文，您可以免費獲得語言援助服務。", FontKey::CjkTc, 20.0, 100.0);
+        let lines = lines(
+            "如果您使用繁體中文，您可以免費獲得語言援助服務。",
+            FontKey::CjkTc,
+            20.0,
+            100.0,
+        );
         assert!(lines.len() > 2);
         for l in &lines {
             let t = l.visual_text();

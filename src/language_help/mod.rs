@@ -144,7 +144,9 @@ fn parse(text: &str, file: &str) -> (Vec<Language>, Vec<String>) {
             continue;
         };
         if l.name.trim().is_empty() || l.tagline.trim().is_empty() || l.english.trim().is_empty() {
-            problems.push(format!("{at}: name, english and tagline are needed; left out"));
+            problems.push(format!(
+                "{at}: name, english and tagline are needed; left out"
+            ));
             continue;
         }
         let mut source = |key: &str| {
@@ -218,7 +220,9 @@ pub fn available(source: &dyn ContentSource) -> (Vec<Language>, Vec<String>) {
                     }
                 }
             }
-            Err(_) => problems.push(format!("{file}: is not UTF-8 text; the built-in notices are shown")),
+            Err(_) => problems.push(format!(
+                "{file}: is not UTF-8 text; the built-in notices are shown"
+            )),
         }
     }
     (all, problems)
@@ -228,7 +232,10 @@ impl LanguageHelp {
     /// The languages the settings ask for, from those `source` has (built in or the
     /// clinic's), with the problems of the clinic's file and a staff warning for each
     /// asked-for language without a notice (settings problems).
-    pub fn load(source: &dyn ContentSource, settings: &Settings) -> (Self, Vec<String>, Vec<String>) {
+    pub fn load(
+        source: &dyn ContentSource,
+        settings: &Settings,
+    ) -> (Self, Vec<String>, Vec<String>) {
         let (all, content_problems) = available(source);
         let mut problems = Vec::new();
         let (codes, asked_by) = wanted(settings);
@@ -278,7 +285,10 @@ fn wanted(settings: &Settings) -> (Vec<String>, String) {
         settings.language_help_state.as_str()
     };
     let codes = states::list(state).unwrap_or_default();
-    (codes, format!("the list for {state} (content/language-help/states.toml)"))
+    (
+        codes,
+        format!("the list for {state} (content/language-help/states.toml)"),
+    )
 }
 
 /// Speech: an utterance in another language than the patient's, as the screens hand it to

@@ -10,7 +10,9 @@
 //! drawn here one galley per line with a section per run.
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, vec2};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, vec2,
+};
 
 use super::Ctx;
 use super::spoken::Role as Spoken;
@@ -95,7 +97,8 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                     }
                     let columns = if ui.available_width() >= 1200.0 { 2 } else { 1 };
                     let gap = size::GAP;
-                    let width = (ui.available_width() - gap * (columns - 1) as f32) / columns as f32;
+                    let width =
+                        (ui.available_width() - gap * (columns - 1) as f32) / columns as f32;
                     for (row, langs) in help.languages().chunks(columns).enumerate() {
                         ui.horizontal_top(|ui| {
                             ui.spacing_mut().item_spacing.x = gap;
@@ -200,7 +203,9 @@ pub fn card_ui(ui: &mut Ui, c: &mut Ctx<'_>, i: usize) {
                     );
                     let inner_rect = rect.shrink(pad);
                     let mut y = inner_rect.top();
-                    let at = |y: f32| Rect::from_min_max(Pos2::new(inner_rect.left(), y), inner_rect.max);
+                    let at = |y: f32| {
+                        Rect::from_min_max(Pos2::new(inner_rect.left(), y), inner_rect.max)
+                    };
                     y += paint_text(ui, at(y), &lang.name, lang.font, name_size, p.primary);
                     if !lang.card.is_empty() {
                         y += paint_text(ui, at(y), &lang.card, lang.font, card_size, p.text);
@@ -212,8 +217,11 @@ pub fn card_ui(ui: &mut Ui, c: &mut Ctx<'_>, i: usize) {
                         ],
                         Stroke::new(2.0, p.border),
                     );
-                    ui.painter()
-                        .galley(Pos2::new(inner_rect.left(), y + pad), english_galley, p.text);
+                    ui.painter().galley(
+                        Pos2::new(inner_rect.left(), y + pad),
+                        english_galley,
+                        p.text,
+                    );
                     let label = format!("{} {} {english}", lang.name, lang.card);
                     response.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::Label, true, label.trim())
@@ -225,7 +233,8 @@ pub fn card_ui(ui: &mut Ui, c: &mut Ctx<'_>, i: usize) {
                     super::spoken::item(ui, &response, Spoken::Text, &spoken);
                     if lang.voice.is_some() && !lang.card.is_empty() {
                         // The English line too, in the patient's own voice.
-                        let (_, english_response) = ui.allocate_exact_size(vec2(1.0, 1.0), Sense::hover());
+                        let (_, english_response) =
+                            ui.allocate_exact_size(vec2(1.0, 1.0), Sense::hover());
                         super::spoken::item(ui, &english_response, Spoken::Text, &english);
                     }
                 });
@@ -255,15 +264,33 @@ fn symbol(ui: &Ui, rect: Rect, fg: Color32, bg: Color32) {
     let painter = ui.painter();
     let side = rect.height();
     let bubble = |r: Rect, fill: Color32, stroke: Stroke, tail_left: bool| {
-        painter.rect(r, CornerRadius::same((side * 0.12) as u8), fill, stroke, StrokeKind::Inside);
-        let bx = if tail_left { r.left() + r.width() * 0.25 } else { r.right() - r.width() * 0.25 };
+        painter.rect(
+            r,
+            CornerRadius::same((side * 0.12) as u8),
+            fill,
+            stroke,
+            StrokeKind::Inside,
+        );
+        let bx = if tail_left {
+            r.left() + r.width() * 0.25
+        } else {
+            r.right() - r.width() * 0.25
+        };
         let dir = if tail_left { -1.0 } else { 1.0 };
         let tail = vec![
             Pos2::new(bx - side * 0.08, r.bottom() - 1.0),
             Pos2::new(bx + side * 0.08, r.bottom() - 1.0),
             Pos2::new(bx + dir * side * 0.12, r.bottom() + side * 0.14),
         ];
-        painter.add(egui::Shape::convex_polygon(tail, if fill == Color32::TRANSPARENT { stroke.color } else { fill }, Stroke::NONE));
+        painter.add(egui::Shape::convex_polygon(
+            tail,
+            if fill == Color32::TRANSPARENT {
+                stroke.color
+            } else {
+                fill
+            },
+            Stroke::NONE,
+        ));
     };
     let back = Rect::from_min_size(rect.min, vec2(side * 0.62, side * 0.55));
     let front = Rect::from_min_size(
@@ -291,11 +318,26 @@ fn symbol(ui: &Ui, rect: Rect, fg: Color32, bg: Color32) {
 /// The first few languages' own names, for the entry: "Español · 中文 · Tiếng Việt".
 fn names_job(c: &Ctx<'_>, size: f32, color: Color32, count: usize) -> LayoutJob {
     let mut job = LayoutJob::default();
-    for (i, lang) in c.state.language_help().languages().iter().take(count).enumerate() {
+    for (i, lang) in c
+        .state
+        .language_help()
+        .languages()
+        .iter()
+        .take(count)
+        .enumerate()
+    {
         if i > 0 {
-            job.append(" · ", 0.0, TextFormat::simple(FontId::new(size, FontKey::Latin.family()), color));
+            job.append(
+                " · ",
+                0.0,
+                TextFormat::simple(FontId::new(size, FontKey::Latin.family()), color),
+            );
         }
-        job.append(&lang.name, 0.0, TextFormat::simple(FontId::new(size, lang.font.family()), color));
+        job.append(
+            &lang.name,
+            0.0,
+            TextFormat::simple(FontId::new(size, lang.font.family()), color),
+        );
     }
     job.wrap.max_width = f32::INFINITY;
     job
@@ -309,20 +351,24 @@ fn on_language_help(c: &Ctx<'_>) -> bool {
     )
 }
 
-/// The entry's parts: its label, and on the welcome screen (`big`) the first languages'
-/// own names beside it.
+/// The entry's parts: on the welcome screen (`big`) its label and the first languages' own
+/// names beside it; in the top bar the symbol alone (named for assistive technology).
 fn entry_parts(
     ui: &Ui,
     c: &Ctx<'_>,
     big: bool,
-) -> (std::sync::Arc<egui::Galley>, Option<std::sync::Arc<egui::Galley>>) {
+) -> Option<(std::sync::Arc<egui::Galley>, std::sync::Arc<egui::Galley>)> {
     let look = c.look;
     let fg = look.palette.on_secondary;
-    let label = ui
-        .painter()
-        .layout_no_wrap(c.strings.language_help.clone(), look.tool(), fg);
-    let names = big.then(|| ui.painter().layout_job(names_job(c, 24.0 * look.scale, fg, 5)));
-    (label, names)
+    big.then(|| {
+        let label = ui
+            .painter()
+            .layout_no_wrap(c.strings.language_help.clone(), look.tool(), fg);
+        let names = ui
+            .painter()
+            .layout_job(names_job(c, 24.0 * look.scale, fg, 5));
+        (label, names)
+    })
 }
 
 /// The way in to language help: the symbol, "Language help", and on the welcome screen
@@ -334,10 +380,13 @@ pub fn entry_ui(ui: &mut Ui, c: &mut Ctx<'_>, big: bool) {
     let look = c.look;
     let p = look.palette;
     let (fg, bg) = (p.on_secondary, p.secondary);
-    let (label, names) = entry_parts(ui, c, big);
+    let parts = entry_parts(ui, c, big);
     let pad = look.button_padding(Kind::Tool);
     let icon = 48.0 * look.scale.sqrt();
-    let size = vec2(entry_width(ui, c, big) - ui.spacing().item_spacing.x, size::TOUCH_MIN);
+    let size = vec2(
+        entry_width(ui, c, big) - ui.spacing().item_spacing.x,
+        size::TOUCH_MIN,
+    );
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     if ui.is_rect_visible(rect) {
         let draw = if response.is_pointer_button_down_on() {
@@ -352,19 +401,30 @@ pub fn entry_ui(ui: &mut Ui, c: &mut Ctx<'_>, big: bool) {
             Stroke::new(2.0, p.border),
             StrokeKind::Inside,
         );
+        let left = if parts.is_some() {
+            rect.left() + pad.x
+        } else {
+            rect.center().x - icon / 2.0
+        };
         let icon_rect = Rect::from_min_size(
-            Pos2::new(rect.left() + pad.x, rect.center().y - icon / 2.0),
+            Pos2::new(left, rect.center().y - icon / 2.0),
             vec2(icon, icon),
         );
         symbol(ui, icon_rect, fg, bg);
-        let mut x = icon_rect.right() + pad.x;
-        let label_w = label.size().x;
-        ui.painter()
-            .galley(Pos2::new(x, rect.center().y - label.size().y / 2.0), label, fg);
-        x += label_w + pad.x;
-        if let Some(n) = names {
-            ui.painter()
-                .galley(Pos2::new(x, rect.center().y - n.size().y / 2.0), n, fg);
+        if let Some((label, names)) = parts {
+            let mut x = icon_rect.right() + pad.x;
+            let label_w = label.size().x;
+            ui.painter().galley(
+                Pos2::new(x, rect.center().y - label.size().y / 2.0),
+                label,
+                fg,
+            );
+            x += label_w + pad.x;
+            ui.painter().galley(
+                Pos2::new(x, rect.center().y - names.size().y / 2.0),
+                names,
+                fg,
+            );
         }
     }
     focus_ring(ui, &response, &look);
@@ -381,12 +441,11 @@ pub fn entry_width(ui: &Ui, c: &Ctx<'_>, big: bool) -> f32 {
     if on_language_help(c) {
         return 0.0;
     }
-    let (label, names) = entry_parts(ui, c, big);
     let pad = c.look.button_padding(Kind::Tool);
     let icon = 48.0 * c.look.scale.sqrt();
-    pad.x * 3.0
-        + icon
-        + label.size().x
-        + names.map_or(0.0, |n| n.size().x + pad.x)
-        + ui.spacing().item_spacing.x
+    let inner = match entry_parts(ui, c, big) {
+        Some((label, names)) => pad.x * 3.0 + icon + label.size().x + names.size().x + pad.x,
+        None => (icon + 2.0 * pad.x).max(size::TOUCH_MIN),
+    };
+    inner + ui.spacing().item_spacing.x
 }

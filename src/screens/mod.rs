@@ -4,8 +4,8 @@
 mod handout;
 mod home;
 mod idle;
-pub mod language_help;
 pub mod images;
+pub mod language_help;
 mod my_questions;
 mod reader;
 pub mod spoken;

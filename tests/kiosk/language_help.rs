@@ -42,7 +42,11 @@ fn a_patient_who_reads_vietnamese_shows_staff_a_card_and_walking_away_forgets_it
     tap(&mut h, "Language help");
     assert_eq!(h.state().state().screen(), Screen::LanguageHelp);
     // Each language is there by its own name, with its notice.
-    for name in ["Español (Spanish)", "Tiếng Việt (Vietnamese)", "العربية (Arabic)"] {
+    for name in [
+        "Español (Spanish)",
+        "Tiếng Việt (Vietnamese)",
+        "العربية (Arabic)",
+    ] {
         assert!(shows_containing(&h, name), "{name}");
     }
     assert!(shows_containing(
@@ -75,7 +79,10 @@ fn a_patient_who_reads_vietnamese_shows_staff_a_card_and_walking_away_forgets_it
     let day = days[0].1;
     assert_eq!(day.interpreter_cards.len(), 1);
     assert_eq!(day.interpreter_cards["vi"], 1);
-    assert_eq!(day.sessions, 0, "looking at language help starts no session");
+    assert_eq!(
+        day.sessions, 0,
+        "looking at language help starts no session"
+    );
     assert!(day.topics.is_empty());
 
     // Back goes to the list, and from there to the welcome screen.
@@ -109,12 +116,15 @@ fn a_state_code_picks_that_states_languages() {
     let (s, warnings) = settings("language_help_state = \"CA\"\n");
     assert!(warnings.is_empty(), "{warnings:?}");
     let (help, content, problems) = LanguageHelp::load(&EmbeddedSource, &s);
-    assert!(content.is_empty() && problems.is_empty(), "{content:?} {problems:?}");
+    assert!(
+        content.is_empty() && problems.is_empty(),
+        "{content:?} {problems:?}"
+    );
     assert_eq!(
         codes(&help),
         [
-            "es", "zh-hant", "zh-hans", "vi", "tl", "ko", "hy", "fa", "ru", "ja", "ar", "pa",
-            "km", "hmn", "hi", "th"
+            "es", "zh-hant", "zh-hans", "vi", "tl", "ko", "hy", "fa", "ru", "ja", "ar", "pa", "km",
+            "hmn", "hi", "th"
         ]
     );
     // No state: the nationwide list.
@@ -147,15 +157,18 @@ fn an_unknown_state_code_is_a_staff_warning_naming_file_and_key_and_the_kiosk_ru
     let (s, warnings) = settings("clinic_name = \"Harbor\"\nlanguage_help_state = \"Cali\"\n");
     assert_eq!(warnings.len(), 1);
     let w = warnings[0].to_string();
-    assert!(w.starts_with("/etc/patient-kiosk/settings.toml:2: language_help_state:"), "{w}");
+    assert!(
+        w.starts_with("/etc/patient-kiosk/settings.toml:2: language_help_state:"),
+        "{w}"
+    );
     assert!(w.contains("\"Cali\" is not a state"), "{w}");
     assert!(w.contains("nationwide list"), "{w}");
     assert_eq!(s.clinic_name, "Harbor", "the other settings are kept");
     assert_eq!(s.language_help_state, "");
 
     let clock = ManualClock::default();
-    let state = state_with(s, Usage::in_memory(), &clock)
-        .with_warnings([Warning::Settings(w.clone())]);
+    let state =
+        state_with(s, Usage::in_memory(), &clock).with_warnings([Warning::Settings(w.clone())]);
     let mut h = kiosk_with(HD, state, clock);
     assert!(shows(&h, "Learn about microneedling"));
     tap(&mut h, "Language help");
@@ -195,7 +208,10 @@ tagline_source = "ours"
     let source = patient_kiosk::content::DirSource::new(&root);
     let (s, _) = settings("language_help_languages = [\"vi\", \"sq\", \"ar\"]\n");
     let (help, content, problems) = LanguageHelp::load(&source, &s);
-    assert!(content.is_empty() && problems.is_empty(), "{content:?} {problems:?}");
+    assert!(
+        content.is_empty() && problems.is_empty(),
+        "{content:?} {problems:?}"
+    );
     let langs = help.languages();
     assert_eq!(codes(&help), ["vi", "sq", "ar"]);
     assert_eq!(langs[0].tagline, "Chúng tôi có thông dịch viên miễn phí.");
@@ -203,7 +219,10 @@ tagline_source = "ours"
         langs[0].tagline_source,
         "Checked by our interpreter, Ms Tran, December 2026"
     );
-    assert_eq!(langs[1].card_english(), "I speak Albanian. I need an interpreter, please.");
+    assert_eq!(
+        langs[1].card_english(),
+        "I speak Albanian. I need an interpreter, please."
+    );
     // The built-in Arabic stays as it was, with its source named.
     assert!(langs[2].tagline_source.contains("HHS"));
 }
@@ -370,11 +389,15 @@ fn speech_reads_each_notice_in_its_own_voice_or_names_the_language() {
         "{log:#?}"
     );
     assert!(
-        log.iter().any(|l| l.starts_with("speak es-419: Español. Si habla español")),
+        log.iter()
+            .any(|l| l.starts_with("speak es-419: Español. Si habla español")),
         "{log:#?}"
     );
     // espeak-ng has no Tagalog voice: its name in English, in the patient's language.
-    assert!(log.iter().any(|l| l.starts_with("speak en: Tagalog.")), "{log:#?}");
+    assert!(
+        log.iter().any(|l| l.starts_with("speak en: Tagalog.")),
+        "{log:#?}"
+    );
 }
 
 #[test]
@@ -392,7 +415,11 @@ fn every_voice_the_notices_name_is_one_espeak_ng_has() {
         .collect();
     for lang in language_help::built_in() {
         if let Some(voice) = &lang.voice {
-            assert!(voices.contains(&voice.as_str()), "{}: no voice {voice}", lang.code);
+            assert!(
+                voices.contains(&voice.as_str()),
+                "{}: no voice {voice}",
+                lang.code
+            );
         }
     }
 }
