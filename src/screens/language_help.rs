@@ -121,8 +121,10 @@ fn notice_ui(ui: &mut Ui, c: &Ctx<'_>, lang: &Language, width: f32) -> egui::Res
     let look = c.look;
     let p = look.palette;
     let pad = 20.0 * look.scale.sqrt();
-    let name_size = 40.0 * look.scale;
-    let body_size = 28.0 * look.scale;
+    // Fixed sizes, already large: every size of every script's glyphs is kept in egui's
+    // glyph atlas, and these scripts have many.
+    let name_size = 36.0;
+    let body_size = 28.0;
     let inner = width - 2.0 * pad;
     let notice = lang.notice();
     let height = 2.0 * pad
@@ -175,10 +177,10 @@ pub fn card_ui(ui: &mut Ui, c: &mut Ctx<'_>, i: usize) {
                     let pad = 40.0 * look.scale.sqrt();
                     let width = ui.available_width();
                     let inner = width - 2.0 * pad;
-                    let name_size = 72.0 * look.scale;
-                    let card_size = 60.0 * look.scale;
+                    let name_size = 64.0;
+                    let card_size = 52.0;
                     let english = lang.card_english();
-                    let english_font = FontId::new(48.0 * look.scale, crate::theme::bold());
+                    let english_font = FontId::new(44.0, crate::theme::bold());
                     let english_galley =
                         ui.painter()
                             .layout(english.clone(), english_font, p.text, inner);
@@ -364,9 +366,7 @@ fn entry_parts(
         let label = ui
             .painter()
             .layout_no_wrap(c.strings.language_help.clone(), look.tool(), fg);
-        let names = ui
-            .painter()
-            .layout_job(names_job(c, 24.0 * look.scale, fg, 5));
+        let names = ui.painter().layout_job(names_job(c, 24.0, fg, 5));
         (label, names)
     })
 }
