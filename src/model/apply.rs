@@ -764,6 +764,18 @@ impl AppState {
                 if matches!(self.screen, Screen::Reader { .. }) {
                     self.screen = Screen::Home;
                 }
+                // Language help's notices come with the content: a folder's or pack's own.
+                let (help, problems, _) = crate::language_help::LanguageHelp::load(
+                    self.loaded.source.as_ref(),
+                    &self.loaded.settings,
+                );
+                self.language_help = Arc::new(help);
+                for p in problems {
+                    self.warn(Warning::Content(p));
+                }
+                if matches!(self.screen, Screen::InterpreterCard(_)) {
+                    self.screen = Screen::LanguageHelp;
+                }
                 log::info!("content reloaded");
             }
             Err(errors) => {
