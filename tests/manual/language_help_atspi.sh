@@ -10,9 +10,10 @@
 set -u
 bin=${1:-target/debug/patient-kiosk}
 data=$(mktemp -d)
-Xvfb :91 -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 & X=$!
+disp=:$((130 + RANDOM % 50))
+Xvfb $disp -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 & X=$!
 sleep 1
-export DISPLAY=:91
+export DISPLAY=$disp
 eval "$(dbus-launch --sh-syntax)"
 /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 & A=$!
 sleep 1
