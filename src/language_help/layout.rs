@@ -7,8 +7,9 @@
 //! harfrust, right to left where the run is, which joins Arabic letters and forms Indic
 //! conjuncts; its glyphs come out in visual order.
 
+use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use harfrust::{Direction, FontRef, ShaperData, UnicodeBuffer};
 use unicode_bidi::{Level, ParagraphBidiInfo};
@@ -227,6 +228,28 @@ fn width_of(text: &str, script: FontKey, size: f32) -> f32 {
 /// at `size` points, each in visual order. A right-to-left script's paragraphs run right to
 /// left (its lines are meant to be drawn against the right edge).
 pub fn lines(text: &str, script: FontKey, size: f32, width: f32) -> Vec<Line> {
+    // Shaping every notice again each frame would cost milliseconds: the screen asks for the
+    // same few texts at the same sizes, so their lines are kept (a few hundred at most).
+    type Key = (String, FontKey, u32, u32);
+    static CACHE: OnceLock<Mutex<HashMap<Key, Vec<Line>>>> = OnceLock::new();
+    let key = (text.to_owned(), script, size.to_bits(), width.to_bits());
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Ok(cache) = cache.lock()
+        && let Some(lines) = cache.get(&key)
+    {
+        return lines.clone();
+    }
+    let lines = lines_uncached(text, script, size, width);
+    if let Ok(mut cache) = cache.lock() {
+        if cache.len() >= 512 {
+            cache.clear();
+        }
+        cache.insert(key, lines.clone());
+    }
+    lines
+}
+
+fn lines_uncached(text: &str, script: FontKey, size: f32, width: f32) -> Vec<Line> {
     let mut out = Vec::new();
     for para in text.split('\n') {
         let para = para.trim();
