@@ -152,9 +152,14 @@ pub mod size {
     pub const HEADING: f32 = 44.0;
     pub const TITLE: f32 = 56.0;
     pub const BUTTON: f32 = 30.0;
-    pub const SMALL: f32 = 24.0;
-    /// Top-bar controls: smaller than the main buttons, still easy to read.
-    pub const TOOL: f32 = 26.0;
+    /// The smallest text a patient sees (Section 508 402.4: capitals at least 3/16 inch,
+    /// 4.8 mm, which is 19.4 px on a 21.5-inch 1080p panel; Atkinson Hyperlegible's capitals
+    /// are 0.668 of the size, so 20 px here). Staff screens use it too.
+    pub const SMALL: f32 = MIN_TEXT;
+    /// Top-bar controls: as small as text gets, still easy to read.
+    pub const TOOL: f32 = MIN_TEXT;
+    /// No patient-visible text is smaller (see [`SMALL`]).
+    pub const MIN_TEXT: f32 = 30.0;
     /// Smallest side of anything a patient touches.
     pub const TOUCH_MIN: f32 = 80.0;
     pub const BAR_HEIGHT: f32 = 112.0;
@@ -195,8 +200,10 @@ pub fn button(scale: f32) -> FontId {
     FontId::new(size::BUTTON * scale, bold())
 }
 
+/// Tool buttons (the top bar): the regular face, narrower than bold, so a row of them
+/// fits at the 508 minimum size.
 pub fn tool(scale: f32) -> FontId {
-    FontId::new(size::TOOL * scale, bold())
+    FontId::new(size::TOOL * scale, FontFamily::Proportional)
 }
 
 /// A topic's main point, at the top of its first page: body size, bold.
@@ -321,6 +328,28 @@ pub fn apply(ctx: &egui::Context, palette: &Palette, text: TextSize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_smallest_text_has_capitals_of_section_508s_height_on_a_21_inch_1080p_panel() {
+        use skrifa::raw::TableProvider;
+        // 3/16 inch (4.8 mm) on a 21.5-inch 1920x1080 panel (0.248 mm per pixel).
+        let needed = 4.8 / 0.248;
+        for bytes in [
+            &include_bytes!("../assets/fonts/AtkinsonHyperlegible-Regular.ttf")[..],
+            &include_bytes!("../assets/fonts/AtkinsonHyperlegible-Bold.ttf")[..],
+        ] {
+            let font = skrifa::FontRef::new(bytes).expect("font");
+            let em = f32::from(font.head().expect("head").units_per_em());
+            let cap = f32::from(
+                font.os2()
+                    .expect("OS/2")
+                    .s_cap_height()
+                    .expect("cap height"),
+            );
+            let px = size::MIN_TEXT * cap / em;
+            assert!(px >= needed, "capitals of {px:.1} px, need {needed:.1}");
+        }
+    }
 
     #[test]
     fn the_contrast_formula_matches_known_values() {

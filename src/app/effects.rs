@@ -22,6 +22,22 @@ pub(super) struct UsageWrites {
 }
 
 impl KioskApp {
+    /// Hand one utterance to the engine, written for the ear on the way ("911" as "9 1 1").
+    pub(super) fn speak(
+        &mut self,
+        ctx: &egui::Context,
+        lang: &str,
+        text: &str,
+        voice: crate::system::speech::Voice,
+    ) {
+        self.view.speech.spoke = true;
+        let said = crate::system::ear::for_the_ear(lang, text);
+        if let Err(e) = self.speaker.speak(lang, &said, voice) {
+            self.dispatch(ctx, Action::SpeechFailed(e.to_string()));
+        }
+        self.view.speaking = self.speaker.is_speaking();
+    }
+
     pub(super) fn run_effect(&mut self, ctx: &egui::Context, effect: Effect) {
         match effect {
             Effect::SaveUsage(usage) => self.save_usage(usage),
@@ -57,18 +73,22 @@ impl KioskApp {
                 }));
             }
             Effect::Speak { lang, text, voice } => {
-                self.view.speech.spoke = true;
-                // Written for the ear on the way to the engine: "911" as "9 1 1".
-                let said = crate::system::ear::for_the_ear(&lang, &text);
-                if let Err(e) = self.speaker.speak(&lang, &said, voice) {
-                    self.dispatch(ctx, Action::SpeechFailed(e.to_string()));
+                self.view.speak_next.clear();
+                self.speak(ctx, &lang, &text, voice);
+            }
+            Effect::SpeakNext { lang, text, voice } => {
+                if self.view.speaking {
+                    self.view.speak_next.push_back((lang, text, voice));
+                } else {
+                    self.speak(ctx, &lang, &text, voice);
                 }
-                self.view.speaking = self.speaker.is_speaking();
             }
             Effect::StopSpeech => {
+                self.view.speak_next.clear();
                 self.speaker.stop();
                 self.view.speaking = false;
             }
+            Effect::PauseSpeech(paused) => self.speaker.pause(paused),
             Effect::SavePinLock { file, lock } => {
                 self.jobs.spawn(Box::new(move || {
                     crate::storage::pin_lock::save(&file, lock, std::time::SystemTime::now())

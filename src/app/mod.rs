@@ -38,6 +38,11 @@ pub trait Driver {
     }
 }
 
+/// The longest time from the first tap's release to the second tap's release that still
+/// counts as a double tap (speech mode presses with it): half a second between the taps,
+/// plus the second tap's own length.
+pub const DOUBLE_TAP_WINDOW: f64 = 0.65;
+
 /// What the shell remembers between frames about the window, not about the patient.
 #[derive(Debug, Default)]
 struct View {
@@ -52,6 +57,8 @@ struct View {
     covered_monitor: bool,
     close_sent: bool,
     speaking: bool,
+    /// Said once what is speaking now has finished (another language's voice).
+    speak_next: std::collections::VecDeque<(String, String, crate::system::speech::Voice)>,
     speech: speech::SpeechView,
 }
 
@@ -92,8 +99,10 @@ impl KioskApp {
         ctx.global_style_mut(|s| s.visuals.text_options = theme::text_options());
         ctx.options_mut(|o| {
             o.zoom_with_keyboard = false;
-            // Speech mode's double tap: half a second, for hands that are not quick.
-            o.input_options.max_double_click_delay = 0.5;
+            // Speech mode's double tap: a gap of up to half a second between the taps, for
+            // hands that are not quick. egui times it from the first tap's release to the
+            // second's, which adds the second tap's own length (a finger rests about 0.1 s).
+            o.input_options.max_double_click_delay = DOUBLE_TAP_WINDOW;
             // A tap's action is drawn by a second pass of the same frame; a new look (high
             // contrast, text size) needs a third, and a new screen may ask for one more to
             // size itself.
@@ -101,6 +110,12 @@ impl KioskApp {
         });
         let speaker = machine.speaker(&state.settings().speech_command);
         machine.stop.attach(ctx);
+        // A kiosk that starts in speech mode says where it is at once, as after a reset.
+        let inbox = if state.session().speech().is_some() {
+            vec![(Action::SpeechRepeat, machine.clock.now())]
+        } else {
+            Vec::new()
+        };
         Self {
             state,
             clock: machine.clock.clone(),
@@ -110,7 +125,7 @@ impl KioskApp {
             view: View::default(),
             speaker,
             jobs: Jobs::new(Arc::new(Threads), Some(ctx.clone())),
-            inbox: Vec::new(),
+            inbox,
             driver: None,
             usage_writes: effects::UsageWrites::default(),
             pacing: None,
@@ -227,6 +242,11 @@ impl KioskApp {
             ctx.request_repaint();
         }
         self.view.speaking = self.speaker.is_speaking();
+        if !self.view.speaking
+            && let Some((lang, text, voice)) = self.view.speak_next.pop_front()
+        {
+            self.speak(ctx, &lang, &text, voice);
+        }
         if let Some(e) = self.speaker.failure() {
             actions.push(Action::SpeechFailed(e.to_string()));
         }

@@ -3,8 +3,10 @@
 //! holds egui's keyboard focus, so Enter presses exactly what the patient heard.
 //!
 //! Keys (an audio keypad sends the same codes): Up/Down and Tab/Shift+Tab move; Enter or
-//! Space presses; Left/Right turn pages; the help keys (F1 by default) explain; R repeats;
-//! Escape stops the talking; + and - change the volume; ] and [ the speed.
+//! Space presses; Left/Right turn pages; the help keys (F1 by default, Help and ?) explain;
+//! R repeats; P (or Pause, Play/Pause) pauses and goes on; Escape stops the talking; + and -
+//! (or the volume keys) change the volume; ] and [ the speed. With speech mode off, any of
+//! these turns it on and does nothing else.
 
 use egui::{Event, Id, Key, LayerId, Modifiers, Order, Sense};
 
@@ -24,6 +26,7 @@ enum SpeechKey {
     PageNext,
     Help,
     Repeat,
+    Pause,
     Stop,
     Louder,
     Quieter,
@@ -35,7 +38,7 @@ fn speech_key(key: Key, modifiers: Modifiers, help: &[Key]) -> Option<SpeechKey>
     if modifiers.ctrl || modifiers.alt || modifiers.command {
         return None;
     }
-    if help.contains(&key) {
+    if help.contains(&key) || matches!(key, Key::Help | Key::Questionmark) {
         return Some(SpeechKey::Help);
     }
     Some(match key {
@@ -47,9 +50,10 @@ fn speech_key(key: Key, modifiers: Modifiers, help: &[Key]) -> Option<SpeechKey>
         Key::ArrowLeft => SpeechKey::PageBack,
         Key::ArrowRight => SpeechKey::PageNext,
         Key::R => SpeechKey::Repeat,
+        Key::P | Key::Pause | Key::MediaPlayPause => SpeechKey::Pause,
         Key::Escape => SpeechKey::Stop,
-        Key::Plus | Key::Equals => SpeechKey::Louder,
-        Key::Minus => SpeechKey::Quieter,
+        Key::Plus | Key::Equals | Key::AudioVolumeUp => SpeechKey::Louder,
+        Key::Minus | Key::AudioVolumeDown => SpeechKey::Quieter,
         Key::CloseBracket => SpeechKey::Faster,
         Key::OpenBracket => SpeechKey::Slower,
         _ => return None,
@@ -84,7 +88,9 @@ impl KioskApp {
     }
 
     /// Keys speech mode takes before the screens see them (they never reach egui's own
-    /// focus moves). With speech mode off, the first arrow key or Tab turns it on.
+    /// focus moves). With speech mode off, any of its keys turns it on and does nothing
+    /// else (Enter does not press "Touch to start"), except on the staff screens, where
+    /// staff type on a keyboard.
     pub(super) fn speech_keys(&mut self, ctx: &egui::Context) -> Vec<Action> {
         self.view.speech.frame += 1;
         let on = self.speech_on();
@@ -98,6 +104,7 @@ impl KioskApp {
         let focused_pressable = self.focused_item().is_some_and(|i| i.role.pressable());
         // The PIN pad's Enter submits (staff type the PIN on a keyboard).
         let pin_pad = self.state.screen() == Screen::StaffPin;
+        let staff = pin_pad || self.state.screen() == Screen::StaffMenu;
         let mut keys = Vec::new();
         ctx.input_mut(|i| {
             i.events.retain(|e| {
@@ -114,20 +121,17 @@ impl KioskApp {
                 let Some(k) = speech_key(*key, *modifiers, &help) else {
                     return true;
                 };
-                if *repeat && on {
+                if !on && staff {
+                    return true;
+                }
+                if *repeat {
                     // A held key acts once: its repeats would race through the screen (or
                     // press again) faster than anyone can listen.
                     return false;
                 }
                 if !on {
-                    // Only a move turns speech on; every other key keeps its usual job.
-                    if matches!(k, SpeechKey::Next | SpeechKey::Previous)
-                        || (k == SpeechKey::PageBack || k == SpeechKey::PageNext)
-                    {
-                        keys.push(k);
-                        return false;
-                    }
-                    return true;
+                    keys.push(k);
+                    return false;
                 }
                 if k == SpeechKey::Press && (pin_pad || focused_pressable) {
                     // egui presses the focused control, which is the one the patient heard.
@@ -221,6 +225,7 @@ impl KioskApp {
             },
             SpeechKey::Help => vec![Action::SpeechHelp],
             SpeechKey::Repeat => vec![Action::SpeechRepeat],
+            SpeechKey::Pause => vec![Action::SpeechPause],
             SpeechKey::Stop => {
                 let mut out = vec![Action::StopReading];
                 if prompt {

@@ -159,8 +159,8 @@ usage-day =
 ## Speech mode (the talking kiosk). Said, never shown, except the Audio button.
 
 audio = Audio
-speech-on = Speech is on. Up and Down move, Enter presses, Help explains.
-speech-keys-help = Up and Down move through everything on the screen. Enter presses what you are on. Left and Right go to the page before and the next page. R says it again. Plus and minus make it louder or quieter. The square brackets make it slower or faster. Escape stops the talking. On a touch screen, tap once to hear a thing, and tap twice fast to press it.
+speech-on = Speech is on. Press Up and Down to move, Enter to press, and the Help key or F1 for help.
+speech-keys-help = Up and Down move through everything on the screen. Up from the top goes to the end. Enter presses what you are on. Left and Right go to the page before and the next page. R says it again. P pauses the voice, and P again goes on. Plus and minus make it louder or quieter. The square brackets make it slower or faster. Escape stops the talking. The Help key, or F1, says this again. To change the language, press Up until you hear its name, then Enter. On a touch screen, tap once to hear a thing, and tap twice fast to press it.
 speech-welcome-hint = Press Down to hear the screen, then Enter to start.
 speech-down-hint = Press Down to hear what is here.
 speech-keep-reading-hint = Press Enter to keep reading.
@@ -183,6 +183,16 @@ speech-slower = Slower.
 speech-louder = Louder.
 speech-quieter = Quieter.
 speech-limit = That is as far as it goes.
+# Said in this language to a patient hearing another one: how to switch to this one.
+speech-switch-hint = For English, press Up until you hear English, then press Enter.
+speech-off = Speech is off. Press any key on the keypad to turn it on again.
+speech-starting-over = Starting over. Everything you chose is gone. Press any key to hear the kiosk again.
+speech-paused = Paused. Press P to go on.
+# The kind of a box on a page, said before its title.
+speech-urgent = Important
+speech-tip = Tip
+speech-note = Good to know
+speech-remember = Remember
 # $n is how many topics the grid shows.
 speech-topics =
     { $n ->

@@ -159,8 +159,8 @@ usage-day =
 ## Modo de voz (el quiosco que habla). Se dice, no se muestra, salvo el botón Audio.
 
 audio = Audio
-speech-on = La voz está activada. Arriba y Abajo se mueven, Intro presiona, Ayuda explica.
-speech-keys-help = Arriba y Abajo recorren todo lo que hay en la pantalla. Intro presiona lo que está escuchando. Izquierda y Derecha van a la página anterior y a la siguiente. La R lo dice otra vez. Más y menos suben o bajan el volumen. Los corchetes hacen la voz más lenta o más rápida. Escape detiene la voz. En la pantalla táctil, toque una vez para oír algo, y toque dos veces rápido para presionarlo.
+speech-on = La voz está activada. Presione Arriba y Abajo para moverse, Intro para presionar, y la tecla Ayuda o F1 para pedir ayuda.
+speech-keys-help = Arriba y Abajo recorren todo lo que hay en la pantalla. Arriba desde el inicio va al final. Intro presiona lo que está escuchando. Izquierda y Derecha van a la página anterior y a la siguiente. La R lo dice otra vez. Más y menos suben o bajan el volumen. Los corchetes hacen la voz más lenta o más rápida. Escape detiene la voz. La P hace una pausa, y otra vez la P sigue. La tecla Ayuda, o F1, dice esto otra vez. Para cambiar el idioma, presione Arriba hasta oír su nombre, y luego Intro. En la pantalla táctil, toque una vez para oír algo, y toque dos veces rápido para presionarlo.
 speech-welcome-hint = Presione Abajo para oír la pantalla, y luego Intro para empezar.
 speech-down-hint = Presione Abajo para oír lo que hay aquí.
 speech-keep-reading-hint = Presione Intro para seguir leyendo.
@@ -183,6 +183,16 @@ speech-slower = Más lento.
 speech-louder = Más alto.
 speech-quieter = Más bajo.
 speech-limit = No se puede más.
+# Se dice en este idioma a quien oye otro: cómo pasar a este.
+speech-switch-hint = Para español, presione Arriba hasta oír Español, y luego Intro.
+speech-off = La voz está desactivada. Presione cualquier tecla del teclado para activarla otra vez.
+speech-starting-over = Empezamos de nuevo. Todo lo que eligió se borró. Presione cualquier tecla para oír el quiosco otra vez.
+speech-paused = En pausa. Presione la P para seguir.
+# El tipo de un recuadro de la página, dicho antes de su título.
+speech-urgent = Importante
+speech-tip = Consejo
+speech-note = Dato útil
+speech-remember = Recuerde
 # $n es cuántos temas muestra la cuadrícula.
 speech-topics =
     { $n ->

@@ -216,6 +216,14 @@ pub struct SpeechStrings {
     pub louder: String,
     pub quieter: String,
     pub limit: String,
+    pub switch_hint: String,
+    pub off: String,
+    pub starting_over: String,
+    pub paused: String,
+    pub urgent: String,
+    pub tip: String,
+    pub note: String,
+    pub remember: String,
 }
 
 /// A language's file could not be loaded as it is: every problem found in it.
@@ -608,6 +616,14 @@ impl Strings {
                 louder: l.text("speech-louder"),
                 quieter: l.text("speech-quieter"),
                 limit: l.text("speech-limit"),
+                switch_hint: l.text("speech-switch-hint"),
+                off: l.text("speech-off"),
+                starting_over: l.text("speech-starting-over"),
+                paused: l.text("speech-paused"),
+                urgent: l.text("speech-urgent"),
+                tip: l.text("speech-tip"),
+                note: l.text("speech-note"),
+                remember: l.text("speech-remember"),
             },
             source: source.clone(),
         };

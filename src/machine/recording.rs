@@ -70,6 +70,11 @@ impl RecordingSpeaker {
             .collect()
     }
 
+    /// Everything asked of it, in order: "speak LANG: TEXT", "stop", "pause", "go on".
+    pub fn log(&self) -> Vec<String> {
+        lock(&self.log).clone()
+    }
+
     /// The last thing said.
     pub fn last(&self) -> String {
         self.said().last().cloned().unwrap_or_default()
@@ -107,6 +112,8 @@ impl Speaker for MutedSpeaker {
     fn is_speaking(&mut self) -> bool {
         false
     }
+
+    fn pause(&mut self, _paused: bool) {}
 }
 
 impl SpeechEngine for RecordingSpeaker {
@@ -136,6 +143,12 @@ impl Speaker for RecordingSpeaker {
 
     fn is_speaking(&mut self) -> bool {
         *lock(&self.speaking)
+    }
+
+    fn pause(&mut self, paused: bool) {
+        if *lock(&self.speaking) {
+            lock(&self.log).push(if paused { "pause" } else { "go on" }.into());
+        }
     }
 
     fn failure(&mut self) -> Option<SpeechError> {

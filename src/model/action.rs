@@ -52,6 +52,8 @@ pub enum Action {
     SpeechRepeat,
     /// Speech mode's Help key: where you are and what the keys do.
     SpeechHelp,
+    /// Speech mode: pause the voice, or let it go on (P, Pause, Play/Pause).
+    SpeechPause,
     /// Speech mode: one step faster (`true`) or slower.
     SpeechRate(bool),
     /// Speech mode: one step louder (`true`) or quieter.

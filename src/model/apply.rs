@@ -31,13 +31,31 @@ impl AppState {
                 fx.insert(0, Effect::StopSpeech);
             }
         }
-        // Speech mode: a new screen, prompt or dialog starts at its top and says what it is.
+        // Speech mode: a new screen, prompt or dialog starts at its top and says what it is;
+        // closing "Need more time?" goes back to where the patient was.
         if self.session.speech.is_some() && self.spoken_view() != view_before {
+            let prompt = self.idle.prompt_shown();
+            let back_from_prompt = view_before.2
+                && !prompt
+                && (view_before.0, view_before.1) == (self.resets, self.screen);
+            let mut resume = None;
             if let Some(speech) = &mut self.session.speech {
-                speech.focus = None;
+                if prompt && !view_before.2 {
+                    speech.before_prompt = Some((speech.focus, speech.last.clone()));
+                }
+                let kept = if back_from_prompt {
+                    speech.before_prompt.take()
+                } else {
+                    None
+                };
+                speech.focus = kept.as_ref().and_then(|(focus, _)| *focus);
+                resume = kept.map(|(_, said)| said).filter(|said| !said.is_empty());
             }
             if !fx.iter().any(|e| matches!(e, Effect::Speak { .. })) {
-                let text = self.announcement(now);
+                let text = match resume {
+                    Some(said) => said,
+                    None => self.announcement(now),
+                };
                 self.say(text, &mut fx);
             }
         }
@@ -65,7 +83,28 @@ impl AppState {
         if let Some(speech) = &mut self.session.speech {
             speech.last.clone_from(&text);
             let text = said;
+            // Something new to hear ends a pause (the new utterance replaces the paused one).
+            speech.paused = false;
             fx.push(Effect::Speak {
+                lang,
+                text,
+                voice: speech.voice,
+            });
+        }
+    }
+
+    /// After [`Self::say`]: how to switch to each other language the kiosk offers, in that
+    /// language's own words and voice ("Para español, ...").
+    fn say_switch_hints(&self, fx: &mut Vec<Effect>) {
+        let Some(speech) = &self.session.speech else {
+            return;
+        };
+        for lang in self.languages() {
+            if lang == self.session.lang || !self.loaded.library.offers(&lang) {
+                continue;
+            }
+            let text = Strings::get(&lang).speech.switch_hint.clone();
+            fx.push(Effect::SpeakNext {
                 lang,
                 text,
                 voice: speech.voice,
@@ -143,11 +182,17 @@ impl AppState {
                 self.session.speech = Some(super::SpeechMode::default());
                 let text = format!("{} {}", s.speech.on, self.announcement(now));
                 self.say(text, fx);
+                self.say_switch_hints(fx);
             }
             Action::ToggleSpeech => {
-                if self.session.speech.is_some() {
+                if let Some(speech) = self.session.speech.take() {
+                    // Said once more, so a patient who pressed it by mistake knows.
                     fx.push(Effect::StopSpeech);
-                    self.session.speech = None;
+                    fx.push(Effect::Speak {
+                        lang: self.session.lang.clone(),
+                        text: s.speech.off.clone(),
+                        voice: speech.voice,
+                    });
                 } else {
                     self.speech_action(Action::SpeechOn, now, fx);
                 }
@@ -168,6 +213,12 @@ impl AppState {
                         self.say(text, fx);
                     }
                     None => {}
+                }
+            }
+            Action::SpeechPause => {
+                if let Some(speech) = &mut self.session.speech {
+                    speech.paused = !speech.paused;
+                    fx.push(Effect::PauseSpeech(speech.paused));
                 }
             }
             Action::SpeechHelp => {
@@ -241,12 +292,31 @@ impl AppState {
             }
             Action::NextCode => self.session.code_shown = self.session.code_shown.wrapping_add(1),
             Action::AnswerQuiz(id, choice) => {
-                let fits = self
+                let quiz = self
                     .content()
                     .quizzes()
-                    .any(|q| q.id == id && choice < q.choices.len());
-                if fits {
+                    .find(|q| q.id == id && choice < q.choices.len())
+                    .cloned();
+                if let Some(quiz) = quiz {
                     self.session.answers.insert(id, choice);
+                    // Speech mode hears the verdict at once, not only after two more Downs.
+                    let s = Strings::get(&self.session.lang);
+                    let fill = self
+                        .loaded
+                        .settings
+                        .placeholders(&self.session.lang, &s.no_phone);
+                    let verdict = if choice == quiz.answer {
+                        &s.quiz_right
+                    } else {
+                        &s.quiz_wrong
+                    };
+                    let text = format!(
+                        "{}, {}. {verdict} {}",
+                        fill.fill(quiz.choices.get(choice).map_or("", String::as_str)),
+                        s.speech.selected,
+                        fill.fill(&quiz.explain)
+                    );
+                    self.say(text, fx);
                 }
             }
             Action::OpenMyQuestions => {
@@ -261,8 +331,18 @@ impl AppState {
                 }
             }
             Action::SetLanguage(lang) => {
-                if self.loaded.library.offers(&lang) && self.languages().contains(&lang) {
+                if lang != self.session.lang
+                    && self.loaded.library.offers(&lang)
+                    && self.languages().contains(&lang)
+                {
                     self.session.lang = lang;
+                    // Speech mode: the new language's name and where the patient is, in
+                    // the new language's voice.
+                    if self.session.speech.is_some() {
+                        let name = Strings::get(&self.session.lang).language_name.clone();
+                        let text = format!("{name}. {}", self.announcement(now));
+                        self.say(text, fx);
+                    }
                 }
             }
             Action::CycleTextSize => self.session.text_size = self.session.text_size.next(),
@@ -276,6 +356,7 @@ impl AppState {
             | Action::SpeechSay(_)
             | Action::SpeechRepeat
             | Action::SpeechHelp
+            | Action::SpeechPause
             | Action::SpeechRate(_)
             | Action::SpeechVolume(_) => self.speech_action(action, now, fx),
             Action::StopReading => fx.push(Effect::StopSpeech),
@@ -415,6 +496,11 @@ impl AppState {
 
     /// Forget the patient: back to welcome with a fresh session.
     fn reset(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        let farewell = self
+            .session
+            .speech
+            .as_ref()
+            .map(|sp| (self.session.lang.clone(), sp.voice));
         // The session's counts join the totals and the file only now that it is over.
         self.totals.add(std::mem::take(&mut self.session.tally));
         self.save_counts(fx);
@@ -427,6 +513,14 @@ impl AppState {
         // Closes "Need more time?" too, so it never shows over the welcome screen.
         self.idle.activity(now);
         fx.push(Effect::StopSpeech);
+        // A patient listening hears that the kiosk started over (with speech mode kept on
+        // for the next patient, the welcome is said instead).
+        if let Some((lang, voice)) = farewell
+            && self.session.speech.is_none()
+        {
+            let text = Strings::get(&lang).speech.starting_over.clone();
+            fx.push(Effect::Speak { lang, text, voice });
+        }
     }
 
     fn tick(&mut self, had_input: bool, now: Duration, fx: &mut Vec<Effect>) {
@@ -600,16 +694,10 @@ impl AppState {
     }
 
     fn read_aloud(&mut self, fx: &mut Vec<Effect>) {
-        let Some(page) = self.current_page() else {
+        let Some((lang, pieces)) = self.page_for_the_ear() else {
             return;
         };
-        let fill = self
-            .loaded
-            .settings
-            .placeholders(&page.lang, &Strings::get(&page.lang).no_phone);
-        let pieces: Vec<String> = page.plain_text().iter().map(|t| fill.fill(t)).collect();
         let text = crate::system::speech::page_script(&pieces);
-        let lang = page.lang.clone();
         let voice = self
             .session
             .speech
@@ -617,6 +705,90 @@ impl AppState {
             .map(|sp| sp.voice)
             .unwrap_or_default();
         fx.push(Effect::Speak { lang, text, voice });
+    }
+
+    /// Everything the page on screen shows, in its order, as Read aloud says it: the
+    /// heading, page 1's summary, every picture's description and caption, and the kind of
+    /// each box ("Important. Call 911 right away if:").
+    fn page_for_the_ear(&self) -> Option<(String, Vec<String>)> {
+        let Screen::Reader { topic, page: index } = self.screen else {
+            return None;
+        };
+        let topic = self.content().topics.get(topic)?;
+        let page = topic.pages.get(index)?;
+        let s = Strings::get(&page.lang);
+        let picture = |image: &crate::content::Image, out: &mut Vec<String>| {
+            out.push(format!("{}: {}", s.speech.picture, image.alt));
+            out.extend(image.caption.iter().cloned());
+        };
+        // A title followed by its items reads as one sentence leading into them.
+        let leading = |title: &str| {
+            let title = title.trim();
+            if title.ends_with(['.', '?', '!', ':']) {
+                title.to_owned()
+            } else {
+                format!("{title}:")
+            }
+        };
+        let mut out = vec![page.heading.clone()];
+        if index == 0 {
+            out.push(topic.summary.clone());
+        }
+        for block in &page.blocks {
+            match block {
+                Block::Paragraph(t) => out.push(t.clone()),
+                Block::Bullets(items) => out.extend(items.iter().cloned()),
+                Block::Steps(items) => out.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, step)| format!("{}: {step}", s.speech_step(i + 1))),
+                ),
+                Block::Callout(c) => {
+                    let kind = match c.tone {
+                        crate::content::Tone::CallClinic => &s.speech.urgent,
+                        crate::content::Tone::Tip => &s.speech.tip,
+                        crate::content::Tone::Note => &s.speech.note,
+                        crate::content::Tone::Remember => &s.speech.remember,
+                    };
+                    let more = c.text.is_some() || !c.items.is_empty();
+                    let title = if more {
+                        leading(&c.title)
+                    } else {
+                        c.title.clone()
+                    };
+                    out.push(format!("{kind}. {title}"));
+                    out.extend(c.text.iter().cloned());
+                    out.extend(c.items.iter().cloned());
+                }
+                Block::Image(image) => picture(image, &mut out),
+                Block::Question(q) => out.push(q.text.clone()),
+                Block::Checklist(list) => {
+                    out.push(leading(&list.title));
+                    out.extend(list.items.iter().cloned());
+                }
+                Block::SelfCheck(check) => {
+                    out.push(leading(&check.title));
+                    out.extend(check.items.iter().map(|(item, _)| item.clone()));
+                }
+                Block::Quiz(q) => {
+                    out.push(q.text.clone());
+                    out.extend(q.choices.iter().cloned());
+                }
+            }
+        }
+        // Page 1 without a picture of its own shows the topic's, after the words.
+        let own_picture = page.blocks.iter().any(|b| matches!(b, Block::Image(_)));
+        if index == 0 && !own_picture {
+            picture(&topic.image, &mut out);
+        }
+        let fill = self.loaded.settings.placeholders(&page.lang, &s.no_phone);
+        let pieces = out
+            .iter()
+            .map(|t| fill.fill(t))
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        Some((page.lang.clone(), pieces))
     }
 
     /// Topic ids, deduplicated, in the order of the topic list.

@@ -28,7 +28,16 @@ pub enum Effect {
         text: String,
         voice: crate::system::speech::Voice,
     },
+    /// Speak this once what is speaking now has finished (another language's voice after
+    /// this one's). A new `Speak` or `StopSpeech` drops it.
+    SpeakNext {
+        lang: String,
+        text: String,
+        voice: crate::system::speech::Voice,
+    },
     StopSpeech,
+    /// Pause the voice where it is (`true`), or let it go on.
+    PauseSpeech(bool),
     /// Keep the staff PIN lock in its file (off the UI thread), so a restart does not lift
     /// it; a failure comes back as `PinLockSaveFailed`.
     SavePinLock {

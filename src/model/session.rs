@@ -50,6 +50,11 @@ pub struct SpeechMode {
     pub(super) voice: Voice,
     /// The idle countdown's ten seconds last announced ("starting over in 20 seconds").
     pub(super) idle_said: Option<u64>,
+    /// Where the focus was when "Need more time?" opened, and what was said last: put back
+    /// when the patient keeps reading.
+    pub(super) before_prompt: Option<(Option<u64>, String)>,
+    /// The voice is paused (P); anything new to say ends the pause.
+    pub(super) paused: bool,
 }
 
 impl SpeechMode {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::*;
-use crate::content::{self, EmbeddedSource};
+use crate::content::{self, Block, EmbeddedSource};
 use crate::kiosk::hash_pin;
 
 const S: fn(u64) -> Duration = Duration::from_secs;
@@ -944,11 +944,12 @@ fn the_idle_countdown_is_heard_when_it_opens_and_every_ten_seconds() {
         heard[2],
         "Starting over in 10 seconds. Press Enter to keep reading."
     );
+    // Then the reset, said once, with speech mode gone.
     assert_eq!(
-        heard.len(),
-        3,
-        "then the reset, with speech mode gone: {heard:?}"
+        heard[3],
+        "Starting over. Everything you chose is gone. Press any key to hear the kiosk again."
     );
+    assert_eq!(heard.len(), 4, "{heard:?}");
     assert!(s.session().speech().is_none());
 }
 
@@ -965,6 +966,170 @@ fn pin_digits_are_never_spoken() {
         spoken(&s.apply(Action::PinBackspace, S(0))),
         ["Digit removed."]
     );
+}
+
+/// Every page of every topic, as (topic index, page index).
+fn every_page(s: &AppState) -> Vec<(usize, usize)> {
+    s.content()
+        .topics
+        .iter()
+        .enumerate()
+        .flat_map(|(t, topic)| (0..topic.pages.len()).map(move |p| (t, p)))
+        .collect()
+}
+
+#[test]
+fn read_aloud_says_what_each_box_is_and_every_picture_and_caption() {
+    let mut s = state();
+    s.apply(Action::Start, S(0));
+    let mut boxes = 0;
+    let mut captions = 0;
+    for (topic, page) in every_page(&s) {
+        s.screen = Screen::Reader { topic, page };
+        let said = spoken(&s.apply(Action::ReadAloud, S(0))).concat();
+        let t = &s.content().topics[topic];
+        if page == 0 {
+            assert!(
+                said.contains(&t.summary),
+                "page 1 of {} says its summary",
+                t.id
+            );
+        }
+        for block in &t.pages[page].blocks {
+            match block {
+                Block::Callout(c) if c.tone == content::Tone::CallClinic => {
+                    assert!(said.contains(&format!("Important. {}", c.title)), "{said}");
+                    boxes += 1;
+                }
+                Block::Image(img) => {
+                    assert!(said.contains(&format!("Picture: {}", img.alt)), "{said}");
+                    if let Some(caption) = &img.caption {
+                        assert!(said.contains(caption.as_str()), "{said}");
+                        captions += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        boxes > 0 && captions > 0,
+        "the content has urgent boxes and captions"
+    );
+}
+
+#[test]
+fn a_quiz_answer_is_heard_at_once_with_its_verdict_and_why() {
+    let mut s = state();
+    s.apply(Action::SpeechOn, S(0));
+    let quiz = s.content().quizzes().next().expect("a quiz").clone();
+    let wrong = (0..quiz.choices.len())
+        .find(|&i| i != quiz.answer)
+        .expect("a wrong answer");
+    let said = spoken(&s.apply(Action::AnswerQuiz(quiz.id.clone(), wrong), S(0)));
+    assert_eq!(
+        said,
+        [format!(
+            "{}, selected. Not quite. {}",
+            quiz.choices[wrong], quiz.explain
+        )]
+    );
+    let said = spoken(&s.apply(Action::AnswerQuiz(quiz.id.clone(), quiz.answer), S(0)));
+    assert!(said[0].contains("Yes, that is right."), "{said:?}");
+}
+
+#[test]
+fn turning_audio_off_finishing_and_a_new_language_are_all_said() {
+    let mut s = state();
+    s.apply(Action::SpeechOn, S(0));
+    // Español: its name and where the patient is, in Spanish, in the Spanish voice.
+    let fx = s.apply(Action::SetLanguage("es".into()), S(0));
+    let Some(Effect::Speak { lang, text, .. }) =
+        fx.iter().find(|e| matches!(e, Effect::Speak { .. }))
+    else {
+        panic!("nothing said: {fx:?}");
+    };
+    assert_eq!(lang, "es");
+    assert!(text.starts_with("Español. "), "{text}");
+    assert!(
+        text.contains("Aprenda sobre el tratamiento con microagujas"),
+        "{text}"
+    );
+    // Audio off: said once more, then silence.
+    let fx = s.apply(Action::ToggleSpeech, S(0));
+    assert_eq!(fx.first(), Some(&Effect::StopSpeech));
+    assert_eq!(
+        spoken(&fx),
+        ["La voz está desactivada. Presione cualquier tecla del teclado para activarla otra vez."]
+    );
+    assert!(s.session().speech().is_none());
+    assert!(spoken(&s.apply(Action::Start, S(1))).is_empty());
+    // Finish with speech on: "starting over", in the patient's language.
+    s.apply(Action::SpeechOn, S(2));
+    let said = spoken(&s.apply(Action::Finish, S(3)));
+    assert_eq!(
+        said,
+        [
+            "Empezamos de nuevo. Todo lo que eligió se borró. Presione cualquier tecla para oír el quiosco otra vez."
+        ]
+    );
+}
+
+#[test]
+fn the_first_words_offer_the_other_language_in_its_own_voice() {
+    let mut s = state();
+    let fx = s.apply(Action::SpeechOn, S(0));
+    assert!(matches!(&fx[0], Effect::Speak { lang, .. } if lang == "en"));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::SpeakNext { lang, text, .. }
+            if lang == "es" && text.starts_with("Para español"))),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn pause_and_go_on_act_on_the_voice_and_new_words_end_a_pause() {
+    let mut s = state();
+    s.apply(Action::SpeechOn, S(0));
+    assert_eq!(
+        s.apply(Action::SpeechPause, S(0)),
+        [Effect::PauseSpeech(true)]
+    );
+    assert_eq!(
+        s.apply(Action::SpeechPause, S(0)),
+        [Effect::PauseSpeech(false)]
+    );
+    s.apply(Action::SpeechPause, S(0));
+    s.apply(Action::SpeechRepeat, S(0));
+    // The repeat replaced the paused words: the next P pauses again.
+    assert_eq!(
+        s.apply(Action::SpeechPause, S(0)),
+        [Effect::PauseSpeech(true)]
+    );
+}
+
+#[test]
+fn keep_reading_goes_back_to_the_item_the_patient_was_on() {
+    let mut s = state();
+    s.apply(Action::SpeechOn, S(0));
+    s.apply(Action::Start, S(0));
+    s.apply(
+        Action::SpeechFocus {
+            key: 42,
+            text: "Aftercare, button".into(),
+        },
+        S(1),
+    );
+    let mut t = 1;
+    while !s.idle().prompt_shown() {
+        t += 1;
+        s.apply(Action::Tick { had_input: false }, S(t));
+    }
+    assert_eq!(s.session().speech().and_then(|sp| sp.focus()), None);
+    let said = spoken(&s.apply(Action::KeepReading, S(t)));
+    assert_eq!(said, ["Aftercare, button"]);
+    assert_eq!(s.session().speech().and_then(|sp| sp.focus()), Some(42));
 }
 
 #[test]

@@ -25,7 +25,15 @@ fn bottom_bar(ui: &mut Ui, c: &mut Ctx<'_>, primary: Option<(&str, Action)>, bac
                 }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     if let Some((label, action)) = primary {
+                        let lead = matches!(action, Action::PrintHandout);
+                        let zone = if lead {
+                            super::spoken::Zone::Lead
+                        } else {
+                            super::spoken::Zone::Bottom
+                        };
+                        let before = super::spoken::set_zone(ui.ctx(), zone);
                         let r = big_button_ui(ui, &look, label, Kind::Primary, 240.0);
+                        super::spoken::set_zone(ui.ctx(), before);
                         if c.focus_primary {
                             r.request_focus();
                         }
@@ -82,7 +90,7 @@ fn outline_ui(ui: &mut Ui, c: &Ctx<'_>) {
     let state = c.state;
     super::widgets::card_frame(&p, 24).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        text_ui(ui, &s.handout_outline, look.heading(), p.text);
+        super::widgets::heading_ui(ui, &s.handout_outline, look.heading(), p.text, 2);
         text_ui(
             ui,
             state.settings().clinic_name_in(state.session().lang()),
@@ -158,7 +166,7 @@ pub fn printing_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                         ui.add(egui::Spinner::new().size(96.0).color(p.primary));
                         ui.add_space(size::GAP);
                     }
-                    text_ui(ui, message, look.title(), p.text);
+                    super::widgets::live_text_ui(ui, message, look.title(), p.text);
                 });
                 if !codes.is_empty() {
                     ui.add_space(size::GAP);

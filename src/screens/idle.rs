@@ -25,12 +25,18 @@ pub fn prompt_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
         .show(ctx, |ui| {
             let width = (ctx.content_rect().width() * 0.8).min(1100.0);
             ui.set_width(width);
+            super::widgets::name_dialog(ui, &s.need_more_time);
             ui.vertical_centered(|ui| {
-                text_ui(ui, &s.need_more_time, look.title(), p.text);
+                super::widgets::heading_ui(ui, &s.need_more_time, look.title(), p.text, 1);
                 ui.add_space(size::GAP);
                 text_ui(ui, &s.idle_explain, look.body(), p.text);
                 ui.add_space(size::GAP);
-                text_ui(ui, &s.starting_over_in(seconds), look.heading(), p.text);
+                super::widgets::live_text_ui(
+                    ui,
+                    &s.starting_over_in(seconds),
+                    look.heading(),
+                    p.text,
+                );
                 ui.add_space(size::GAP * 1.5);
                 let keep = big_button_ui(ui, &look, &s.keep_reading, Kind::Primary, width * 0.8);
                 if c.prompt_appeared {

@@ -55,18 +55,28 @@ impl Ctx<'_> {
 /// Draw the current screen and whatever is open over it.
 pub fn draw(ui: &mut egui::Ui, c: &mut Ctx<'_>) {
     let ctx = ui.ctx().clone();
-    match c.state.screen() {
-        Screen::Welcome => welcome::ui(ui, c),
-        Screen::Home => home::ui(ui, c),
-        Screen::Reader { topic, page } => reader::ui(ui, c, topic, page),
-        Screen::MyQuestions => my_questions::ui(ui, c),
-        Screen::Handout => handout::choose_ui(ui, c),
-        Screen::Printing => handout::printing_ui(ui, c),
-        Screen::StaffPin => staff::pin_ui(ui, c),
-        Screen::StaffMenu => staff::menu_ui(ui, c),
-        Screen::LanguageHelp => language_help::ui(ui, c),
-        Screen::InterpreterCard(i) => language_help::card_ui(ui, c, i),
-    }
+    let overlay = c.state.session().words_open()
+        || c.state.notice().is_some()
+        || c.state.idle().prompt_shown();
+    // The screen in a group of its own, so that while a dialog or the idle prompt is open
+    // assistive technology has only that (the dialog is modal for it too).
+    ui.scope(|ui| {
+        if overlay {
+            ctx.accesskit_node_builder(ui.unique_id(), |node| node.set_hidden());
+        }
+        match c.state.screen() {
+            Screen::Welcome => welcome::ui(ui, c),
+            Screen::Home => home::ui(ui, c),
+            Screen::Reader { topic, page } => reader::ui(ui, c, topic, page),
+            Screen::MyQuestions => my_questions::ui(ui, c),
+            Screen::Handout => handout::choose_ui(ui, c),
+            Screen::Printing => handout::printing_ui(ui, c),
+            Screen::StaffPin => staff::pin_ui(ui, c),
+            Screen::StaffMenu => staff::menu_ui(ui, c),
+            Screen::LanguageHelp => language_help::ui(ui, c),
+            Screen::InterpreterCard(i) => language_help::card_ui(ui, c, i),
+        }
+    });
     let zone_before = spoken::set_zone(&ctx, spoken::Zone::Overlay);
     if c.state.session().words_open() {
         reader::words_ui(&ctx, c);

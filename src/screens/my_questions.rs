@@ -77,7 +77,7 @@ fn list_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let state = c.state;
     let picked = state.session().picked();
     if picked.is_empty() {
-        text_ui(ui, &s.no_questions, look.heading(), p.text);
+        super::widgets::heading_ui(ui, &s.no_questions, look.heading(), p.text, 2);
         return;
     }
     text_ui(ui, &s.my_questions_intro, look.body(), p.text);
@@ -102,7 +102,7 @@ pub(super) fn phone_code_ui(ui: &mut Ui, c: &mut Ctx<'_>, codes: &[crate::qr::Co
     let Some(code) = codes.get(c.state.session().code_shown() % codes.len().max(1)) else {
         return;
     };
-    text_ui(ui, &s.phone_code_title, look.heading(), p.text);
+    super::widgets::heading_ui(ui, &s.phone_code_title, look.heading(), p.text, 2);
     text_ui(ui, &s.phone_code_help, look.small(), p.text);
     ui.add_space(size::GAP / 2.0);
     let modules = code.side + 2 * crate::qr::QUIET_ZONE;

@@ -5,7 +5,8 @@ use egui::{Align, CornerRadius, Layout, Rect, Role, Sense, Stroke, StrokeKind, U
 
 use super::Ctx;
 use super::widgets::{
-    Kind, big_button_ui, centered_column, number_badge_ui, text_ui, toggle_row_ui,
+    Kind, big_button_ui, centered_column, heading_ui, live_text_ui, number_badge_ui, text_ui,
+    toggle_row_ui,
 };
 use crate::content::{Block, Callout, Image, Page, Quiz, Tone};
 use crate::model::Action;
@@ -29,10 +30,23 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
     if state.session().walk_through() {
         walk_through_panel(ui, c, Some(topic_idx));
     }
+    // A page longer than the screen says "More below" in a strip under it, never over its
+    // text: the strip is taken from the page only while there is more below (as measured
+    // on the frame before).
+    let more_id = egui::Id::unique(("more_below", topic_idx, page_idx));
+    let more_before = ui
+        .ctx()
+        .data(|d| d.get_temp::<bool>(more_id))
+        .unwrap_or(false);
+    let strip = more_below_height(ui, c);
     egui::CentralPanel::no_frame()
         .frame(super::widgets::page_frame(&c.look))
         .show(ui, |ui| {
-            let out = super::widgets::scroll_area(("page", topic_idx, page_idx)).show(ui, |ui| {
+            let mut area = super::widgets::scroll_area(("page", topic_idx, page_idx));
+            if more_before {
+                area = area.max_height((ui.available_height() - strip).max(strip));
+            }
+            let out = area.show(ui, |ui| {
                 let shown = Shown {
                     page,
                     // The first page opens with the topic's main point and, when the page
@@ -53,14 +67,30 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
             });
             let hidden_below =
                 out.content_size.y - (out.state.clamped_offset().y + out.inner_rect.height());
-            if hidden_below > 1.0 {
+            let more = hidden_below > 1.0;
+            if more != more_before {
+                ui.ctx().data_mut(|d| d.insert_temp(more_id, more));
+                ui.ctx().request_repaint();
+            } else if more {
                 more_below_ui(ui, c, out.inner_rect);
             }
         });
 }
 
-/// A page longer than the screen says so at its bottom edge, until the patient has
-/// scrolled to the end.
+/// The height of the strip "More below" takes under the page.
+fn more_below_height(ui: &Ui, c: &Ctx<'_>) -> f32 {
+    let galley = ui.painter().layout_no_wrap(
+        c.strings.more_below.clone(),
+        c.look.tool(),
+        c.look.palette.on_primary,
+    );
+    galley.size().y + 2.0 * MORE_BELOW_PAD.y + 12.0
+}
+
+const MORE_BELOW_PAD: egui::Vec2 = egui::vec2(24.0, 8.0);
+
+/// A page longer than the screen says so under it, until the patient has scrolled to the
+/// end.
 fn more_below_ui(ui: &mut Ui, c: &Ctx<'_>, area: Rect) {
     let look = c.look;
     let p = look.palette;
@@ -68,11 +98,11 @@ fn more_below_ui(ui: &mut Ui, c: &Ctx<'_>, area: Rect) {
     let galley = ui
         .painter()
         .layout_no_wrap(text.clone(), look.tool(), p.on_primary);
-    let pad = egui::vec2(24.0, 12.0);
+    let pad = MORE_BELOW_PAD;
     let pill = galley.size() + 2.0 * pad;
-    // In the bottom right corner, beside the scroll bar, where it hides the least text.
+    // In the strip under the page, at its right, under the scroll bar.
     let rect = Rect::from_min_size(
-        egui::pos2(area.right() - pill.x - 24.0, area.bottom() - pill.y - 8.0),
+        egui::pos2(area.right() - pill.x - 24.0, area.bottom() + 6.0),
         pill,
     );
     let response = ui.interact(rect, ui.scope_id().with("more_below"), Sense::hover());
@@ -229,7 +259,7 @@ fn page_ui(ui: &mut Ui, c: &mut Ctx<'_>, shown: &Shown<'_>, with_picture: bool) 
         ui.horizontal_wrapped(|ui| page_tools_ui(ui, c));
         ui.add_space(size::GAP / 2.0);
     }
-    text_ui(ui, &c.fill(&page.heading), look.heading(), p.text);
+    heading_ui(ui, &c.fill(&page.heading), look.heading(), p.text, 2);
     ui.add_space(size::GAP * 0.6);
     if let Some(summary) = shown.summary {
         text_ui(ui, &c.fill(summary), look.lead(), p.primary);
@@ -276,18 +306,29 @@ fn block_ui(ui: &mut Ui, c: &mut Ctx<'_>, block: &Block) {
         }
         Block::Bullets(items) => bullets_ui(ui, c, items),
         Block::Steps(items) => {
-            for (i, item) in items.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    number_badge_ui(ui, &look, i + 1);
-                    ui.add_space(8.0);
-                    ui.vertical(|ui| {
-                        ui.add_space(10.0);
-                        let role = super::spoken::Role::Step(i + 1);
-                        super::widgets::text_as_ui(ui, &c.fill(item), look.body(), p.text, role);
+            ui.vertical(|ui| {
+                super::widgets::group_role(ui, Role::List);
+                for (i, item) in items.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        super::widgets::group_role(ui, Role::ListItem);
+                        number_badge_ui(ui, &look, i + 1);
+                        ui.add_space(8.0);
+                        ui.vertical(|ui| {
+                            ui.add_space(10.0);
+                            let role = super::spoken::Role::Step(i + 1);
+                            super::widgets::text_as_ui(
+                                ui,
+                                &c.fill(item),
+                                look.body(),
+                                p.text,
+                                role,
+                            );
+                        });
                     });
-                });
-                ui.add_space(6.0);
-            }
+                    ui.add_space(6.0);
+                }
+            })
+            .inner
         }
         Block::Callout(callout) => callout_ui(ui, c, callout),
         Block::Image(image) => {
@@ -315,7 +356,7 @@ fn block_ui(ui: &mut Ui, c: &mut Ctx<'_>, block: &Block) {
 /// A title over rows of tick boxes (a checklist or a self-check).
 fn tick_list_ui(ui: &mut Ui, c: &mut Ctx<'_>, id: &str, title: &str, items: &[&str]) {
     let look = c.look;
-    text_ui(ui, &c.fill(title), look.lead(), look.palette.text);
+    heading_ui(ui, &c.fill(title), look.lead(), look.palette.text, 3);
     ui.add_space(size::GAP / 2.0);
     for (i, item) in items.iter().enumerate() {
         let on = c.state.session().is_ticked(id, i);
@@ -354,7 +395,7 @@ fn quiz_ui(ui: &mut Ui, c: &mut Ctx<'_>, quiz: &Quiz) {
     ui.add_space(size::GAP / 2.0);
     let right = picked == quiz.answer;
     let verdict = if right { &s.quiz_right } else { &s.quiz_wrong };
-    text_ui(
+    live_text_ui(
         ui,
         &format!("{verdict} {}", c.fill(&quiz.explain)),
         look.body(),
@@ -378,6 +419,14 @@ fn quiz_ui(ui: &mut Ui, c: &mut Ctx<'_>, quiz: &Quiz) {
 }
 
 fn bullets_ui(ui: &mut Ui, c: &Ctx<'_>, items: &[String]) {
+    // A list, item by item, for assistive technology ("list, 5 items").
+    ui.vertical(|ui| {
+        super::widgets::group_role(ui, Role::List);
+        bullet_items_ui(ui, c, items);
+    });
+}
+
+fn bullet_items_ui(ui: &mut Ui, c: &Ctx<'_>, items: &[String]) {
     let look = c.look;
     let line = look.body().size * 1.2;
     for item in items {
@@ -388,6 +437,7 @@ fn bullets_ui(ui: &mut Ui, c: &Ctx<'_>, items: &[String]) {
             egui::vec2(width, line),
             Layout::left_to_right(Align::Min),
             |ui| {
+                super::widgets::group_role(ui, Role::ListItem);
                 let d = look.body().size * 0.32;
                 let (rect, _) = ui.allocate_exact_size(egui::vec2(d * 3.0, line), Sense::hover());
                 ui.painter().circle_filled(
@@ -421,7 +471,24 @@ fn callout_ui(ui: &mut Ui, c: &Ctx<'_>, callout: &Callout) {
         })
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            text_ui(ui, &c.fill(&callout.title), look.heading(), p.text);
+            // The box's colour says what kind it is: speech and assistive technology say it
+            // in words.
+            let s = &c.strings.speech;
+            let kind = match callout.tone {
+                Tone::CallClinic => &s.urgent,
+                Tone::Tip => &s.tip,
+                Tone::Note => &s.note,
+                Tone::Remember => &s.remember,
+            };
+            let title = c.fill(&callout.title);
+            let said = format!("{kind}: {title}");
+            let r = super::widgets::text_said_ui(ui, &title, &said, look.heading(), p.text);
+            ui.ctx().accesskit_node_builder(r.id, |node| {
+                node.set_role(Role::Heading);
+                node.set_level(3);
+                node.set_label(title.as_str());
+                node.set_description(kind.as_str());
+            });
             if let Some(text) = &callout.text {
                 text_ui(ui, &c.fill(text), look.body(), p.text);
             }
@@ -543,7 +610,7 @@ fn dialog_frame(c: &Ctx<'_>) -> egui::Frame {
 fn dialog_ui(
     ctx: &egui::Context,
     c: &Ctx<'_>,
-    id: &str,
+    (id, name): (&str, &str),
     width: f32,
     add: impl FnOnce(&mut Ui),
 ) -> bool {
@@ -553,6 +620,7 @@ fn dialog_ui(
         .frame(dialog_frame(c))
         .show(ctx, |ui| {
             ui.set_width(width);
+            super::widgets::name_dialog(ui, name);
             add(ui);
             ui.add_space(size::GAP);
             ui.vertical_centered(|ui| {
@@ -571,15 +639,16 @@ pub fn words_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
     let p = look.palette;
     let state = c.state;
     let width = (ctx.content_rect().width() * 0.8).min(1100.0);
-    let closed = dialog_ui(ctx, c, "words_to_know", width, |ui| {
-        text_ui(ui, &c.strings.words_to_know, look.title(), p.text);
+    let name = c.strings.words_to_know.clone();
+    let closed = dialog_ui(ctx, c, ("words_to_know", &name), width, |ui| {
+        heading_ui(ui, &c.strings.words_to_know, look.title(), p.text, 1);
         ui.add_space(size::GAP);
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.55)
             .scroll_source(egui::scroll_area::ScrollSource::ALL)
             .show(ui, |ui| {
                 for term in state.words_on_page() {
-                    text_ui(ui, &term.word, look.heading(), p.text);
+                    heading_ui(ui, &term.word, look.heading(), p.text, 2);
                     text_ui(ui, &term.meaning, look.body(), p.text);
                     ui.add_space(size::GAP / 2.0);
                 }
@@ -594,7 +663,7 @@ pub fn words_ui(ctx: &egui::Context, c: &mut Ctx<'_>) {
 pub fn notice_ui(ctx: &egui::Context, c: &mut Ctx<'_>, notice: &str) {
     let look = c.look;
     let width = (ctx.content_rect().width() * 0.7).min(1000.0);
-    let closed = dialog_ui(ctx, c, "notice", width, |ui| {
+    let closed = dialog_ui(ctx, c, ("notice", notice), width, |ui| {
         text_ui(ui, notice, look.heading(), look.palette.text);
     });
     if closed {

@@ -14,6 +14,9 @@ use crate::i18n::Strings;
 pub enum Zone {
     /// A dialog or prompt over the screen.
     Overlay,
+    /// A control heard before the page it closes, wherever it is drawn: Print on the
+    /// handout screen is one Down away, not after every topic and the whole outline.
+    Lead,
     /// The page itself: heard first.
     #[default]
     Body,

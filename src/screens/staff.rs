@@ -106,7 +106,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
     let state = c.state;
     panel(ui, &look, "staff_menu", |ui| {
         centered_column(ui, 1500.0, |ui| {
-            text_ui(ui, &s.staff_menu, look.title(), p.text);
+            super::widgets::heading_ui(ui, &s.staff_menu, look.title(), p.text, 1);
             ui.add_space(size::GAP);
             ui.horizontal_wrapped(|ui| {
                 let back = big_button_ui(ui, &look, &s.back_to_patient, Kind::Primary, 0.0);

@@ -4,7 +4,7 @@
 use egui::{Align, Layout, Ui};
 
 use super::Ctx;
-use super::widgets::{Kind, text_ui, tool_ui};
+use super::widgets::{Kind, tool_ui};
 use crate::model::{Action, Screen};
 use crate::theme::size;
 
@@ -55,7 +55,7 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
         let entry_width = super::language_help::entry_width(ui, c, false);
         let title_width = ui
             .painter()
-            .layout_no_wrap(title.to_owned(), look.heading(), p.text)
+            .layout_no_wrap(title.to_owned(), look.lead(), p.text)
             .size()
             .x;
         let one_row = controls_width + title_width.min(480.0) + gap < ui.available_width();
@@ -88,12 +88,12 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     draw_controls(ui, c, true);
                     ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                        text_ui(ui, title, look.heading(), p.text);
+                        super::widgets::heading_ui(ui, title, look.lead(), p.text, 1);
                     });
                 });
             });
         } else {
-            text_ui(ui, title, look.heading(), p.text);
+            super::widgets::heading_ui(ui, title, look.lead(), p.text, 1);
             ui.horizontal_wrapped(|ui| draw_controls(ui, c, false));
         }
     });

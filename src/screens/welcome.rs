@@ -28,7 +28,13 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                             ui.add_space(gap);
                             let lang = c.state.session().lang();
                             let settings = c.state.settings();
-                            text_ui(ui, settings.clinic_name_in(lang), look.title(), p.text);
+                            super::widgets::heading_ui(
+                                ui,
+                                settings.clinic_name_in(lang),
+                                look.title(),
+                                p.text,
+                                1,
+                            );
                             ui.add_space(gap / 2.0);
                             text_ui(ui, &c.strings.learn_about, look.heading(), p.text);
                             ui.add_space(gap * 2.0);
@@ -47,25 +53,30 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                                 text_ui(ui, owner, look.body(), p.text_muted);
                             }
                             ui.add_space(gap);
-                            // Language, text size and contrast: one tap each, before starting.
-                            let mut options: Vec<(String, Action)> = c
-                                .state
-                                .languages()
-                                .into_iter()
-                                .filter(|l| *l != c.state.session().lang())
-                                .map(|l| {
-                                    let name = crate::i18n::Strings::get(&l).language_name.clone();
-                                    (name, Action::SetLanguage(l))
-                                })
-                                .collect();
-                            options.push((
-                                c.strings
-                                    .text_size_label(c.state.session().text_size())
-                                    .to_owned(),
-                                Action::CycleTextSize,
-                            ));
-                            options.push((c.strings.contrast.clone(), Action::ToggleContrast));
-                            options.push((c.strings.audio.clone(), Action::ToggleSpeech));
+                            // Text size, contrast, audio and language: one tap each, before
+                            // starting. The language comes last, so speech mode's Up reaches it
+                            // in one key ("Para español, presione Arriba...").
+                            let mut options: Vec<(String, Action)> = vec![
+                                (
+                                    c.strings
+                                        .text_size_label(c.state.session().text_size())
+                                        .to_owned(),
+                                    Action::CycleTextSize,
+                                ),
+                                (c.strings.contrast.clone(), Action::ToggleContrast),
+                                (c.strings.audio.clone(), Action::ToggleSpeech),
+                            ];
+                            options.extend(
+                                c.state
+                                    .languages()
+                                    .into_iter()
+                                    .filter(|l| *l != c.state.session().lang())
+                                    .map(|l| {
+                                        let name =
+                                            crate::i18n::Strings::get(&l).language_name.clone();
+                                        (name, Action::SetLanguage(l))
+                                    }),
+                            );
                             let widths: f32 = options
                                 .iter()
                                 .map(|(t, _)| {
@@ -117,9 +128,11 @@ fn start_button_ui(ui: &mut Ui, c: &mut Ctx<'_>, height: f32) -> egui::Response 
 /// The clinic logo. Held for [`crate::model::STAFF_HOLD`], it opens the staff PIN pad (the
 /// state times the hold; this only reports press and release).
 fn logo_ui(ui: &mut Ui, c: &mut Ctx<'_>, side: f32) {
-    let (rect, response) = ui.allocate_exact_size(vec2(side, side), Sense::drag());
-    let label = c.strings.staff_hold_hint.clone();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+    // Not focusable, and hidden from assistive technology: the gesture is for staff, and a
+    // patient's screen reader must not announce it.
+    let (rect, response) = ui.allocate_exact_size(vec2(side, side), Sense::DRAG);
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_hidden());
     match c.images.get(
         ui.ctx(),
         c.state.source(),

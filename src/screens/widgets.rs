@@ -63,7 +63,7 @@ impl Look {
     /// Inner padding of a button of this kind.
     pub fn button_padding(&self, kind: Kind) -> Vec2 {
         let base = if kind.is_tool() {
-            vec2(16.0, 10.0)
+            vec2(12.0, 10.0)
         } else {
             vec2(28.0, 14.0)
         };
@@ -264,6 +264,18 @@ pub fn text_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32) -> Respons
     text_as_ui(ui, text, font, color, Role_::Text)
 }
 
+/// Wrapped text that speech mode says differently: `said` ("Important: Call 911 right
+/// away if", where the box's colour shows what kind it is).
+pub fn text_said_ui(ui: &mut Ui, text: &str, said: &str, font: FontId, color: Color32) -> Response {
+    let response = ui.add(
+        egui::Label::new(egui::RichText::new(text).font(font).color(color))
+            .wrap()
+            .selectable(false),
+    );
+    super::spoken::item(ui, &response, Role_::Text, said);
+    response
+}
+
 /// Wrapped text that speech mode says as `role` (a numbered step).
 pub fn text_as_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32, role: Role_) -> Response {
     let response = ui.add(
@@ -273,6 +285,53 @@ pub fn text_as_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32, role: R
     );
     super::spoken::item(ui, &response, role, text);
     response
+}
+
+/// A heading at `level` (1 for a screen's title): assistive technology lists it among
+/// the screen's headings, so a screen-reader user can jump from one to the next.
+pub fn heading_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32, level: usize) -> Response {
+    let response = text_ui(ui, text, font, color);
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_role(Role::Heading);
+        node.set_level(level);
+        // A label's words are its value; a heading's are its name.
+        node.set_label(text);
+    });
+    response
+}
+
+/// Text that changes while the patient is on the screen (a quiz's verdict, the idle
+/// countdown, how printing went): assistive technology says it when it appears or changes.
+pub fn live_text_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32) -> Response {
+    let response = text_ui(ui, text, font, color);
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_live(egui::accesskit::Live::Polite);
+    });
+    response
+}
+
+/// Mark the [`Ui`] being drawn as a `role` group (a list, a list item) for assistive
+/// technology; its widgets are the group's children.
+pub fn group_role(ui: &Ui, role: Role) {
+    ui.ctx()
+        .accesskit_node_builder(ui.unique_id(), |node| node.set_role(role));
+}
+
+/// Name the modal dialog `ui` is drawing in, and tell assistive technology it is modal.
+/// Call it from inside the dialog.
+pub fn name_dialog(ui: &Ui, name: &str) {
+    let dialog = ui
+        .stack()
+        .iter()
+        .find(|s| s.kind() == Some(egui::UiKind::Modal))
+        .map(|s| s.unique_id);
+    if let Some(id) = dialog {
+        ui.ctx().accesskit_node_builder(id, |node| {
+            node.set_role(Role::Dialog);
+            node.set_label(name);
+            node.set_modal();
+        });
+    }
 }
 
 /// A painted number in a filled circle (for numbered steps).

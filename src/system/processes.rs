@@ -304,6 +304,8 @@ impl Leader {
                 // Cannot miss while the leader is not waited for (its zombie is in the group),
                 // and there is nothing to do if it did.
                 let _ = rustix::process::kill_process_group(pgid, Signal::TERM);
+                // A paused group (SIGSTOP) acts on its SIGTERM only once it runs again.
+                let _ = rustix::process::kill_process_group(pgid, Signal::CONT);
                 self.ending = Ending::Term { kill_at };
             }
             Ending::Term { kill_at: at } if kill_at < at => self.ending = Ending::Term { kill_at },
@@ -389,6 +391,20 @@ impl Group {
     /// left to finish: a leader killed that way did not fail by itself.
     pub fn was_ended(&self) -> bool {
         lock(&self.slot.leader).ending != Ending::No
+    }
+
+    /// Pause the whole group (SIGSTOP), or let it go on (SIGCONT): a paused speech engine
+    /// stops where it is and later carries on from there. Nothing happens to a group that
+    /// is ending or ended.
+    pub fn pause(&self, paused: bool) {
+        let leader = lock(&self.slot.leader);
+        if leader.exit.is_some() || leader.ending != Ending::No {
+            return;
+        }
+        let signal = if paused { Signal::STOP } else { Signal::CONT };
+        if let Err(e) = rustix::process::kill_process_group(self.slot.pgid, signal) {
+            log::debug!("pausing a child program: {e}");
+        }
     }
 
     /// End the whole group: SIGTERM now, SIGKILL after [`GRACE`] if its leader is still

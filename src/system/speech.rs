@@ -106,6 +106,9 @@ pub trait Speaker: Send {
     fn speak(&mut self, lang: &str, text: &str, voice: Voice) -> Result<(), SpeechError>;
     fn stop(&mut self);
     fn is_speaking(&mut self) -> bool;
+    /// Pause what is speaking, where it is (`true`), or let it go on. Speaking anew or
+    /// stopping ends a pause.
+    fn pause(&mut self, paused: bool);
     /// Speech that started but then failed (say, no sound device), reported once.
     fn failure(&mut self) -> Option<SpeechError> {
         None
@@ -365,6 +368,12 @@ impl Speaker for CommandSpeaker {
     /// needs one, and the waiting happen in the background).
     fn stop(&mut self) {
         self.utterance = None;
+    }
+
+    fn pause(&mut self, paused: bool) {
+        if let Some(utterance) = &self.utterance {
+            utterance.group.pause(paused);
+        }
     }
 
     fn is_speaking(&mut self) -> bool {

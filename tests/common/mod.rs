@@ -144,11 +144,12 @@ pub fn tap(h: &mut Harness<'_, KioskApp>, label: &str) {
 
 /// Whether some text with exactly this label is on screen.
 pub fn shows(h: &Harness<'_, KioskApp>, label: &str) -> bool {
-    h.query_by_label(label).is_some()
+    // A dialog is named by its heading: both carry the words.
+    h.query_all_by_label(label).next().is_some()
 }
 
 pub fn shows_containing(h: &Harness<'_, KioskApp>, part: &str) -> bool {
-    h.query_by_label_contains(part).is_some()
+    h.query_all_by_label_contains(part).next().is_some()
 }
 
 pub fn press(h: &mut Harness<'_, KioskApp>, key: egui::Key) {

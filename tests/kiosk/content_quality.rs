@@ -488,3 +488,62 @@ fn the_welcome_screen_says_who_wrote_and_checked_the_text_in_the_patients_langua
     assert!(shows(&h, "Escrito por Harbor, revisado por la Dra. Lee"));
     assert!(!shows(&h, "Written by Harbor staff, checked by Dr Lee"));
 }
+
+/// The smallest text size the last frame drew, in points (pixels at 1920x1080).
+fn smallest_text(h: &Harness<'static, KioskApp>) -> f32 {
+    fn walk(shape: &egui::Shape, min: &mut f32) {
+        match shape {
+            egui::Shape::Text(text) => {
+                for section in &text.galley.job.sections {
+                    let range = section.byte_range.start.0..section.byte_range.end.0;
+                    if !text.galley.job.text[range].trim().is_empty() {
+                        *min = min.min(section.format.font_id.size);
+                    }
+                }
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, min)),
+            _ => {}
+        }
+    }
+    let mut min = f32::INFINITY;
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut min);
+    }
+    min
+}
+
+#[test]
+fn at_1920x1080_no_text_a_patient_sees_is_under_section_508s_size() {
+    use patient_kiosk::theme::size::MIN_TEXT;
+    for lang in ["en", "es"] {
+        let strings = patient_kiosk::i18n::Strings::get(lang);
+        let (mut h, clock) = kiosk(HD);
+        if lang == "es" {
+            tap(&mut h, "Español");
+        }
+        let mut small = Vec::new();
+        let mut look = |h: &Harness<'static, KioskApp>, what: &str| {
+            let min = smallest_text(h);
+            if min < MIN_TEXT {
+                small.push(format!("{what}: {min}"));
+            }
+        };
+        look(&h, "welcome");
+        tap(&mut h, &strings.touch_to_start);
+        look(&h, "topics");
+        walk_every_page(&mut h, lang, |h, topic, p| {
+            let min = smallest_text(h);
+            if min < MIN_TEXT {
+                panic!("{lang} {topic} page {}: text of {min} pt", p + 1);
+            }
+        });
+        tap(&mut h, &strings.my_questions_count(0));
+        look(&h, "my questions");
+        tap(&mut h, &strings.print_my_handout);
+        look(&h, "handout");
+        wait(&mut h, &clock, std::time::Duration::from_secs(100));
+        assert!(h.state().state().idle().prompt_shown());
+        look(&h, "need more time");
+        assert!(small.is_empty(), "{lang}: {small:?}");
+    }
+}

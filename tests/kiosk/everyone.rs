@@ -163,16 +163,25 @@ fn read_aloud_speaks_the_whole_page_in_its_language_and_stops_on_a_new_page() {
     let said = speaker.log.lock().unwrap().clone();
     assert_eq!(said.len(), 1);
     let page = &visit.pages[0];
+    let es = patient_kiosk::i18n::Strings::get("es");
     assert!(said[0].starts_with("speak es: "), "{said:?}");
     assert!(said[0].contains(&page.heading));
+    // Page 1 also shows the topic's main point: it is read too.
+    assert!(said[0].contains(&visit.summary), "{said:?}");
     for block in &page.blocks {
         match block {
             Block::Steps(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    assert!(said[0].contains(&format!("{}. {item}", i + 1)), "step {i}");
+                    let step = format!("{}: {item}", es.speech_step(i + 1));
+                    assert!(said[0].contains(&step), "step {i}");
                 }
             }
-            Block::Image(img) => assert!(said[0].contains(&img.alt)),
+            Block::Image(img) => {
+                assert!(said[0].contains(&format!("Imagen: {}", img.alt)));
+                if let Some(caption) = &img.caption {
+                    assert!(said[0].contains(caption.as_str()));
+                }
+            }
             Block::Paragraph(t) => assert!(said[0].contains(t.as_str())),
             _ => {}
         }

@@ -61,15 +61,25 @@ fn a_patient_who_cannot_see_goes_from_welcome_to_a_printed_handout_by_keys() {
     };
     let (mut h, clock, speaker) = talking_kiosk(settings);
 
-    // The first arrow key turns speech on and says how it works, and where we are.
-    press(&mut h, Key::ArrowDown);
+    // Enter (the keypad's green button) turns speech on and presses nothing: it says how
+    // it works and where we are, then, in the Spanish voice, how to switch to Spanish.
+    press(&mut h, Key::Enter);
     let first = speaker.last();
-    assert!(first.starts_with("Speech is on. Up and Down move, Enter presses, Help explains."));
+    assert!(
+        first.starts_with("Speech is on. Press Up and Down to move, Enter to press"),
+        "{first}"
+    );
     assert!(first.contains("Learn about microneedling"), "{first}");
     assert_eq!(
         screen(&h),
         Screen::Welcome,
         "the key that turned speech on did nothing else"
+    );
+    speaker.finish_speaking();
+    h.run();
+    assert_eq!(
+        speaker.log().last().map(String::as_str),
+        Some("speak es: Para español, presione Arriba hasta oír Español, y luego Intro.")
     );
 
     move_to(&mut h, &speaker, "Touch to start, button");
@@ -159,6 +169,11 @@ fn a_patient_who_cannot_see_goes_from_welcome_to_a_printed_handout_by_keys() {
         1,
         "nothing forgotten"
     );
+    // Back where the patient was: the question is said again, and Down goes on from it.
+    assert_eq!(
+        speaker.last(),
+        format!("{}, check box, ticked", question.text)
+    );
 
     // To My questions and print, by keys.
     move_to(&mut h, &speaker, "My questions (1), button");
@@ -168,7 +183,9 @@ fn a_patient_who_cannot_see_goes_from_welcome_to_a_printed_handout_by_keys() {
     move_to(&mut h, &speaker, "Print my handout..., button");
     press(&mut h, Key::Enter);
     assert_eq!(screen(&h), Screen::Handout);
-    move_to(&mut h, &speaker, "Print, button");
+    // Print is the first thing Down reaches, before the topics and the outline.
+    press(&mut h, Key::ArrowDown);
+    assert_eq!(speaker.last(), "Print, button");
     press(&mut h, Key::Enter);
     h.run();
     assert_eq!(h.state().state().session().print(), PrintStatus::Printed);
@@ -180,11 +197,15 @@ fn a_patient_who_cannot_see_goes_from_welcome_to_a_printed_handout_by_keys() {
     press(&mut h, Key::Enter);
     assert_eq!(screen(&h), Screen::MyQuestions);
 
-    // Finish ends speech mode with the session.
+    // Finish ends speech mode with the session, and says so.
     move_to(&mut h, &speaker, "Finish, button");
     press(&mut h, Key::Enter);
     assert_eq!(screen(&h), Screen::Welcome);
     assert!(h.state().state().session().speech().is_none());
+    assert_eq!(
+        speaker.last(),
+        "Starting over. Everything you chose is gone. Press any key to hear the kiosk again."
+    );
 }
 
 #[test]
@@ -254,6 +275,8 @@ fn the_staff_pin_is_never_spoken_digit_by_digit() {
     h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
     h.run();
     assert_eq!(screen(&h), Screen::StaffPin);
+    // What was said before the pad opened ("...or F1 for help") is not the PIN's business.
+    let before_pad = speaker.said().len() - 1;
     // Moving over the pad says "Number key", never the key's digit.
     for _ in 0..6 {
         press(&mut h, Key::ArrowDown);
@@ -266,7 +289,7 @@ fn the_staff_pin_is_never_spoken_digit_by_digit() {
     press(&mut h, Key::Enter);
     h.run();
     assert_eq!(screen(&h), Screen::StaffMenu);
-    let said = speaker.said();
+    let said = speaker.said().split_off(before_pad);
     assert!(said.iter().any(|s| s.starts_with("Number key")), "{said:?}");
     for s in &said {
         assert!(
@@ -597,4 +620,132 @@ fn a_held_key_moves_once_not_once_per_repeat() {
     // The next real press moves on.
     press(&mut h, Key::ArrowDown);
     assert_eq!(speaker.said().len(), moved + 1);
+}
+
+#[test]
+fn any_keypad_key_turns_speech_on_and_presses_nothing() {
+    for key in [
+        Key::Enter,
+        Key::Space,
+        Key::F1,
+        Key::Help,
+        Key::Questionmark,
+        Key::Escape,
+        Key::ArrowRight,
+        Key::P,
+    ] {
+        let (mut h, _clock, speaker) = talking_kiosk(Settings::default());
+        press(&mut h, key);
+        assert!(
+            h.state().state().session().speech().is_some(),
+            "{key:?} turned speech on"
+        );
+        assert_eq!(screen(&h), Screen::Welcome, "{key:?} pressed nothing");
+        let first = speaker.said().first().cloned().unwrap_or_default();
+        assert!(first.starts_with("Speech is on."), "{key:?}: {first}");
+        assert!(first.contains("Learn about microneedling"), "{first}");
+        // Then, in Spanish, the way to Spanish: on the welcome screen Up reaches it at once.
+        speaker.finish_speaking();
+        h.run();
+        assert!(speaker.last().starts_with("Para español"), "{key:?}");
+        press(&mut h, Key::ArrowUp);
+        assert_eq!(speaker.last(), "Español, button");
+        press(&mut h, Key::Enter);
+        assert_eq!(h.state().state().session().lang(), "es");
+        let said = speaker.log().last().cloned().unwrap_or_default();
+        assert!(said.starts_with("speak es: Español. "), "{said}");
+    }
+}
+
+#[test]
+fn p_pauses_the_voice_where_it_is_and_p_again_goes_on() {
+    let (mut h, _clock, speaker) = talking_kiosk(Settings::default());
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::P);
+    press(&mut h, Key::P);
+    let log = speaker.log();
+    assert_eq!(&log[log.len() - 2..], ["pause", "go on"], "{log:?}");
+    // The help says so.
+    press(&mut h, Key::F1);
+    assert!(
+        speaker.last().contains("P pauses the voice"),
+        "{}",
+        speaker.last()
+    );
+}
+
+#[test]
+fn a_screen_reader_finds_headings_lists_named_modal_dialogs_and_no_staff_hint() {
+    use egui::accesskit::{Live, Role};
+    use egui_kittest::kittest::NodeT;
+    let (mut h, clock) = kiosk(HD);
+    // The staff gesture is not announced to patients.
+    assert!(h.query_all_by_label_contains("Staff").next().is_none());
+    assert!(
+        h.query_all_by_label_contains("press and hold")
+            .next()
+            .is_none()
+    );
+    tap(&mut h, "Touch to start");
+    let lib = library();
+    let en = lib.lang("en");
+    let (topic, items) = first_block(en, |b| match b {
+        patient_kiosk::content::Block::Bullets(items) => Some(items.clone()),
+        _ => None,
+    })
+    .expect("a list");
+    open_topic(&mut h, &topic.title);
+    let page = topic
+        .pages
+        .iter()
+        .position(|p| {
+            p.blocks
+                .contains(&patient_kiosk::content::Block::Bullets(items.clone()))
+        })
+        .expect("its page");
+    for _ in 0..page {
+        tap(&mut h, "Next");
+    }
+    let headings: Vec<(String, Option<usize>)> = h
+        .query_all_by_role(Role::Heading)
+        .map(|n| {
+            let node = n.accesskit_node();
+            (node.label().unwrap_or_default(), node.level())
+        })
+        .collect();
+    assert!(
+        headings.contains(&(topic.title.clone(), Some(1))),
+        "{headings:?}"
+    );
+    assert!(
+        headings.contains(&(topic.pages[page].heading.clone(), Some(2))),
+        "{headings:?}"
+    );
+    let lists = h.query_all_by_role(Role::List).count();
+    assert!(lists >= 1, "no list");
+    assert!(h.query_all_by_role(Role::ListItem).count() >= items.len());
+
+    // "Need more time?" is a named, modal dialog, and the page behind it is hidden.
+    wait(&mut h, &clock, Duration::from_secs(100));
+    let dialog = h.get_by_role_and_label(Role::Dialog, "Need more time?");
+    assert!(dialog.accesskit_node().is_modal());
+    // What a desktop screen reader gets: AccessKit leaves out a hidden node and all within.
+    let exposed = |label: &str| {
+        let node = h.get_by_role_and_label(Role::Button, label);
+        let mut at = Some(node.accesskit_node());
+        while let Some(n) = at {
+            if n.is_hidden() {
+                return false;
+            }
+            at = n.parent();
+        }
+        true
+    };
+    assert!(!exposed("Next"), "the page behind the prompt is hidden");
+    assert!(exposed("Yes, keep reading"));
+    let countdown = h
+        .query_all_by_label_contains("Starting over in")
+        .find(|n| n.accesskit_node().live() == Live::Polite);
+    assert!(countdown.is_some(), "the countdown is a live region");
 }

@@ -353,3 +353,170 @@ fn sigterm_closes_the_kiosk_as_exit_kiosk_does_and_ends_the_speech_in_progress()
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// What the kiosk's `speech_command` (a script that records) was asked to say, a line each:
+/// "LANG: TEXT".
+fn heard(log: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Send keys as a keypad does (XTEST), then give the kiosk a moment to answer.
+fn keys(x: &Xvfb, keys: &[&str]) {
+    let sent = Command::new("xdotool")
+        .arg("key")
+        .args(["--delay", "120"])
+        .args(keys)
+        .env("DISPLAY", &x.1)
+        .status()
+        .unwrap_or_else(|e| panic!("xdotool: {e}; {SETUP_HINT}"));
+    assert!(sent.success());
+    std::thread::sleep(Duration::from_millis(300));
+}
+
+/// Press `key` until the last thing heard starts with `start`.
+fn key_until(x: &Xvfb, log: &std::path::Path, key: &str, start: &str) {
+    for _ in 0..60 {
+        keys(x, &[key]);
+        if heard(log).last().is_some_and(|l| l.starts_with(start)) {
+            return;
+        }
+    }
+    panic!("never heard {start:?}: {:?}", heard(log));
+}
+
+/// Wait until at least `n` utterances were heard.
+fn heard_at_least(log: &std::path::Path, n: usize) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let lines = heard(log);
+        if lines.len() >= n {
+            return lines;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "heard only {lines:?}; the kiosk said: {}",
+            std::fs::read_to_string(log.with_file_name("kiosk.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+#[ignore = "needs Xvfb and xdotool: bash .ci/test installs them"]
+fn a_blind_patient_on_the_real_window_hears_the_kiosk_from_the_first_key_to_finish() {
+    use patient_kiosk::theme::STANDARD;
+    let x = start_xvfb_sized("1920x1080x24");
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("heard.txt");
+    let script = dir.path().join("say.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\n{{ printf '%s: ' \"$1\"; tr '\\n' ' '; echo; }} >> '{}'\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&script)
+        .status()
+        .unwrap();
+    std::fs::write(
+        dir.path().join("none.toml"),
+        format!(
+            "clinic_name = \"Bright Skin Clinic\"\nspeech_command = [\"{}\", \"{{lang}}\"]\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    let kiosk = kiosk_command(&x, dir.path())
+        .env("RUST_LOG", "info")
+        .stderr(std::fs::File::create(dir.path().join("kiosk.log")).unwrap())
+        .spawn()
+        .unwrap();
+    let _window = window_of(&kiosk, &x);
+    let _kiosk = Kiosk(kiosk);
+    // Inside "Touch to start", left of its words.
+    let start_button = (600, 547);
+    wait_for_colour(&x, start_button, STANDARD.primary, "the welcome page");
+    // The window takes keys once its first frames are up.
+    std::thread::sleep(Duration::from_secs(1));
+
+    // Enter, the keypad's green button: speech starts, and nothing is pressed.
+    keys(&x, &["Return"]);
+    let first = heard_at_least(&log, 2);
+    assert!(first[0].starts_with("en: Speech is on."), "{first:?}");
+    assert!(first[0].contains("Bright Skin Clinic"), "{first:?}");
+    assert!(first[1].starts_with("es: Para español"), "{first:?}");
+    assert_eq!(
+        pixel(&x, start_button),
+        rgb(STANDARD.primary),
+        "still on the welcome screen"
+    );
+
+    // A held key acts once, not once per repeat.
+    let before = heard(&log).len();
+    let held = Command::new("xdotool")
+        .args(["keydown", "Down", "sleep", "2", "keyup", "Down"])
+        .env("DISPLAY", &x.1)
+        .status()
+        .unwrap();
+    assert!(held.success());
+    std::thread::sleep(Duration::from_millis(500));
+    let during = heard(&log).len() - before;
+    assert!(
+        (1..=3).contains(&during),
+        "holding Down 2 s: {during} utterances"
+    );
+
+    // Into the topic with a quiz, to a wrong answer: its verdict and why are heard.
+    let lib = crate::common::library();
+    let (topic, quiz) = crate::common::first_block(lib.lang("en"), |b| match b {
+        patient_kiosk::content::Block::Quiz(q) => Some(q.clone()),
+        _ => None,
+    })
+    .expect("a quiz");
+    key_until(&x, &log, "Down", "en: Touch to start, button");
+    keys(&x, &["Return"]);
+    key_until(&x, &log, "Down", &format!("en: {}, button", topic.title));
+    keys(&x, &["Return"]);
+    let page = topic
+        .pages
+        .iter()
+        .position(|p| {
+            p.blocks
+                .contains(&patient_kiosk::content::Block::Quiz(quiz.clone()))
+        })
+        .unwrap();
+    for _ in 0..page {
+        keys(&x, &["Right"]);
+    }
+    let wrong = (0..quiz.choices.len()).find(|&i| i != quiz.answer).unwrap();
+    key_until(
+        &x,
+        &log,
+        "Down",
+        &format!("en: {}, button", quiz.choices[wrong]),
+    );
+    keys(&x, &["Return"]);
+    let verdict = heard(&log).last().cloned().unwrap_or_default();
+    assert!(verdict.contains("Not quite."), "{verdict}");
+    assert!(verdict.contains(&quiz.explain), "{verdict}");
+
+    // Finish is heard, and the kiosk is back at its welcome.
+    key_until(&x, &log, "Up", "en: Finish, button");
+    keys(&x, &["Return"]);
+    let last = heard(&log).last().cloned().unwrap_or_default();
+    assert!(last.starts_with("en: Starting over."), "{last}");
+    wait_for_colour(&x, start_button, STANDARD.primary, "the welcome page again");
+
+    // The emergency number is never handed to the engine as a number ("nine hundred...").
+    for line in heard(&log) {
+        assert!(!line.contains("911"), "{line}");
+    }
+}
