@@ -23,6 +23,9 @@ use crate::language_help::{Language, tag};
 use crate::model::Action;
 use crate::theme::size;
 
+/// The language symbol's side: its letters are as big as any text (Section 508).
+const ICON: f32 = size::MIN_TEXT / 0.38;
+
 /// Space between lines, as a share of the font size.
 const LEADING: f32 = 1.45;
 
@@ -123,8 +126,8 @@ fn notice_ui(ui: &mut Ui, c: &Ctx<'_>, lang: &Language, width: f32) -> egui::Res
     let pad = 20.0 * look.scale.sqrt();
     // Fixed sizes, already large: every size of every script's glyphs is kept in egui's
     // glyph atlas, and these scripts have many.
-    let name_size = 36.0;
-    let body_size = 28.0;
+    let name_size = 40.0;
+    let body_size = size::MIN_TEXT;
     let inner = width - 2.0 * pad;
     let notice = lang.notice();
     let height = 2.0 * pad
@@ -282,7 +285,7 @@ fn symbol(ui: &Ui, rect: Rect, fg: Color32, bg: Color32) {
         let tail = vec![
             Pos2::new(bx - side * 0.08, r.bottom() - 1.0),
             Pos2::new(bx + side * 0.08, r.bottom() - 1.0),
-            Pos2::new(bx + dir * side * 0.12, r.bottom() + side * 0.14),
+            Pos2::new(bx + dir * side * 0.1, r.bottom() + side * 0.1),
         ];
         painter.add(egui::Shape::convex_polygon(
             tail,
@@ -294,17 +297,20 @@ fn symbol(ui: &Ui, rect: Rect, fg: Color32, bg: Color32) {
             Stroke::NONE,
         ));
     };
-    let back = Rect::from_min_size(rect.min, vec2(side * 0.62, side * 0.55));
+    let back = Rect::from_min_size(
+        rect.min + vec2(0.0, side * 0.04),
+        vec2(side * 0.62, side * 0.5),
+    );
     let front = Rect::from_min_size(
-        rect.min + vec2(side * 0.38, side * 0.30),
-        vec2(side * 0.62, side * 0.55),
+        rect.min + vec2(side * 0.38, side * 0.32),
+        vec2(side * 0.62, side * 0.5),
     );
     bubble(back, bg, Stroke::new((side * 0.05).max(2.0), fg), true);
     painter.text(
         back.center(),
         Align2::CENTER_CENTER,
         "文",
-        FontId::new(side * 0.36, FontKey::CjkTc.family()),
+        FontId::new(side * 0.38, FontKey::CjkTc.family()),
         fg,
     );
     bubble(front, fg, Stroke::NONE, false);
@@ -366,7 +372,7 @@ fn entry_parts(
         let label = ui
             .painter()
             .layout_no_wrap(c.strings.language_help.clone(), look.tool(), fg);
-        let names = ui.painter().layout_job(names_job(c, 24.0, fg, 5));
+        let names = ui.painter().layout_job(names_job(c, size::MIN_TEXT, fg, 5));
         (label, names)
     })
 }
@@ -382,7 +388,7 @@ pub fn entry_ui(ui: &mut Ui, c: &mut Ctx<'_>, big: bool) {
     let (fg, bg) = (p.on_secondary, p.secondary);
     let parts = entry_parts(ui, c, big);
     let pad = look.button_padding(Kind::Tool);
-    let icon = 48.0 * look.scale.sqrt();
+    let icon = ICON;
     let size = vec2(
         entry_width(ui, c, big) - ui.spacing().item_spacing.x,
         size::TOUCH_MIN,
@@ -442,7 +448,7 @@ pub fn entry_width(ui: &Ui, c: &Ctx<'_>, big: bool) -> f32 {
         return 0.0;
     }
     let pad = c.look.button_padding(Kind::Tool);
-    let icon = 48.0 * c.look.scale.sqrt();
+    let icon = ICON;
     let inner = match entry_parts(ui, c, big) {
         Some((label, names)) => pad.x * 3.0 + icon + label.size().x + names.size().x + pad.x,
         None => (icon + 2.0 * pad.x).max(size::TOUCH_MIN),
