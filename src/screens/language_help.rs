@@ -389,15 +389,9 @@ pub fn entry_ui(ui: &mut Ui, c: &mut Ctx<'_>, big: bool) {
     let parts = entry_parts(ui, c, big);
     let pad = look.button_padding(Kind::Tool);
     let icon = ICON;
-    // On the welcome screen the symbol has room around it; the top bar keeps its height.
-    let height = if big {
-        (ICON + 2.0 * pad.y).max(size::TOUCH_MIN)
-    } else {
-        size::TOUCH_MIN
-    };
     let size = vec2(
         entry_width(ui, c, big) - ui.spacing().item_spacing.x,
-        height,
+        size::TOUCH_MIN,
     );
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     if ui.is_rect_visible(rect) {
