@@ -15,6 +15,7 @@
 //! - [`measure`]: self-measurements for the benchmarks (not used by the kiosk itself).
 
 pub mod app;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod doctor;

@@ -6,124 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use clap::{Parser, Subcommand};
+use clap::Parser;
+use patient_kiosk::cli::{Cli, Command, HandoutArgs};
 use patient_kiosk::config::Settings;
 use patient_kiosk::content::{self, DirSource};
-use patient_kiosk::handout::{self, Paper};
+use patient_kiosk::handout;
 use patient_kiosk::machine::{Folders, Machine};
 use patient_kiosk::system::processes::GRACE;
 use patient_kiosk::{Options, kiosk, measure};
-
-/// A full-screen clinic kiosk that teaches patients about microneedling.
-#[derive(Parser, Debug)]
-#[command(version, about)]
-struct Cli {
-    /// Open in a normal 1280x800 window that can be closed (staff desktops, development).
-    #[arg(long)]
-    windowed: bool,
-    /// Settings file, read last, over /etc/patient-kiosk/settings.toml and
-    /// ~/.config/patient-kiosk/settings.toml; `set-pin` writes it.
-    #[arg(long, value_name = "FILE", global = true)]
-    config: Option<PathBuf>,
-    /// Show a clinic's own content folder instead of the built-in content.
-    #[arg(long, value_name = "DIR", global = true)]
-    content: Option<PathBuf>,
-    /// The data folder: usage counts, the staff PIN lock, content packs, handouts kept for
-    /// staff (default: the platform's, e.g. ~/.local/share/patient-kiosk).
-    #[arg(long, value_name = "DIR", global = true)]
-    data_dir: Option<PathBuf>,
-    /// The usage-count file only (default: usage.toml in the data folder); several kiosks
-    /// may share one.
-    #[arg(long, value_name = "FILE", global = true)]
-    usage_file: Option<PathBuf>,
-    /// Benchmark: print the time from start to the first frame on screen, then quit.
-    #[arg(long, conflicts_with = "bench_walk")]
-    bench_startup: bool,
-    /// Benchmark: print memory after start and after walking every page, then quit.
-    #[arg(long)]
-    bench_walk: bool,
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Check a content folder; print every error with file and line; exit 1 if any.
-    Validate {
-        /// The folder (as written by export-content).
-        dir: PathBuf,
-    },
-    /// Write the built-in content and images to a folder, as a starting point for a clinic.
-    ExportContent {
-        /// Where to write; created if missing.
-        dir: PathBuf,
-    },
-    /// Set the staff PIN: reads 4 to 8 digits from standard input, stores only a salted hash.
-    SetPin,
-    /// Check this kiosk PC before opening: settings, PIN, content, printer, CUPS privacy,
-    /// speech, display, data folder. One line per check; exit 1 if any fails.
-    Doctor {
-        /// CUPS's configuration file.
-        #[arg(long, value_name = "FILE", default_value = "/etc/cups/cupsd.conf")]
-        cupsd_conf: PathBuf,
-    },
-    /// Benchmark: CPU time to build and tessellate every screen at 1920x1080 and 3840x2160.
-    #[command(hide = true)]
-    BenchFrames {
-        /// Frames timed per screen (the median is reported).
-        #[arg(long, default_value_t = 15)]
-        repeats: usize,
-    },
-    /// Write the printed handout as a PDF (clinic details from --config); --print prints it.
-    Handout(HandoutArgs),
-    /// Make a content pack for many kiosks: checks DIR as `validate` does, then writes
-    /// FILE.tar (the folder and a manifest with the sequence number). Sign it with
-    /// `minisign -S -s KEY -m FILE.tar -t "seq=N"`.
-    Pack {
-        /// The content folder.
-        dir: PathBuf,
-        /// Where to write the pack.
-        #[arg(long, value_name = "FILE.tar")]
-        out: PathBuf,
-        /// Its sequence number: higher than every pack before it.
-        #[arg(long, value_name = "N")]
-        seq: u64,
-    },
-    /// Fetch the content pack from `pack_url` once, check its signature and sequence
-    /// number, and install it (the kiosk shows it from its next patient or start). Exit 1
-    /// with the reason if it could not.
-    Update,
-}
-
-#[derive(clap::Args, Debug)]
-struct HandoutArgs {
-    /// Where to write the PDF.
-    #[arg(long, value_name = "FILE.pdf")]
-    out: PathBuf,
-    /// Topic ids, comma-separated (default: `handout` in the content's topics.toml, else
-    /// every topic).
-    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
-    topics: Option<Vec<String>>,
-    /// Question ids for the checklist, comma-separated.
-    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
-    questions: Vec<String>,
-    /// Paper size (default: `paper` in the settings).
-    #[arg(long, value_name = "a4|letter")]
-    paper: Option<Paper>,
-    /// Language code (default: the content's first language).
-    #[arg(long, value_name = "CODE")]
-    lang: Option<String>,
-    /// Also print it through CUPS.
-    #[arg(long)]
-    print: bool,
-    /// CUPS printer (default: `printer` in the settings, else the system default).
-    #[arg(long, value_name = "NAME", requires = "print")]
-    printer: Option<String>,
-    /// How long to wait for the printer to finish the job before cancelling it (exit 1).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60, requires = "print",
-          value_parser = clap::value_parser!(u64).range(1..=3600))]
-    wait: u64,
-}
 
 /// The exit code after a crash (`EX_SOFTWARE`): the log has one line saying where; the
 /// systemd unit restarts the kiosk.
@@ -526,8 +416,21 @@ fn set_pin(machine: &Machine) -> anyhow::Result<ExitCode> {
             doc.insert("pin_hash", toml_edit::value(hash.as_str()));
         }
     }
-    write_private_atomically(&path, doc.to_string().as_bytes())?;
-    println!("The staff PIN is set (stored as a salted hash in {file}).");
+    // The file keeps who may read it: IT's /etc/patient-kiosk/settings.d/50-pin.toml stays
+    // readable by the kiosk's group (never by everyone); a user's own file stays theirs.
+    let (mode, group) = settings_access(&path);
+    patient_kiosk::storage::write_atomically(&path, doc.to_string().as_bytes(), mode)
+        .with_context(|| format!("writing {file}"))?;
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(mode))
+        .with_context(|| format!("setting the mode of {file}"))?;
+    if let Some(gid) = group {
+        std::os::unix::fs::chown(&path, None, Some(gid))
+            .with_context(|| format!("giving {file} to group {gid}"))?;
+    }
+    println!(
+        "The staff PIN is set (stored as a salted hash in {file}, mode {mode:04o}{}).",
+        group.map(|g| format!(", group {g}")).unwrap_or_default()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -556,7 +459,29 @@ fn read_pin() -> anyhow::Result<String> {
 
 /// Replace the settings file with `data`, readable by its owner only (never a link,
 /// device, FIFO or socket: `write_atomically` refuses them).
-fn write_private_atomically(path: &Path, data: &[u8]) -> anyhow::Result<()> {
-    patient_kiosk::storage::write_atomically(path, data, 0o600)
-        .with_context(|| format!("writing {}", path.display()))
+/// The mode and group a settings file gets when `set-pin` rewrites it. A file (or, for a new
+/// one, a folder) in another group than the writer's, such as IT's
+/// /etc/patient-kiosk/settings.d (root:kiosk), stays readable by that group, so the kiosk
+/// can still read it: at most 0640, never by everyone (it holds the PIN hash). Otherwise
+/// 0600.
+fn settings_access(path: &Path) -> (u32, Option<u32>) {
+    use std::os::unix::fs::MetadataExt;
+    let own = rustix::process::getegid().as_raw();
+    // A group of its own (the kiosk's, for a file root writes) may read it; the writer's
+    // own group needs nothing.
+    let shared = |gid: u32| (gid != own).then_some(gid);
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        return match shared(meta.gid()) {
+            Some(gid) => ((meta.mode() & 0o740) | 0o600, Some(gid)),
+            None => (0o600, None),
+        };
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let folder_gid = folder
+        .and_then(|f| std::fs::metadata(f).ok())
+        .and_then(|m| shared(m.gid()));
+    match folder_gid {
+        Some(gid) => (0o640, Some(gid)),
+        None => (0o600, None),
+    }
 }

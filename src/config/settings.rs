@@ -15,11 +15,14 @@ use crate::kiosk::PinHash;
 /// check every field and its bounds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Settings {
+    /// Empty when not set: the text then says "this clinic" and the welcome screen a
+    /// neutral title, never a made-up name.
     pub clinic_name: String,
     pub clinic_phone: String,
     pub clinic_address: String,
     pub clinic_website: String,
-    /// What one visit costs at this clinic, as patients should read it.
+    /// What one visit costs at this clinic, as patients should read it; empty when not set
+    /// (then no page gives a price as this clinic's).
     pub price_range: String,
     /// Seconds without a touch before the "Need more time?" prompt (15 to 3600).
     pub idle_seconds: u64,
@@ -85,17 +88,16 @@ pub struct InLanguage {
 /// The keys a `[lang]` table may have.
 const LANGUAGE_FIELDS: [&str; 3] = ["clinic_name", "price_range", "content_owner"];
 
-/// The price line shown in Spanish when the clinic has set none at all.
-const DEFAULT_PRICE_ES: &str = "entre unos $100 y $800";
-
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            clinic_name: "Your clinic".into(),
+            // Unset: the text says "this clinic" and the welcome screen a neutral title.
+            clinic_name: String::new(),
             clinic_phone: String::new(),
             clinic_address: String::new(),
             clinic_website: String::new(),
-            price_range: "about $100 to $800".into(),
+            // Unset: no price is shown as this clinic's (the cost page says to ask).
+            price_range: String::new(),
             idle_seconds: 90,
             countdown_seconds: 30,
             pin_hash: None,
@@ -117,13 +119,7 @@ impl Default for Settings {
             update_minutes: 60,
             language_help_state: String::new(),
             language_help_languages: Vec::new(),
-            by_language: BTreeMap::from([(
-                "es".to_owned(),
-                InLanguage {
-                    price_range: Some(DEFAULT_PRICE_ES.to_owned()),
-                    ..InLanguage::default()
-                },
-            )]),
+            by_language: BTreeMap::new(),
         }
     }
 }
@@ -344,7 +340,6 @@ impl Settings {
             out.warnings.extend(layer.warnings);
             out.path = Some(path);
         }
-        out.settings.fix_default_prices();
         out
     }
 
@@ -412,33 +407,29 @@ impl Settings {
         );
     }
 
-    /// The built-in Spanish price is the built-in English one in other words. A clinic that
-    /// set its own price and no Spanish one shows its own price to everyone, not ours.
-    fn fix_default_prices(&mut self) {
-        let defaults = Settings::default();
-        if self.price_range != defaults.price_range {
-            for (lang, table) in &mut self.by_language {
-                let ours = defaults
-                    .by_language
-                    .get(lang)
-                    .and_then(|t| t.price_range.as_ref());
-                if table.price_range.as_ref() == ours {
-                    table.price_range = None;
-                }
-            }
+    /// The clinic's name as the clinic set it for patients reading `lang` (its `[lang]`
+    /// table, else `clinic_name`); empty when it set none.
+    pub fn clinic_name_set_in(&self, lang: &str) -> &str {
+        self.in_language(lang, |l| l.clinic_name.as_deref())
+            .unwrap_or(&self.clinic_name)
+            .trim()
+    }
+
+    /// The clinic's name as a title (the welcome screen, the handout's header) for
+    /// patients reading `lang`; a neutral title ("Patient information") when it set none.
+    pub fn clinic_name_in(&self, lang: &str) -> &str {
+        match self.clinic_name_set_in(lang) {
+            "" => &crate::i18n::Strings::get(lang).unnamed_clinic_title,
+            name => name,
         }
     }
 
-    /// The clinic's name as patients reading `lang` see it.
-    pub fn clinic_name_in(&self, lang: &str) -> &str {
-        self.in_language(lang, |l| l.clinic_name.as_deref())
-            .unwrap_or(&self.clinic_name)
-    }
-
-    /// What one treatment costs, in `lang`'s words.
+    /// What one treatment costs here, in `lang`'s words; empty when the clinic set no
+    /// price (then no page names a price as this clinic's).
     pub fn price_range_in(&self, lang: &str) -> &str {
         self.in_language(lang, |l| l.price_range.as_deref())
             .unwrap_or(&self.price_range)
+            .trim()
     }
 
     /// Who wrote and checked the text, in `lang`'s words; empty when not set.
@@ -460,17 +451,26 @@ impl Settings {
             .find_map(|l| self.by_language.get(l).and_then(&field))
     }
 
-    /// Values for the content's placeholders in `lang`; `no_phone` stands in (in the
-    /// patient's language) when the clinic has not set a phone number.
+    /// Values for the content's placeholders in `lang`. What the clinic has not set reads
+    /// naturally all the same: the name as "this clinic" in `lang`, the phone as `no_phone`
+    /// (the built-in text asks `{if clinic_phone}` and never needs it), the price as nothing.
     pub fn placeholders(&self, lang: &str, no_phone: &str) -> Placeholders {
+        let name = self.clinic_name_set_in(lang);
+        let phone = self.clinic_phone.trim();
+        let price = self.price_range_in(lang);
         Placeholders {
-            clinic_name: self.clinic_name_in(lang).to_owned(),
-            clinic_phone: if self.clinic_phone.is_empty() {
+            clinic_name: if name.is_empty() {
+                crate::i18n::Strings::get(lang).this_clinic.clone()
+            } else {
+                name.to_owned()
+            },
+            clinic_phone: if phone.is_empty() {
                 no_phone.to_owned()
             } else {
-                self.clinic_phone.clone()
+                phone.to_owned()
             },
-            price_range: self.price_range_in(lang).to_owned(),
+            price_range: price.to_owned(),
+            set: [!name.is_empty(), !phone.is_empty(), !price.is_empty()],
         }
     }
 
@@ -850,7 +850,6 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
             ),
         }
     }
-    settings.fix_default_prices();
     // The table is in key order; staff read the file top to bottom.
     problems.sort_by_key(|(e, _)| e.line);
     (settings, problems)

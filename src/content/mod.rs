@@ -342,24 +342,200 @@ impl Page {
 }
 
 /// Clinic details that fill the `{placeholders}` in the text.
+///
+/// A clinic may leave any of them unset; the text then reads naturally all the same: the
+/// name becomes "this clinic" in the patient's language, and a sentence that needs a value
+/// the clinic has not set is written twice, `{if clinic_phone}Call {clinic_phone}.{else}Ask
+/// the front desk for the number.{end}`, so no price or phone is ever made up.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Placeholders {
     pub clinic_name: String,
     pub clinic_phone: String,
     pub price_range: String,
+    /// Which of [`PLACEHOLDERS`] the clinic has set (the others hold stand-ins).
+    pub set: [bool; 3],
 }
 
 /// The placeholders a content file may use.
 pub const PLACEHOLDERS: [&str; 3] = ["clinic_name", "clinic_phone", "price_range"];
 
+/// A piece of text with `{if name}...{else}...{end}` sections found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    /// `{if name}then{else}otherwise{end}`; `otherwise` is empty without `{else}`.
+    If {
+        name: &'a str,
+        then: &'a str,
+        otherwise: &'a str,
+    },
+}
+
+/// Split `text` at its `{if name}...{else}...{end}` sections (not nested), or say what is
+/// wrong with them.
+pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
+    const IF: &str = "{if ";
+    const ELSE: &str = "{else}";
+    const END: &str = "{end}";
+    let stray = |s: &str| {
+        if s.contains(ELSE) || s.contains(END) {
+            Err("has an `{else}` or `{end}` with no `{if ...}` before it".to_owned())
+        } else {
+            Ok(())
+        }
+    };
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(IF) {
+        let before = &rest[..at];
+        stray(before)?;
+        if !before.is_empty() {
+            out.push(Piece::Text(before));
+        }
+        let after = &rest[at + IF.len()..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| "has an `{if` with no closing `}`".to_owned())?;
+        let name = after[..close].trim();
+        let body_and_rest = &after[close + 1..];
+        let end = body_and_rest
+            .find(END)
+            .ok_or_else(|| format!("has `{{if {name}}}` with no `{{end}}`"))?;
+        let body = &body_and_rest[..end];
+        if body.contains(IF) {
+            return Err(format!("has an `{{if ...}}` inside `{{if {name}}}`"));
+        }
+        let (then, otherwise) = match body.split_once(ELSE) {
+            Some((then, otherwise)) => (then, otherwise),
+            None => (body, ""),
+        };
+        if otherwise.contains(ELSE) {
+            return Err(format!("has two `{{else}}` in `{{if {name}}}`"));
+        }
+        out.push(Piece::If {
+            name,
+            then,
+            otherwise,
+        });
+        rest = &body_and_rest[end + END.len()..];
+    }
+    stray(rest)?;
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    Ok(out)
+}
+
 impl Placeholders {
-    /// Fill every known `{placeholder}` in `text`.
+    /// Whether the clinic set placeholder `name` (one of [`PLACEHOLDERS`]).
+    pub fn is_set(&self, name: &str) -> bool {
+        PLACEHOLDERS
+            .iter()
+            .position(|p| *p == name)
+            .is_some_and(|i| self.set[i])
+    }
+
+    /// Fill every known `{placeholder}` in `text`, keeping of each `{if name}` section the
+    /// part for whether the clinic set `name`. Text the loader would refuse is filled as
+    /// it stands.
     pub fn fill(&self, text: &str) -> String {
         if !text.contains('{') {
             return text.to_owned();
         }
-        text.replace("{clinic_name}", &self.clinic_name)
+        let chosen = match pieces(text) {
+            Ok(pieces) => pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => *t,
+                    Piece::If {
+                        name,
+                        then,
+                        otherwise,
+                    } => {
+                        if self.is_set(name) {
+                            then
+                        } else {
+                            otherwise
+                        }
+                    }
+                })
+                .collect::<String>(),
+            Err(_) => text.to_owned(),
+        };
+        chosen
+            .replace("{clinic_name}", &self.clinic_name)
             .replace("{clinic_phone}", &self.clinic_phone)
             .replace("{price_range}", &self.price_range)
+            .trim()
+            .replace("  ", " ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fill(set: [bool; 3]) -> Placeholders {
+        Placeholders {
+            clinic_name: if set[0] { "Harbor" } else { "this clinic" }.into(),
+            clinic_phone: if set[1] {
+                "555-0100"
+            } else {
+                "ask the front desk"
+            }
+            .into(),
+            price_range: if set[2] { "$250" } else { "" }.into(),
+            set,
+        }
+    }
+
+    #[test]
+    fn a_sentence_for_a_setting_shows_only_when_the_clinic_set_it() {
+        let text = "Prices vary. {if price_range}At {clinic_name}, it costs {price_range}.{else}Ask what it costs.{end} Ask for the total.";
+        assert_eq!(
+            fill([false; 3]).fill(text),
+            "Prices vary. Ask what it costs. Ask for the total."
+        );
+        assert_eq!(
+            fill([false, false, true]).fill(text),
+            "Prices vary. At this clinic, it costs $250. Ask for the total."
+        );
+        assert_eq!(
+            fill([true; 3])
+                .fill("{if clinic_phone}Phone: {clinic_phone}. {end}Or go to urgent care."),
+            "Phone: 555-0100. Or go to urgent care."
+        );
+        assert_eq!(
+            fill([false; 3])
+                .fill("{if clinic_phone}Phone: {clinic_phone}. {end}Or go to urgent care."),
+            "Or go to urgent care."
+        );
+    }
+
+    #[test]
+    fn sections_that_do_not_close_or_nest_are_named() {
+        assert!(pieces("{if a}x").unwrap_err().contains("no `{end}`"));
+        assert!(pieces("x{end}").unwrap_err().contains("no `{if"));
+        assert!(
+            pieces("{if a}x{if b}y{end}{end}")
+                .unwrap_err()
+                .contains("inside")
+        );
+        assert!(
+            pieces("{if a}x{else}y{else}z{end}")
+                .unwrap_err()
+                .contains("two")
+        );
+        assert_eq!(
+            pieces("a{if b}c{end}").unwrap(),
+            [
+                Piece::Text("a"),
+                Piece::If {
+                    name: "b",
+                    then: "c",
+                    otherwise: ""
+                }
+            ]
+        );
     }
 }

@@ -24,6 +24,8 @@ pub struct RawTopic {
     pub summary: Spanned<String>,
     pub image: Spanned<String>,
     pub image_alt: Spanned<String>,
+    /// A short line under the topic's picture where page 1 shows it.
+    pub image_caption: Option<Spanned<String>>,
     /// When the text was last checked against its sources (a TOML date).
     pub reviewed: Option<Spanned<toml::value::Datetime>>,
     /// When it must be checked again (a TOML date).

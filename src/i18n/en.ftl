@@ -40,8 +40,13 @@ starting-over-in =
 keep-reading = Yes, keep reading
 start-over-now = Start over now
 staff-hold-hint = Staff: press and hold the logo
-# Stands in for the clinic's phone number when none is set.
-no-phone = see your clinic papers
+# Stands in for the clinic's phone number when none is set. The built-in text never needs it
+# (it says `{if clinic_phone}...{else}...{end}`); a clinic's own text may.
+no-phone = ask the front desk
+# Stands in for the clinic's name inside a sentence when none is set: "At this clinic, ...".
+this-clinic = this clinic
+# The welcome screen's title (and the handout's header) when the clinic has set no name.
+unnamed-clinic-title = Patient information
 read-aloud = Read aloud
 stop-reading = Stop
 repeat = Repeat

@@ -40,8 +40,13 @@ starting-over-in =
 keep-reading = Sí, seguir leyendo
 start-over-now = Empezar de nuevo ahora
 staff-hold-hint = Personal: mantenga presionado el logotipo
-# Ocupa el lugar del teléfono de la clínica cuando no hay uno.
-no-phone = vea los papeles de su clínica
+# Ocupa el lugar del teléfono de la clínica cuando no hay uno. El texto incorporado no lo
+# necesita (dice `{if clinic_phone}...{else}...{end}`); el texto propio de una clínica, quizás.
+no-phone = pregunte en la recepción
+# Ocupa el lugar del nombre de la clínica dentro de una frase cuando no hay uno: "En esta clínica, ...".
+this-clinic = esta clínica
+# El título de la pantalla de bienvenida (y del folleto) cuando la clínica no puso su nombre.
+unnamed-clinic-title = Información para pacientes
 read-aloud = Leer en voz alta
 stop-reading = Parar
 repeat = Repetir

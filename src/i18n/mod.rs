@@ -104,8 +104,13 @@ pub struct Strings {
     pub keep_reading: String,
     pub start_over_now: String,
     pub staff_hold_hint: String,
-    /// Stands in for the clinic's phone number when none is set.
+    /// Stands in for the clinic's phone number when none is set (only a clinic's own text
+    /// that uses `{clinic_phone}` outside `{if clinic_phone}` shows it).
     pub no_phone: String,
+    /// Stands in for the clinic's name inside a sentence when none is set ("this clinic").
+    pub this_clinic: String,
+    /// The welcome screen's and the handout's title when the clinic has set no name.
+    pub unnamed_clinic_title: String,
     pub read_aloud: String,
     pub stop_reading: String,
     pub repeat: String,
@@ -527,6 +532,8 @@ impl Strings {
             start_over_now: l.text("start-over-now"),
             staff_hold_hint: l.text("staff-hold-hint"),
             no_phone: l.text("no-phone"),
+            this_clinic: l.text("this-clinic"),
+            unnamed_clinic_title: l.text("unnamed-clinic-title"),
             read_aloud: l.text("read-aloud"),
             stop_reading: l.text("stop-reading"),
             repeat: l.text("repeat"),
@@ -737,6 +744,8 @@ mod tests {
             s.general_info.clone(),
             s.next.clone(),
             s.no_phone.clone(),
+            s.this_clinic.clone(),
+            s.unnamed_clinic_title.clone(),
             s.staff_off.clone(),
             s.cursor_shown.clone(),
             s.missing_translation("Aftercare"),

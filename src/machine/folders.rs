@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// The machine-wide settings file, managed by IT (the Debian package's conffile).
+/// The machine-wide settings file, managed by IT; drop-ins in `settings.d` beside it are read
+/// after it.
 pub const SYSTEM_SETTINGS: &str = "/etc/patient-kiosk/settings.toml";
 
 /// The kiosk's files on one machine.
@@ -24,6 +25,22 @@ pub struct Folders {
     pub data: Option<PathBuf>,
     /// `--usage-file FILE`: the counts only, anywhere (several kiosks may share one).
     pub usage_file: Option<PathBuf>,
+}
+
+/// The `*.toml` files in a drop-in folder, sorted by name (a missing or unreadable folder
+/// has none; anything in it that is not a regular file is still listed, so reading it
+/// names the problem and skips it).
+fn drop_ins_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
 }
 
 impl Folders {
@@ -65,13 +82,25 @@ impl Folders {
         }
     }
 
-    /// The settings files in the order they are read, later over earlier.
+    /// The settings files in the order they are read, later over earlier: the machine-wide
+    /// file, then IT's drop-ins (`settings.d/*.toml` beside it, by name), then the kiosk
+    /// user's own file, then `--config`.
     pub fn settings_layers(&self) -> Vec<PathBuf> {
-        [&self.system_settings, &self.user_settings, &self.config]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect()
+        let mut layers: Vec<PathBuf> = self.system_settings.iter().cloned().collect();
+        if let Some(dir) = self.drop_ins() {
+            layers.extend(drop_ins_in(&dir));
+        }
+        layers.extend(self.user_settings.iter().cloned());
+        layers.extend(self.config.iter().cloned());
+        layers
+    }
+
+    /// IT's drop-in folder: `settings.d` beside the machine-wide file
+    /// (`/etc/patient-kiosk/settings.d`). A fleet puts its settings there in files of its
+    /// own (`10-clinic.toml`, `50-pin.toml`), so a package upgrade never asks about them.
+    pub fn drop_ins(&self) -> Option<PathBuf> {
+        let file = self.system_settings.as_ref()?;
+        Some(file.parent()?.join("settings.d"))
     }
 
     /// The file `set-pin` writes: `--config`, else the user's own settings file.
@@ -146,5 +175,60 @@ mod tests {
             ]
         );
         assert_eq!(f.settings_to_edit(), Some(Path::new("/tmp/mine.toml")));
+    }
+
+    #[test]
+    fn a_fleets_drop_ins_are_read_by_name_after_the_machine_file_and_before_the_user() {
+        let root = tempfile::tempdir().unwrap();
+        let f = Folders::inside(root.path());
+        let etc = root.path().join("etc");
+        let drop_ins = etc.join("settings.d");
+        std::fs::create_dir_all(&drop_ins).unwrap();
+        std::fs::create_dir_all(root.path().join("config")).unwrap();
+        std::fs::write(etc.join("settings.toml"), "clinic_name = \"Old\"\n").unwrap();
+        std::fs::write(drop_ins.join("50-pin.toml"), "idle_seconds = 120\n").unwrap();
+        std::fs::write(
+            drop_ins.join("10-clinic.toml"),
+            "clinic_name = \"Chain\"\nidle_seconds = 60\n",
+        )
+        .unwrap();
+        std::fs::write(drop_ins.join("README"), "not settings").unwrap();
+        // A FIFO left in the folder is named and skipped; it never hangs the kiosk.
+        let fifo = drop_ins.join("20-pipe.toml");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        std::fs::write(
+            root.path().join("config").join("settings.toml"),
+            "countdown_seconds = 40\n",
+        )
+        .unwrap();
+        let layers = f.settings_layers();
+        assert_eq!(
+            layers,
+            [
+                etc.join("settings.toml"),
+                drop_ins.join("10-clinic.toml"),
+                drop_ins.join("20-pipe.toml"),
+                drop_ins.join("50-pin.toml"),
+                root.path().join("config").join("settings.toml"),
+            ]
+        );
+        let loaded = crate::config::Settings::load_layers(&layers);
+        assert_eq!(loaded.settings.clinic_name, "Chain");
+        assert_eq!(loaded.settings.idle_seconds, 120);
+        assert_eq!(loaded.settings.countdown_seconds, 40);
+        assert!(
+            loaded
+                .warnings
+                .iter()
+                .any(|w| w.to_string().contains("20-pipe.toml")),
+            "{:?}",
+            loaded.warnings
+        );
     }
 }

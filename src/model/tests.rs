@@ -921,7 +921,7 @@ fn a_kiosk_that_starts_in_speech_mode_starts_every_patient_in_it_at_a_normal_voi
     let fx = s.apply(Action::Finish, S(0));
     let voice = s.session().speech().map(SpeechMode::voice);
     assert_eq!(voice, Some(crate::system::speech::Voice::NORMAL));
-    assert!(spoken(&fx)[0].starts_with("Your clinic."), "{fx:?}");
+    assert!(spoken(&fx)[0].starts_with("Patient information."), "{fx:?}");
 }
 
 #[test]

@@ -55,6 +55,14 @@ impl Ctx<'_> {
 /// Draw the current screen and whatever is open over it.
 pub fn draw(ui: &mut egui::Ui, c: &mut Ctx<'_>) {
     let ctx = ui.ctx().clone();
+    // The window, as assistive technology names it: the clinic and what the kiosk teaches.
+    let lang = c.state.session().lang();
+    let name = format!(
+        "{}: {}",
+        c.state.settings().clinic_name_in(lang),
+        c.strings.learn_about
+    );
+    ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(name));
     let overlay = c.state.session().words_open()
         || c.state.notice().is_some()
         || c.state.idle().prompt_shown();

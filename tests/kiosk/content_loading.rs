@@ -53,7 +53,7 @@ fn every_embedded_file_loads_into_fourteen_topics_in_two_languages() {
             "questions"
         ]
     );
-    assert_eq!(lib.lang("en").questions().count(), 25);
+    assert_eq!(lib.lang("en").questions().count(), 34);
     assert!(
         lib.missing_translations.is_empty(),
         "{:?}",
@@ -131,6 +131,22 @@ const MISTAKES: &[Case] = &[
         message: Text::StartsWith("unknown field `colour`"),
     },
     Case {
+        name: "a sentence for an unknown setting is refused with its line",
+        file: "en/09-cost.toml",
+        edit: Edit::Replace("{if price_range}", "{if price}"),
+        line: Line::Of("{if price}"),
+        field: Text::EndsWith(".text"),
+        message: Text::Contains("unknown placeholder in `{if price}`"),
+    },
+    Case {
+        name: "a sentence for a setting with no end is refused with its line",
+        file: "en/10-risks.toml",
+        edit: Edit::Replace("today.{end}", "today."),
+        line: Line::Of("{if clinic_phone}Save"),
+        field: Text::EndsWith(".text"),
+        message: Text::Contains("with no `{end}`"),
+    },
+    Case {
         name: "a missing image is named with its line",
         file: "en/09-cost.toml",
         edit: Edit::Replace("image = \"cost.png\"", "image = \"price.png\""),
@@ -200,7 +216,7 @@ const MISTAKES: &[Case] = &[
     Case {
         name: "a self-check needs one question for each statement",
         file: "en/04-right-for-me.toml",
-        edit: Edit::Replace("  \"me-isotretinoin\",\n", ""),
+        edit: Edit::Replace("  \"me-pregnant\",\n", ""),
         line: Line::Of("asks = ["),
         field: Text::EndsWith(".asks"),
         message: Text::Contains("4 question(s) for 5 item(s)"),
@@ -525,43 +541,116 @@ fn without_handout_defaults_the_handout_has_every_topic_in_order() {
     }
 }
 
+/// Every text a patient can meet in `lang` (titles, summaries, headings, blocks, pictures'
+/// words and captions), as `fill` fills it.
+fn every_text(
+    lib: &content::Library,
+    lang: &str,
+    fill: &patient_kiosk::content::Placeholders,
+) -> Vec<String> {
+    use patient_kiosk::content::Block;
+    let mut out = Vec::new();
+    for topic in &lib.lang(lang).topics {
+        out.extend([
+            topic.title.clone(),
+            topic.summary.clone(),
+            topic.image.alt.clone(),
+        ]);
+        out.extend(topic.image.caption.iter().cloned());
+        for page in &topic.pages {
+            out.extend(page.plain_text());
+            for block in &page.blocks {
+                if let Block::Image(img) = block {
+                    out.extend(img.caption.iter().cloned());
+                }
+            }
+        }
+    }
+    out.iter().map(|t| fill.fill(t)).collect()
+}
+
 #[test]
-fn phone_sentences_read_right_with_a_number_in_brackets_or_the_stand_in() {
+fn with_no_clinic_details_no_text_makes_up_a_name_a_price_or_a_phone() {
     use patient_kiosk::config::Settings;
     use patient_kiosk::i18n::Strings;
     let lib = content::load(&EmbeddedSource).unwrap();
     for lang in ["en", "es"] {
-        let content = lib.lang(lang);
-        let no_phone = &Strings::get(lang).no_phone;
-        for phone in ["(555) 010-2345", ""] {
-            let settings = Settings {
-                clinic_phone: phone.into(),
-                ..Settings::default()
-            };
-            let fill = settings.placeholders(lang, no_phone);
-            let cost = content.topic("cost").unwrap();
-            let texts: Vec<String> = cost
-                .pages
-                .iter()
-                .flat_map(|p| p.plain_text())
-                .map(|t| fill.fill(&t))
-                .collect();
-            let shown = if phone.is_empty() { no_phone } else { phone };
-            assert!(
-                texts.iter().any(|t| t.contains(shown)),
-                "{lang}: the cost topic gives the phone: {texts:?}"
-            );
-            // Every topic, the cost page first among them: no doubled brackets.
-            for topic in &content.topics {
-                for text in topic.pages.iter().flat_map(|p| p.plain_text()) {
-                    let text = fill.fill(&text);
-                    assert!(
-                        !text.contains("((") && !text.contains("))"),
-                        "{lang}, {}: {text}",
-                        topic.id
-                    );
-                }
+        let strings = Strings::get(lang);
+        let fill = Settings::default().placeholders(lang, &strings.no_phone);
+        for text in every_text(&lib, lang, &fill) {
+            for wrong in [
+                "Your clinic",
+                "Su clínica",
+                "your clinic papers",
+                "su clínica papers",
+            ] {
+                assert!(!text.contains(wrong), "{lang}: `{wrong}` in: {text}");
             }
+            assert!(!text.contains('$'), "{lang}: a price no clinic set: {text}");
+            assert!(
+                !text.contains(&strings.no_phone),
+                "{lang}: a stand-in phone: {text}"
+            );
+            assert!(
+                !text.contains('{') && !text.contains("  "),
+                "{lang}: {text}"
+            );
+            assert!(!text.contains("papeles de su cl"), "{lang}: {text}");
+        }
+        // The cost page says to ask, in whole sentences.
+        let cost = every_text(&lib, lang, &fill).join("\n");
+        let ask = if lang == "en" {
+            "Ask the front desk what one session costs here."
+        } else {
+            "Pregunte en la recepción cuánto cuesta aquí una sesión."
+        };
+        assert!(cost.contains(ask), "{lang}: {cost}");
+    }
+}
+
+#[test]
+fn a_clinics_name_phone_and_price_appear_where_the_text_asks_for_them() {
+    use patient_kiosk::config::Settings;
+    use patient_kiosk::i18n::Strings;
+    let lib = content::load(&EmbeddedSource).unwrap();
+    let settings = Settings::parse(
+        "clinic_name = \"Harbor Skin Clinic\"\n\
+         clinic_phone = \"(555) 010-2345\"\n\
+         price_range = \"about $250 to $400\"\n\
+         [es]\n\
+         clinic_name = \"Clínica Harbor\"\n\
+         price_range = \"entre unos $250 y $400\"\n",
+        "s.toml",
+    )
+    .unwrap();
+    for (lang, price_line) in [
+        (
+            "en",
+            "At Harbor Skin Clinic, one treatment session costs about $250 to $400.",
+        ),
+        (
+            "es",
+            "En Clínica Harbor, una sesión de tratamiento cuesta entre unos $250 y $400.",
+        ),
+    ] {
+        let fill = settings.placeholders(lang, &Strings::get(lang).no_phone);
+        let texts = every_text(&lib, lang, &fill);
+        let all = texts.join("\n");
+        assert!(all.contains(price_line), "{lang}: {all}");
+        let phones = texts
+            .iter()
+            .filter(|t| t.contains("(555) 010-2345"))
+            .count();
+        assert!(
+            phones >= 3,
+            "{lang}: the phone on the call-the-clinic and cost pages: {phones}"
+        );
+        for text in &texts {
+            assert!(
+                !text.contains("((") && !text.contains("))"),
+                "{lang}: {text}"
+            );
+            assert!(!text.contains('{'), "{lang}: {text}");
         }
     }
 }

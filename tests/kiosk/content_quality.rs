@@ -118,8 +118,13 @@ mod spanish {
 }
 
 /// What a page asks the patient to read: paragraphs, list items, boxes and questions (not
-/// headings or picture descriptions), as read-aloud joins them into sentences.
+/// headings or picture descriptions), as read-aloud joins them into sentences, with the
+/// clinic's details as a kiosk with no settings fills them.
 fn body_text(page: &Page) -> String {
+    let fill = patient_kiosk::config::Settings::default().placeholders(
+        &page.lang,
+        &patient_kiosk::i18n::Strings::get(&page.lang).no_phone,
+    );
     let mut pieces = Vec::new();
     for block in &page.blocks {
         match block {
@@ -146,6 +151,7 @@ fn body_text(page: &Page) -> String {
             Block::Image(_) => {}
         }
     }
+    let pieces: Vec<String> = pieces.iter().map(|p| fill.fill(p)).collect();
     speech::page_script(&pieces)
 }
 
@@ -176,7 +182,7 @@ fn every_english_page_reads_at_grade_6_or_lower_and_most_at_grade_4() {
 }
 
 #[test]
-fn every_spanish_page_scores_70_or_more_on_fernandez_huerta() {
+fn every_spanish_page_scores_75_or_more_on_fernandez_huerta() {
     let lib = library();
     let mut scores = Vec::new();
     for topic in &lib.lang("es").topics {
@@ -196,10 +202,10 @@ fn every_spanish_page_scores_70_or_more_on_fernandez_huerta() {
     );
     let hard: Vec<String> = scores
         .iter()
-        .filter(|(s, _)| *s < 70.0)
+        .filter(|(s, _)| *s < 75.0)
         .map(|(s, p)| format!("{p} {s:.0}"))
         .collect();
-    assert!(hard.is_empty(), "pages under 70: {hard:?}");
+    assert!(hard.is_empty(), "pages under 75: {hard:?}");
 }
 
 #[test]
@@ -487,6 +493,170 @@ fn the_welcome_screen_says_who_wrote_and_checked_the_text_in_the_patients_langua
     tap(&mut h, "Español");
     assert!(shows(&h, "Escrito por Harbor, revisado por la Dra. Lee"));
     assert!(!shows(&h, "Written by Harbor staff, checked by Dr Lee"));
+}
+
+#[test]
+fn every_picture_has_a_caption_and_words_for_who_cannot_see_it() {
+    let lib = library();
+    for lang in ["en", "es"] {
+        for topic in &lib.lang(lang).topics {
+            let tile = &topic.image;
+            assert!(
+                tile.caption
+                    .as_deref()
+                    .is_some_and(|c| !c.trim().is_empty()),
+                "{lang}/{}: the topic's picture has a caption (page 1 shows it)",
+                topic.id
+            );
+            for page in &topic.pages {
+                for block in &page.blocks {
+                    if let Block::Image(img) = block {
+                        assert!(
+                            img.caption.is_some() && !img.alt.trim().is_empty(),
+                            "{lang}/{}/{}: {} has a caption and alt text",
+                            topic.id,
+                            page.id,
+                            img.src
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Words a patient reads on a page (as `body_text` counts them).
+fn words(page: &Page) -> usize {
+    body_text(page)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+#[test]
+fn pages_keep_to_content_readmes_length() {
+    // content/README.md: one idea in about 30 to 60 words; a page of questions, tick
+    // boxes or a quiz up to about 80; Spanish runs about a fifth longer.
+    let lib = library();
+    for (lang, most, median_most) in [("en", 80, 55), ("es", 95, 65)] {
+        let mut counts: Vec<(usize, String)> = lib
+            .lang(lang)
+            .topics
+            .iter()
+            .flat_map(|t| {
+                t.pages
+                    .iter()
+                    .map(move |p| (words(p), format!("{}/{}", t.id, p.id)))
+            })
+            .collect();
+        counts.sort();
+        let median = counts[counts.len() / 2].0;
+        let longest = counts.last().unwrap();
+        println!(
+            "{lang}: words per page: median {median}, longest {} ({})",
+            longest.0, longest.1
+        );
+        assert!(
+            longest.0 <= most,
+            "{lang}: {} has {} words",
+            longest.1,
+            longest.0
+        );
+        assert!(median <= median_most, "{lang}: median {median} words");
+    }
+}
+
+/// Every text on screen: labels, and the values that text blocks carry.
+fn labels(h: &Harness<'_, KioskApp>) -> Vec<String> {
+    h.root()
+        .children_recursive()
+        .flat_map(|n| {
+            let node = n.accesskit_node();
+            [node.label(), node.value()]
+        })
+        .flatten()
+        .collect()
+}
+
+/// What must never be on a screen of a kiosk whose clinic set no name, phone or price.
+fn made_up(label: &str) -> bool {
+    [
+        "Your clinic",
+        "Su clínica",
+        "$",
+        "clinic papers",
+        "papeles de su clínica",
+    ]
+    .iter()
+    .any(|w| label.contains(w))
+}
+
+#[test]
+fn with_no_settings_no_screen_names_a_clinic_or_gives_it_a_price() {
+    for lang in ["en", "es"] {
+        let (mut h, _clock) = kiosk(HD);
+        if lang == "es" {
+            tap(&mut h, "Español");
+        }
+        let welcome: Vec<String> = labels(&h).into_iter().filter(|l| made_up(l)).collect();
+        assert!(welcome.is_empty(), "{lang}: welcome: {welcome:?}");
+        tap(
+            &mut h,
+            &patient_kiosk::i18n::Strings::get(lang).touch_to_start,
+        );
+        let mut bad = Vec::new();
+        walk_every_page(&mut h, lang, |h, topic, p| {
+            for label in labels(h).into_iter().filter(|l| made_up(l)) {
+                bad.push(format!("{topic} page {}: {label}", p + 1));
+            }
+        });
+        assert!(bad.is_empty(), "{lang}: {bad:?}");
+    }
+}
+
+#[test]
+fn a_clinics_name_phone_and_price_show_on_its_screens() {
+    use patient_kiosk::config::Settings;
+    use patient_kiosk::kiosk::ManualClock;
+    use patient_kiosk::storage::Usage;
+    let settings = Settings::parse(
+        "clinic_name = \"Harbor Skin Clinic\"\n\
+         clinic_phone = \"(555) 010-2345\"\n\
+         price_range = \"about $250 to $400\"\n\
+         [es]\n\
+         clinic_name = \"Clínica Harbor\"\n\
+         price_range = \"entre unos $250 y $400\"\n",
+        "s.toml",
+    )
+    .unwrap();
+    for (lang, name, price) in [
+        ("en", "Harbor Skin Clinic", "about $250 to $400"),
+        ("es", "Clínica Harbor", "entre unos $250 y $400"),
+    ] {
+        let clock = ManualClock::default();
+        let state = state_with(settings.clone(), Usage::in_memory(), &clock);
+        let mut h = kiosk_with(HD, state, clock);
+        if lang == "es" {
+            tap(&mut h, "Español");
+        }
+        assert!(
+            shows(&h, name),
+            "{lang}: the welcome screen names the clinic"
+        );
+        tap(
+            &mut h,
+            &patient_kiosk::i18n::Strings::get(lang).touch_to_start,
+        );
+        let mut seen = Vec::new();
+        walk_every_page(&mut h, lang, |h, _, _| seen.extend(labels(h)));
+        let all = seen.join("\n");
+        assert!(
+            all.contains(&format!("{name}, ")),
+            "{lang}: the price line names the clinic"
+        );
+        assert!(all.contains(price), "{lang}: the clinic's price");
+        assert!(all.contains("(555) 010-2345"), "{lang}: the clinic's phone");
+    }
 }
 
 /// The smallest text size the last frame drew, in points (pixels at 1920x1080).

@@ -72,16 +72,40 @@ fn the_package_ships_the_binary_the_unit_the_conffile_and_the_engines_it_runs() 
         .nth(1)
         .and_then(|m| m.split("\n[[").next())
         .expect("[package.metadata.deb] in Cargo.toml");
+    let depends = meta
+        .lines()
+        .find(|l| l.starts_with("depends = "))
+        .expect("depends");
+    // cage runs the kiosk, and Debian 12's cage does not start without Xwayland.
     for dep in [
+        "cage",
+        "xwayland",
         "espeak-ng",
         "cups-client",
         "adduser",
         "libegl1",
         "libxkbcommon0",
     ] {
-        assert!(meta.contains(dep), "depends on {dep}");
+        let list: Vec<&str> = depends
+            .trim_start_matches("depends = \"")
+            .trim_end_matches('"')
+            .split(", ")
+            .collect();
+        assert!(list.contains(&dep), "depends on {dep}: {list:?}");
     }
-    assert!(meta.contains("recommends = \"cage"));
+    let field = |name: &str| {
+        meta.lines()
+            .find(|l| l.starts_with(&format!("{name} = ")))
+            .unwrap_or_default()
+    };
+    assert!(
+        !field("suggests").contains("printer-driver-cups-pdf"),
+        "it keeps every handout"
+    );
+    assert!(
+        field("conf-files").is_empty(),
+        "no conffile: upgrades never prompt"
+    );
     for asset in [
         "deploy/debian/settings.toml",
         "docs/deploy.md",
@@ -94,9 +118,51 @@ fn the_package_ships_the_binary_the_unit_the_conffile_and_the_engines_it_runs() 
     }
     let postinst = include_str!("../../deploy/debian/postinst");
     assert!(postinst.contains("adduser --system --group --home /var/lib/patient-kiosk"));
+    assert!(postinst.contains("-m 0750 /etc/patient-kiosk /etc/patient-kiosk/settings.d"));
     assert!(postinst.contains("#DEBHELPER#"));
     let unit = include_str!("../../deploy/patient-kiosk.service");
     assert!(
         unit.contains("User=kiosk") && unit.contains("ExecStart=/usr/bin/cage -s -- patient-kiosk")
     );
+}
+
+#[test]
+fn the_manual_pages_are_generated_from_the_command_line_and_are_current() {
+    use clap::CommandFactory;
+    // patient-kiosk(1), and a page for each command (patient-kiosk-doctor(1), ...), as
+    // clap_mangen makes them from the definition `main` parses.
+    let cli = patient_kiosk::cli::Cli::command();
+    let mut pages = vec![("patient-kiosk".to_owned(), cli.clone())];
+    for sub in cli.get_subcommands().filter(|c| !c.is_hide_set()) {
+        let name = format!("patient-kiosk-{}", sub.get_name());
+        // clap names commands with static text (its `string` feature is off).
+        let static_name: &'static str = Box::leak(name.clone().into_boxed_str());
+        pages.push((name, sub.clone().name(static_name)));
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/man");
+    let mut stale = Vec::new();
+    for (name, command) in pages {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(command)
+            .date("2026-12-03")
+            .render(&mut page)
+            .unwrap();
+        let path = dir.join(format!("{name}.1"));
+        if std::env::var_os("UPDATE_MAN").is_some() {
+            std::fs::write(&path, &page).unwrap();
+        }
+        if std::fs::read(&path).unwrap_or_default() != page {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "out of date in docs/man: {stale:?}; run UPDATE_MAN=1 cargo test the_manual_pages"
+    );
+    let main = std::fs::read_to_string(dir.join("patient-kiosk.1")).unwrap();
+    for command in ["validate", "doctor", "set-pin", "handout", "pack", "update"] {
+        let escaped = command.replace('-', "\\-");
+        assert!(main.contains(&escaped), "the page names {command}");
+        assert!(dir.join(format!("patient-kiosk-{command}.1")).is_file());
+    }
 }

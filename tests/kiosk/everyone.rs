@@ -400,7 +400,7 @@ fn staff_screens_follow_the_language_too() {
     }
     tap(&mut h, "Aceptar");
     assert!(shows(&h, "Menú del personal"));
-    assert!(shows_containing(&h, "Clínica: Your clinic"));
+    assert!(shows_containing(&h, "Clínica: Información para pacientes"));
     assert!(shows_containing(
         &h,
         "Aviso de inactividad tras: 90 s, y luego 30 s para responder"

@@ -217,14 +217,22 @@ fn a_spanish_table_gives_spanish_readers_the_clinics_own_words() {
 }
 
 #[test]
-fn without_a_price_spanish_readers_see_the_built_in_price_in_spanish() {
+fn without_a_price_or_a_name_nothing_is_made_up_in_any_language() {
     let s = Settings::default();
-    assert_eq!(s.price_range_in("en"), "about $100 to $800");
-    assert!(!s.price_range_in("es").contains("about"));
-    assert!(s.price_range_in("es").contains("$100"));
+    for lang in ["en", "es", "es-419"] {
+        assert_eq!(s.price_range_in(lang), "", "{lang}: no built-in price");
+        assert_eq!(s.clinic_name_set_in(lang), "", "{lang}: no built-in name");
+        let fill = s.placeholders(lang, "");
+        assert_eq!(fill.set, [false, false, false]);
+    }
+    assert_eq!(s.placeholders("en", "").clinic_name, "this clinic");
+    assert_eq!(s.placeholders("es", "").clinic_name, "esta clínica");
+    assert_eq!(s.clinic_name_in("en"), "Patient information");
+    assert_eq!(s.clinic_name_in("es"), "Información para pacientes");
     // A clinic's own price with no Spanish words: its own numbers, never our defaults.
     let s = Settings::parse("price_range = \"$250\"\n", "s.toml").unwrap();
     assert_eq!(s.price_range_in("es"), "$250");
+    assert!(s.placeholders("es", "").is_set("price_range"));
 }
 
 #[test]
@@ -241,4 +249,47 @@ fn a_wrong_key_in_a_language_table_is_named_with_its_line() {
         (warnings[0].line, warnings[0].field.as_str()),
         (Some(2), "es.price_range")
     );
+}
+
+#[test]
+fn set_pin_on_a_fleet_file_keeps_it_readable_by_the_kiosks_group_and_by_nobody_else() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let drop_ins = dir.path().join("settings.d");
+    std::fs::create_dir(&drop_ins).unwrap();
+    let config = drop_ins.join("50-pin.toml");
+    std::fs::write(&config, "clinic_name = \"Harbor\"\n").unwrap();
+    // IT's file: another group than the writer's (as root:kiosk is for root), mode 0644.
+    let others: u32 = if rustix::process::getegid().as_raw() == 0 {
+        65534
+    } else {
+        // Without root, a group of one's own other than the first, if there is one.
+        match rustix::process::getgroups()
+            .unwrap()
+            .into_iter()
+            .map(|g| g.as_raw())
+            .find(|&g| g != rustix::process::getegid().as_raw())
+        {
+            Some(g) => g,
+            None => panic!("needs root or a second group to give the file away"),
+        }
+    };
+    std::os::unix::fs::chown(&config, None, Some(others)).unwrap();
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = set_pin(&config, format!("{PIN}\n").as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta = std::fs::metadata(&config).unwrap();
+    assert_eq!(meta.gid(), others, "still the kiosk's group");
+    assert_eq!(
+        meta.mode() & 0o777,
+        0o640,
+        "group-readable, not world-readable"
+    );
+    let loaded = Settings::load(&config);
+    assert!(loaded.settings.staff_access_enabled());
+    assert_eq!(loaded.settings.clinic_name, "Harbor");
 }

@@ -520,3 +520,77 @@ fn a_blind_patient_on_the_real_window_hears_the_kiosk_from_the_first_key_to_fini
         assert!(!line.contains("911"), "{line}");
     }
 }
+
+#[test]
+#[ignore = "needs Xvfb, dbus, at-spi2-core and python3-pyatspi: bash .ci/test installs them"]
+fn a_desktop_screen_reader_gets_headings_a_named_modal_prompt_and_no_staff_hint() {
+    let x = start_xvfb_sized("1920x1080x24");
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.toml");
+    std::fs::write(
+        &config,
+        "clinic_name = \"Bright Skin Clinic\"\nidle_seconds = 15\ncountdown_seconds = 20\n",
+    )
+    .unwrap();
+    let lib = crate::common::library();
+    let topic = &lib.lang("en").topics[0];
+    // The kiosk's tree, read as Orca reads it, by a script with its own session bus.
+    let kiosk = env!("CARGO_BIN_EXE_patient-kiosk");
+    let read = Command::new("timeout")
+        .arg("120")
+        .arg("dbus-run-session")
+        .arg("--")
+        .arg("/usr/bin/python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/access/atspi_tree.py"
+        ))
+        .arg(kiosk)
+        .arg(&config)
+        .arg(dir.path().join("data"))
+        .arg(&topic.title)
+        .arg("20")
+        .env("DISPLAY", &x.1)
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join(".config"))
+        .env("PATIENT_KIOSK_SYSTEM_SETTINGS", dir.path().join("etc.toml"))
+        .output()
+        .unwrap_or_else(|e| panic!("dbus-run-session: {e}"));
+    let text = String::from_utf8_lossy(&read.stdout);
+    assert!(
+        read.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    // (screen, role, modal, name) for every node the screen reader sees.
+    let nodes: Vec<(&str, &str, bool, &str)> = text
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (screen, _depth, role, modal, name) =
+                (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
+            Some((screen, role, modal == "modal", name))
+        })
+        .collect();
+    let on = |screen: &'static str| nodes.iter().filter(move |n| n.0 == screen);
+    // Welcome: the clinic's name is a heading; the staff gesture is not there.
+    assert!(on("welcome").any(|n| n.1 == "heading" && n.3 == "Bright Skin Clinic"));
+    assert!(!on("welcome").any(|n| n.3.contains("Staff")), "{text}");
+    assert!(on("welcome").any(|n| n.1 == "frame" && n.3.contains("microneedling")));
+    // A topic page: its title and its page's heading are headings.
+    assert!(
+        on("topic").any(|n| n.1 == "heading" && n.3 == topic.title),
+        "{text}"
+    );
+    assert!(
+        on("topic").any(|n| n.1 == "heading" && n.3 == topic.pages[0].heading),
+        "{text}"
+    );
+    // The idle prompt: one named, modal dialog, and nothing of the page behind it.
+    let dialogs: Vec<_> = on("prompt").filter(|n| n.1 == "dialog").collect();
+    assert_eq!(dialogs.len(), 1, "{text}");
+    assert_eq!(dialogs[0].3, "Need more time?");
+    assert!(dialogs[0].2, "the prompt is modal");
+    assert!(!on("prompt").any(|n| n.3 == "Next"), "{text}");
+    assert!(on("prompt").any(|n| n.3 == "Yes, keep reading"));
+}

@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::{File, Loader};
 use crate::content::raw::RawBlock;
 use crate::content::{
-    Block, Callout, Checklist, Image, PLACEHOLDERS, Question, Quiz, SelfCheck, Tone,
+    Block, Callout, Checklist, Image, PLACEHOLDERS, Piece, Question, Quiz, SelfCheck, Tone,
 };
 
 /// Largest picture side the kiosk accepts; bigger ones would waste memory on a small PC.
@@ -70,31 +70,58 @@ impl Loader<'_> {
     }
 
     fn check_placeholders(&mut self, file: &File, field: &str, value: &Spanned<String>) {
-        let mut rest = value.get_ref().as_str();
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
-                self.err(
-                    file,
-                    Some(&value.span()),
-                    field,
-                    "has a `{` with no closing `}`".into(),
-                );
+        let pieces = match crate::content::pieces(value.get_ref()) {
+            Ok(pieces) => pieces,
+            Err(msg) => {
+                self.err(file, Some(&value.span()), field, msg);
                 return;
-            };
-            let name = &after[..close];
-            if !PLACEHOLDERS.contains(&name) {
-                self.err(
-                    file,
-                    Some(&value.span()),
-                    field,
-                    format!(
-                        "unknown placeholder `{{{name}}}`; known: {}",
-                        PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ")
-                    ),
-                );
             }
-            rest = &after[close + 1..];
+        };
+        let known = || PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ");
+        let mut texts = Vec::new();
+        for piece in pieces {
+            match piece {
+                Piece::Text(t) => texts.push(t),
+                Piece::If {
+                    name,
+                    then,
+                    otherwise,
+                } => {
+                    if !PLACEHOLDERS.contains(&name) {
+                        self.err(
+                            file,
+                            Some(&value.span()),
+                            field,
+                            format!("unknown placeholder in `{{if {name}}}`; known: {}", known()),
+                        );
+                    }
+                    texts.extend([then, otherwise]);
+                }
+            }
+        }
+        for mut rest in texts {
+            while let Some(open) = rest.find('{') {
+                let after = &rest[open + 1..];
+                let Some(close) = after.find('}') else {
+                    self.err(
+                        file,
+                        Some(&value.span()),
+                        field,
+                        "has a `{` with no closing `}`".into(),
+                    );
+                    return;
+                };
+                let name = &after[..close];
+                if !PLACEHOLDERS.contains(&name) {
+                    self.err(
+                        file,
+                        Some(&value.span()),
+                        field,
+                        format!("unknown placeholder `{{{name}}}`; known: {}", known()),
+                    );
+                }
+                rest = &after[close + 1..];
+            }
         }
     }
 

@@ -49,6 +49,24 @@ impl Loader<'_> {
                 _ => None,
             })
             .collect();
+        // Where the questions are (or should be), so a file cut short is named too.
+        let mut question_files: Vec<&str> = topics
+            .iter()
+            .filter(|(t, _)| {
+                t.id == "questions"
+                    || t.pages
+                        .iter()
+                        .flat_map(|p| &p.blocks)
+                        .any(|b| matches!(b, Block::Question(_)))
+            })
+            .map(|(_, f)| f.name.as_str())
+            .collect();
+        question_files.dedup();
+        let where_ = if question_files.is_empty() {
+            "the questions topic".to_owned()
+        } else {
+            question_files.join(", ")
+        };
         for (topic, file) in topics {
             for block in topic.pages.iter().flat_map(|p| &p.blocks) {
                 let (kind, asks): (&str, Vec<&str>) = match block {
@@ -66,7 +84,7 @@ impl Loader<'_> {
                         format!("{kind}.asks"),
                         format!(
                             "asks for question `{qid}`, which no question block has (their \
-                             ids are in the questions topic)"
+                             ids are in {where_})"
                         ),
                     );
                 }

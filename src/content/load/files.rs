@@ -97,6 +97,10 @@ impl Loader<'_> {
         let summary = self.text(file, "summary", &raw.summary, "the summary");
         let image_src = self.image(file, "image", &raw.image);
         let alt = self.text(file, "image_alt", &raw.image_alt, "the picture's alt text");
+        let caption = raw
+            .image_caption
+            .as_ref()
+            .map(|c| self.text(file, "image_caption", c, "the picture's caption"));
         let review = self.review(file, &raw);
         if raw.pages.is_empty() {
             self.err(
@@ -133,7 +137,10 @@ impl Loader<'_> {
             image: Image {
                 src: image_src?,
                 alt: alt?,
-                caption: None,
+                caption: match caption {
+                    Some(c) => Some(c?),
+                    None => None,
+                },
             },
             pages,
             review: review?,

@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+"""What a desktop screen reader (Orca) gets from the kiosk over AT-SPI, screen by screen.
+
+Run inside `dbus-run-session`, on an X display:
+
+    atspi_tree.py KIOSK CONFIG DATA_DIR [TOPIC [IDLE_WAIT_SECONDS]]
+
+Starts the AT-SPI bus (marked enabled, as a running screen reader does), starts the kiosk,
+and prints a line per node of each screen: SCREEN, DEPTH, ROLE, "modal" or "-", NAME,
+separated by tabs. It moves between screens as a screen reader would, with the controls'
+own AT-SPI actions: the welcome screen, "Touch to start", a topic, then waits for the
+idle prompt. Used by the window tests (tests/kiosk/window.rs).
+"""
+
+import subprocess
+import sys
+import time
+
+from gi.repository import Gio, GLib
+
+kiosk_bin, config, data = sys.argv[1:4]
+
+launcher = subprocess.Popen(
+    ["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
+    stdout=subprocess.DEVNULL,
+    stderr=subprocess.DEVNULL,
+)
+time.sleep(1)
+bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+bus.call_sync(
+    "org.a11y.Bus",
+    "/org/a11y/bus",
+    "org.freedesktop.DBus.Properties",
+    "Set",
+    GLib.Variant("(ssv)", ("org.a11y.Status", "IsEnabled", GLib.Variant("b", True))),
+    None,
+    Gio.DBusCallFlags.NONE,
+    -1,
+    None,
+)
+
+import pyatspi  # noqa: E402 (after the bus is up)
+
+kiosk = subprocess.Popen(
+    [kiosk_bin, "--config", config, "--data-dir", data],
+    stdout=subprocess.DEVNULL,
+    stderr=subprocess.DEVNULL,
+)
+
+
+def walk(node, depth, out):
+    try:
+        role = node.getRoleName()
+        name = node.name or ""
+        modal = node.getState().contains(pyatspi.STATE_MODAL)
+    except Exception:  # a node that went away while walking
+        return
+    out.append({"role": role, "name": name, "modal": modal, "depth": depth, "node": node})
+    for i in range(node.childCount):
+        child = node.getChildAtIndex(i)
+        if child is not None:
+            walk(child, depth + 1, out)
+
+
+def tree():
+    out = []
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in desktop:
+        if app is not None and "patient" in (app.name or ""):
+            walk(app, 0, out)
+    return out
+
+
+def wait_for(what, test, timeout=60):
+    start = time.time()
+    while time.time() - start < timeout:
+        nodes = tree()
+        if test(nodes):
+            return nodes
+        time.sleep(0.3)
+    show(what + " (never came)", tree())
+    raise SystemExit(f"timed out waiting for {what}")
+
+
+def show(screen, nodes):
+    for n in nodes:
+        name = n["name"].replace("\t", " ").replace("\n", " ")
+        modal = "modal" if n["modal"] else "-"
+        print(f"{screen}\t{n['depth']}\t{n['role']}\t{modal}\t{name}", flush=True)
+
+
+def press(nodes, role, name):
+    for n in nodes:
+        if n["role"] == role and n["name"] == name:
+            n["node"].queryAction().doAction(0)
+            return
+    raise SystemExit(f"no {role} named {name!r}")
+
+
+def has(role, name):
+    return lambda nodes: any(n["role"] == role and n["name"] == name for n in nodes)
+
+
+try:
+    welcome = wait_for("the welcome screen", has("push button", "Touch to start"))
+    show("welcome", welcome)
+    press(welcome, "push button", "Touch to start")
+    topics = wait_for("the topic grid", has("push button", "Finish"))
+    first_topic = sys.argv[4] if len(sys.argv) > 4 else "What microneedling is"
+    press(topics, "push button", first_topic)
+    page = wait_for("a topic page", has("push button", "Next"))
+    show("topic", page)
+    # Nobody touches anything (reading the tree is not touching): the prompt opens.
+    time.sleep(float(sys.argv[5]) if len(sys.argv) > 5 else 20)
+    show("prompt", tree())
+finally:
+    kiosk.terminate()
+    kiosk.wait(timeout=10)
+    launcher.terminate()
