@@ -22,6 +22,7 @@ pub mod doctor;
 pub mod handout;
 pub mod i18n;
 pub mod kiosk;
+pub mod language_help;
 pub mod machine;
 pub mod measure;
 pub mod model;

@@ -239,6 +239,8 @@ pub fn fonts() -> FontDefinitions {
         .families
         .insert(FontFamily::Monospace, vec!["atkinson".into()]);
     fonts.families.insert(bold(), vec!["atkinson-bold".into()]);
+    // Language help's notices, each script in a family of its own.
+    crate::language_help::fonts::register(&mut fonts);
     fonts
 }
 

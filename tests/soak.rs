@@ -148,6 +148,15 @@ fn warm_up_actions() -> Vec<Action> {
                 out.push(Action::OpenTopic(t));
                 out.extend(std::iter::repeat_n(Action::NextPage, topic.pages.len() - 1));
             }
+            // Language help and every interpreter card: the notices' glyphs in every script.
+            out.push(Action::OpenLanguageHelp);
+            let (help, ..) = patient_kiosk::language_help::LanguageHelp::load(
+                &patient_kiosk::content::EmbeddedSource,
+                &Settings::default(),
+            );
+            for i in 0..help.languages().len() {
+                out.push(Action::ShowInterpreterCard(i));
+            }
         }
     }
     out.push(Action::Finish);

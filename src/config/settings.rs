@@ -63,6 +63,12 @@ pub struct Settings {
     pub pack_public_key: String,
     /// How often the running kiosk checks `pack_url` (5 to 10080 minutes).
     pub update_minutes: u64,
+    /// Language help: the US state (`CA`) whose top languages get the notice; empty for the
+    /// nationwide list. `language_help_languages` wins when set.
+    pub language_help_state: String,
+    /// Language help: the notice's languages by code, in this order (`["vi", "zh-hant"]`);
+    /// empty to use `language_help_state`.
+    pub language_help_languages: Vec<String>,
     /// `[es]` and other language tables: the clinic's words in that language.
     #[serde(flatten)]
     pub by_language: BTreeMap<String, InLanguage>,
@@ -111,6 +117,8 @@ impl Default for Settings {
             pack_url: String::new(),
             pack_public_key: String::new(),
             update_minutes: 60,
+            language_help_state: String::new(),
+            language_help_languages: Vec::new(),
             by_language: BTreeMap::new(),
         }
     }
@@ -393,7 +401,9 @@ impl Settings {
             metrics_file,
             pack_url,
             pack_public_key,
-            update_minutes
+            update_minutes,
+            language_help_state,
+            language_help_languages
         );
     }
 
@@ -474,7 +484,7 @@ impl Settings {
 type Problem = (SettingsError, String);
 
 /// Every key the file may have.
-const FIELDS: [&str; 21] = [
+const FIELDS: [&str; 23] = [
     "clinic_name",
     "clinic_phone",
     "clinic_address",
@@ -496,6 +506,8 @@ const FIELDS: [&str; 21] = [
     "pack_url",
     "pack_public_key",
     "update_minutes",
+    "language_help_state",
+    "language_help_languages",
 ];
 
 /// Read the file field by field into the defaults: a wrong field keeps its default and
@@ -688,6 +700,63 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
                         fallback,
                     ),
                 }
+            }
+            "language_help_state" => match value.get_ref().as_str() {
+                Some(v) if v.is_empty() || crate::language_help::states::is_known(v) => {
+                    settings.language_help_state = v.to_owned();
+                }
+                Some(v) => bad(
+                    &key,
+                    value_at,
+                    format!(
+                        "{v:?} is not a state in the kiosk's table (content/language-help/states.toml): \
+                         a two-letter US state code such as {}",
+                        crate::language_help::states::examples()
+                    ),
+                    "showing the nationwide list of languages".to_owned(),
+                ),
+                None => bad(
+                    &key,
+                    value_at,
+                    format!(
+                        "must be a state code in quotes, such as \"CA\", not {}",
+                        type_of(value.get_ref())
+                    ),
+                    "showing the nationwide list of languages".to_owned(),
+                ),
+            },
+            "language_help_languages" => {
+                let Some(list) = value.get_ref().as_array() else {
+                    bad(
+                        &key,
+                        value_at,
+                        format!(
+                            "must be a list of language codes such as [\"vi\", \"zh-hant\"], not {}",
+                            type_of(value.get_ref())
+                        ),
+                        "using language_help_state".to_owned(),
+                    );
+                    continue;
+                };
+                let mut good = Vec::new();
+                for entry in list {
+                    match entry.get_ref().as_str() {
+                        Some(code) if is_language_code(code) => good.push(code.to_owned()),
+                        _ => bad(
+                            &key,
+                            entry.span().start,
+                            format!(
+                                "{} is not a language code (lowercase, such as \"vi\" or \"zh-hant\")",
+                                entry.get_ref().as_str().map_or_else(
+                                    || type_of(entry.get_ref()).to_owned(),
+                                    |c| format!("{c:?}")
+                                )
+                            ),
+                            LEFT_OUT.to_owned(),
+                        ),
+                    }
+                }
+                settings.language_help_languages = good;
             }
             "languages" => {
                 let fallback = default_text(&format!("{:?}", defaults.languages));

@@ -496,6 +496,48 @@ impl<'a> Composer<'a> {
         }
     }
 
+    /// Language help on paper: under `heading`, each language's name and its tagline (free
+    /// language help is available) in its own script, right-aligned where it reads right to
+    /// left. Each language stays in one piece.
+    pub fn language_help(&mut self, heading: &str, languages: &[crate::language_help::Language]) {
+        use crate::language_help::layout;
+        if languages.is_empty() {
+            return;
+        }
+        let rows = self.heading_rows(heading, H1, H1_GAP, self.width);
+        self.rows.extend(rows);
+        for lang in languages {
+            let mut rows = Vec::new();
+            for (text, size) in [(&lang.name, 11.0), (&lang.tagline, 10.0)] {
+                for line in layout::lines(text, lang.font, size, self.width) {
+                    // Enough room for marks above and below (Vietnamese, Indic scripts).
+                    let height = size * 1.4;
+                    let x = if lang.rtl() {
+                        (self.width - line.width).max(0.0)
+                    } else {
+                        0.0
+                    };
+                    // Noto's ascent and descent (1.07 and 0.29 em) centred in the line.
+                    let baseline = (height - 1.36 * size) / 2.0 + 1.07 * size;
+                    rows.push(Row::new(
+                        height,
+                        vec![Op::Notice {
+                            x,
+                            baseline,
+                            line,
+                            size,
+                        }],
+                    ));
+                }
+            }
+            keep_together(&mut rows);
+            if let Some(first) = rows.first_mut() {
+                first.space_before = ITEM_GAP;
+            }
+            self.rows.extend(rows);
+        }
+    }
+
     /// The clinic's name and details (with the QR code to its website on the right), the
     /// title, the date and the general-information note.
     pub fn header(&mut self, header: &Header<'_>) {

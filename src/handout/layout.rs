@@ -40,6 +40,14 @@ pub enum Op {
         h: f32,
         image: Image,
     },
+    /// A line of a language help notice: its runs, each in its own font and direction, at
+    /// `size` points, from `x` (see [`crate::language_help::layout`]).
+    Notice {
+        x: f32,
+        baseline: f32,
+        line: crate::language_help::layout::Line,
+        size: f32,
+    },
     /// A QR code: `dark` holds `size * size` modules, row by row.
     Qr {
         x: f32,
@@ -54,7 +62,7 @@ impl Op {
     /// The same operation moved right by `dx` and down by `dy`.
     pub fn shifted(mut self, dx: f32, dy: f32) -> Op {
         match &mut self {
-            Op::Text { x, baseline, .. } => {
+            Op::Text { x, baseline, .. } | Op::Notice { x, baseline, .. } => {
                 *x += dx;
                 *baseline += dy;
             }

@@ -168,6 +168,13 @@ pub fn build(
         &words.answers,
         &question_texts,
     );
+    // The notice of free language help, in the clinic's languages (Section 1557: a
+    // significant communication carries it).
+    let (help, _, _) = crate::language_help::LanguageHelp::load(source, settings);
+    composer.language_help(
+        &crate::i18n::Strings::get(&req.lang).language_help,
+        help.languages(),
+    );
     let rows = std::mem::take(&mut composer.rows);
 
     let mut pages = place(header_rows, rows, column_width, body_height);

@@ -9,6 +9,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
+use krilla::text::{GlyphId, KrillaGlyph};
 
 use super::layout::{Op, Placed};
 use super::text::TextEngine;
@@ -51,6 +52,18 @@ pub fn write(
     doc.finish().map_err(|e| e.to_string())
 }
 
+/// The PDF font of a language help notice font (read once, embedded as a subset by krilla).
+fn notice_font(key: crate::language_help::fonts::FontKey) -> Option<krilla::text::Font> {
+    use crate::language_help::fonts::ALL;
+    static FONTS: std::sync::OnceLock<Vec<Option<krilla::text::Font>>> = std::sync::OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        ALL.iter()
+            .map(|k| krilla::text::Font::new(k.bytes().into(), 0))
+            .collect()
+    });
+    fonts.get(ALL.iter().position(|k| *k == key)?)?.clone()
+}
+
 fn fill(luma: u8) -> Fill {
     Fill {
         paint: luma::Color::new(luma).into(),
@@ -76,6 +89,45 @@ fn draw(surface: &mut Surface<'_>, engine: &TextEngine, op: &Op, dx: f32, dy: f3
                 line.style.size,
                 false,
             );
+        }
+        Op::Notice {
+            x,
+            baseline,
+            line,
+            size,
+        } => {
+            surface.set_stroke(None);
+            surface.set_fill(Some(fill(0)));
+            let mut at = dx + x;
+            for run in &line.runs {
+                let Some(font) = notice_font(run.font) else {
+                    continue;
+                };
+                let glyphs: Vec<KrillaGlyph> = crate::language_help::layout::shape(run)
+                    .into_iter()
+                    .map(|g| {
+                        KrillaGlyph::new(
+                            GlyphId::new(g.id),
+                            g.x_advance,
+                            g.x_offset,
+                            g.y_offset,
+                            g.y_advance,
+                            g.text,
+                            None,
+                        )
+                    })
+                    .collect();
+                let advance: f32 = glyphs.iter().map(|g| g.x_advance).sum::<f32>() * size;
+                surface.draw_glyphs(
+                    Point::from_xy(at, dy + baseline),
+                    &glyphs,
+                    font,
+                    &run.text,
+                    *size,
+                    false,
+                );
+                at += advance;
+            }
         }
         Op::Fill { x, y, w, h, luma } => {
             let mut pb = PathBuilder::new();

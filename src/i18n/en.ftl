@@ -206,3 +206,11 @@ speech-topics =
     }
 # $n is the number of a step in a list of steps.
 speech-step = Step { $n }
+
+## Language help (the notices themselves are in content/language-help/languages.toml)
+
+language-help = Language help
+language-help-intro = Free help in your language. Tap your language, then show the card to the front desk.
+interpreter-card = Interpreter card
+language-help-none = Please ask the front desk for help in your language.
+interpreter-cards-shown = Interpreter cards shown

@@ -206,3 +206,11 @@ speech-topics =
     }
 # $n es el número de un paso en una lista de pasos.
 speech-step = Paso { $n }
+
+## Ayuda con el idioma (los avisos están en content/language-help/languages.toml)
+
+language-help = Ayuda con el idioma
+language-help-intro = Ayuda gratis en su idioma. Toque su idioma y muestre la tarjeta en la recepción.
+interpreter-card = Tarjeta para pedir intérprete
+language-help-none = Pida ayuda en su idioma en la recepción.
+interpreter-cards-shown = Tarjetas de intérprete mostradas

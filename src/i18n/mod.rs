@@ -180,6 +180,14 @@ pub struct Strings {
     pub last_update: String,
     /// The "Audio" button that turns speech mode on and off.
     pub audio: String,
+    /// Language help: its button and screen, the line under its title, the card's title,
+    /// and what shows when no language is set up.
+    pub language_help: String,
+    pub language_help_intro: String,
+    pub interpreter_card: String,
+    pub language_help_none: String,
+    /// Staff menu: the interpreter cards shown that day, per language.
+    pub interpreter_cards_shown: String,
     /// What speech mode says that the screen does not show.
     pub speech: SpeechStrings,
     /// Formats the messages with variables.
@@ -580,6 +588,11 @@ impl Strings {
             cursor_hidden: l.text("cursor-hidden"),
             cursor_shown: l.text("cursor-shown"),
             audio: l.text("audio"),
+            language_help: l.text("language-help"),
+            language_help_intro: l.text("language-help-intro"),
+            interpreter_card: l.text("interpreter-card"),
+            language_help_none: l.text("language-help-none"),
+            interpreter_cards_shown: l.text("interpreter-cards-shown"),
             content_pack: l.text("content-pack"),
             no_pack: l.text("no-pack"),
             pack_label: l.text("pack-label"),

@@ -70,6 +70,10 @@ pub enum Action {
     PrintHandout,
     /// Leave the printing screen.
     PrintDone,
+    /// Open language help: the notices in every language the clinic shows.
+    OpenLanguageHelp,
+    /// Show the interpreter card of language help's language at this position.
+    ShowInterpreterCard(usize),
 
     // The way in for staff.
     /// Ctrl+Alt+S, or a finished press-and-hold on the logo.

@@ -77,9 +77,12 @@ impl AppState {
     /// Speak `text` in the patient's language and voice (speech mode), remembering it for
     /// Repeat. Never speaks with speech mode off.
     fn say(&mut self, text: String, fx: &mut Vec<Effect>) {
-        let lang = self.session.lang.clone();
+        // Language help's notices are said in their own language (a tag in the text).
+        let (tagged, said) = crate::language_help::untag(&text);
+        let lang = tagged.map_or_else(|| self.session.lang.clone(), str::to_owned);
         if let Some(speech) = &mut self.session.speech {
             speech.last.clone_from(&text);
+            let text = said;
             // Something new to hear ends a pause (the new utterance replaces the paused one).
             speech.paused = false;
             fx.push(Effect::Speak {
@@ -164,6 +167,11 @@ impl AppState {
             },
             Screen::StaffPin => s.enter_pin.clone(),
             Screen::StaffMenu => format!("{}. {}", s.staff_menu, s.speech.down_hint),
+            Screen::LanguageHelp => format!("{}. {}", s.language_help, s.speech.down_hint),
+            Screen::InterpreterCard(i) => {
+                let english = self.language_help.get(i).map(|l| l.card_english());
+                format!("{}. {}", s.interpreter_card, english.unwrap_or_default())
+            }
         }
     }
 
@@ -363,6 +371,23 @@ impl AppState {
                     self.session.print = PrintStatus::None;
                     self.screen = Screen::MyQuestions;
                     self.session.questions_return = Some(Screen::Home);
+                }
+            }
+            Action::OpenLanguageHelp => {
+                if !matches!(
+                    self.screen,
+                    Screen::LanguageHelp | Screen::InterpreterCard(_)
+                ) {
+                    self.session.language_help_return = Some(self.screen);
+                }
+                self.screen = Screen::LanguageHelp;
+            }
+            Action::ShowInterpreterCard(i) => {
+                if let Some(lang) = self.language_help.get(i) {
+                    let code = lang.code.clone();
+                    // Only how many cards each language needed: nothing of who, or when.
+                    self.record(|u| u.interpreter_card_shown(&code));
+                    self.screen = Screen::InterpreterCard(i);
                 }
             }
             Action::OpenStaffPin => self.open_staff_pin(),
@@ -651,6 +676,14 @@ impl AppState {
                 self.screen = self.session.questions_return.take().unwrap_or(Screen::Home);
             }
             Screen::StaffPin | Screen::StaffMenu => self.reset(now, fx),
+            Screen::InterpreterCard(_) => self.screen = Screen::LanguageHelp,
+            Screen::LanguageHelp => {
+                self.screen = self
+                    .session
+                    .language_help_return
+                    .take()
+                    .unwrap_or(Screen::Welcome);
+            }
             Screen::Home | Screen::Welcome => {}
         }
     }
@@ -906,6 +939,18 @@ impl AppState {
                 }
                 if matches!(self.screen, Screen::Reader { .. }) {
                     self.screen = Screen::Home;
+                }
+                // Language help's notices come with the content: a folder's or pack's own.
+                let (help, problems, _) = crate::language_help::LanguageHelp::load(
+                    self.loaded.source.as_ref(),
+                    &self.loaded.settings,
+                );
+                self.language_help = Arc::new(help);
+                for p in problems {
+                    self.warn(Warning::Content(p));
+                }
+                if matches!(self.screen, Screen::InterpreterCard(_)) {
+                    self.screen = Screen::LanguageHelp;
                 }
                 log::info!("content reloaded");
             }

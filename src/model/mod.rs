@@ -46,6 +46,10 @@ pub enum Screen {
     Printing,
     StaffPin,
     StaffMenu,
+    /// Language help: the notice in every language the clinic shows.
+    LanguageHelp,
+    /// The interpreter card of one of them (by position in [`AppState::language_help`]).
+    InterpreterCard(usize),
 }
 
 /// A problem staff should see on the staff menu (and in the log).
@@ -155,6 +159,8 @@ pub struct AppState {
     /// When this kiosk process started, in seconds since 1970 (the metrics' start time, so
     /// Prometheus sees restarts).
     started_unix: u64,
+    /// The notices of language help, in the languages the settings pick.
+    language_help: Arc<crate::language_help::LanguageHelp>,
 }
 
 impl AppState {
@@ -167,6 +173,8 @@ impl AppState {
     ) -> Self {
         let lang = library.fallback_lang().to_owned();
         let settings_speech = settings.start_in_speech_mode;
+        let (language_help, help_content, help_settings) =
+            crate::language_help::LanguageHelp::load(source.as_ref(), &settings);
         let idle = IdleTimer::new(
             Duration::from_secs(settings.idle_seconds),
             Duration::from_secs(settings.countdown_seconds),
@@ -215,7 +223,19 @@ impl AppState {
             started_unix: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
+            language_help: Arc::new(language_help),
         }
+        .with_warnings(
+            help_content
+                .into_iter()
+                .map(Warning::Content)
+                .chain(help_settings.into_iter().map(Warning::Settings)),
+        )
+    }
+
+    /// The languages of language help, in the clinic's order.
+    pub fn language_help(&self) -> &crate::language_help::LanguageHelp {
+        &self.language_help
     }
 
     /// A normal window that closes normally (staff desktops, development).

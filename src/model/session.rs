@@ -36,6 +36,8 @@ pub struct Session {
     pub(super) speech: Option<SpeechMode>,
     /// What this session did, for the metrics: added to the totals when it ends.
     pub(super) tally: super::metrics::Tally,
+    /// Where "Back" leads from language help.
+    pub(super) language_help_return: Option<Screen>,
 }
 
 /// Speech mode: where the spoken focus is and how the voice sounds, for this patient only.
@@ -95,6 +97,7 @@ impl Session {
             code_shown: 0,
             speech: None,
             tally: super::metrics::Tally::default(),
+            language_help_return: None,
         }
     }
 

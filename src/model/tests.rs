@@ -1131,3 +1131,56 @@ fn keep_reading_goes_back_to_the_item_the_patient_was_on() {
     assert_eq!(said, ["Aftercare, button"]);
     assert_eq!(s.session().speech().and_then(|sp| sp.focus()), Some(42));
 }
+
+#[test]
+fn language_help_shows_a_card_counts_it_at_the_end_of_the_session_and_finish_forgets_it() {
+    let mut s = state();
+    run(&mut s, S(1), [Action::Start, Action::OpenLanguageHelp]);
+    assert_eq!(s.screen(), Screen::LanguageHelp);
+    let fx = s.apply(Action::ShowInterpreterCard(3), S(2));
+    assert_eq!(s.screen(), Screen::InterpreterCard(3));
+    assert_eq!(
+        saves(&fx),
+        0,
+        "nothing is written while the patient is there"
+    );
+    let code = s.language_help().get(3).unwrap().code.clone();
+    // A card that is not there changes nothing.
+    s.apply(Action::ShowInterpreterCard(999), S(3));
+    assert_eq!(s.screen(), Screen::InterpreterCard(3));
+    s.apply(Action::Back, S(4));
+    assert_eq!(s.screen(), Screen::LanguageHelp);
+    s.apply(Action::Back, S(5));
+    assert_eq!(s.screen(), Screen::Home, "back where the patient came from");
+    run(
+        &mut s,
+        S(6),
+        [Action::OpenLanguageHelp, Action::ShowInterpreterCard(3)],
+    );
+    let fx = s.apply(Action::Finish, S(7));
+    assert_eq!(s.screen(), Screen::Welcome);
+    assert!(!s.has_patient_state());
+    assert_eq!(saves(&fx), 1, "the counts are saved as the session ends");
+    let (_, day) = s.usage().days().next().unwrap();
+    assert_eq!(day.interpreter_cards[&code], 2);
+}
+
+#[test]
+fn a_notice_is_said_in_its_own_voice_and_repeat_keeps_it() {
+    let mut s = state();
+    run(&mut s, S(1), [Action::SpeechOn, Action::OpenLanguageHelp]);
+    let fx = s.apply(
+        Action::SpeechFocus {
+            key: 7,
+            text: crate::language_help::tag("vi", "Tiếng Việt. Nếu bạn nói Tiếng Việt"),
+        },
+        S(2),
+    );
+    assert!(fx.iter().any(|e| matches!(e,
+        Effect::Speak { lang, text, .. } if lang == "vi" && text == "Tiếng Việt. Nếu bạn nói Tiếng Việt")));
+    let fx = s.apply(Action::SpeechRepeat, S(3));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Speak { lang, .. } if lang == "vi"))
+    );
+}

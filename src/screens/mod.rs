@@ -5,6 +5,7 @@ mod handout;
 mod home;
 mod idle;
 pub mod images;
+pub mod language_help;
 mod my_questions;
 mod reader;
 pub mod spoken;
@@ -80,6 +81,8 @@ pub fn draw(ui: &mut egui::Ui, c: &mut Ctx<'_>) {
             Screen::Printing => handout::printing_ui(ui, c),
             Screen::StaffPin => staff::pin_ui(ui, c),
             Screen::StaffMenu => staff::menu_ui(ui, c),
+            Screen::LanguageHelp => language_help::ui(ui, c),
+            Screen::InterpreterCard(i) => language_help::card_ui(ui, c, i),
         }
     });
     let zone_before = spoken::set_zone(&ctx, spoken::Zone::Overlay);

@@ -263,6 +263,16 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                     look.small(),
                     p.text,
                 );
+                if !counts.interpreter_cards.is_empty() {
+                    let cards = counts
+                        .interpreter_cards
+                        .iter()
+                        .map(|(lang, n)| format!("{lang} {n}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let line = format!("{}: {cards}", s.interpreter_cards_shown);
+                    text_ui(ui, &line, look.small(), p.text);
+                }
             }
             if !any {
                 text_ui(ui, &s.no_sessions, look.small(), p.text);

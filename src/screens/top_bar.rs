@@ -51,22 +51,35 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, title: &str) {
                     + 2.0 * look.button_padding(Kind::Tool).x
                     + gap
             })
-            .sum();
+            .sum::<f32>();
+        let entry_width = super::language_help::entry_width(ui, c, false);
         let title_width = ui
             .painter()
             .layout_no_wrap(title.to_owned(), look.lead(), p.text)
             .size()
             .x;
         let one_row = controls_width + title_width.min(480.0) + gap < ui.available_width();
+        // Language help's symbol joins the controls, unless it alone would push them onto a
+        // second row (the welcome screen always has it).
+        let with_entry = !one_row
+            || controls_width + entry_width + title_width.min(480.0) + gap < ui.available_width();
         let draw_controls = |ui: &mut Ui, c: &mut Ctx<'_>, reversed: bool| {
             let mut order: Vec<&(String, Kind, Action)> = controls.iter().collect();
             if reversed {
                 order.reverse();
             }
-            for (text, kind, action) in order {
+            for (i, (text, kind, action)) in order.iter().enumerate() {
+                // Language help sits just before Finish, wherever the row starts.
+                let finish = matches!(action, Action::Finish);
+                if finish && !reversed && with_entry {
+                    super::language_help::entry_ui(ui, c, false);
+                }
                 let on = super::widgets::toggle_state(c.state, action);
                 if tool_ui(ui, &look, text, on, *kind).clicked() {
                     c.push(action.clone());
+                }
+                if finish && reversed && i == 0 && with_entry {
+                    super::language_help::entry_ui(ui, c, false);
                 }
             }
         };

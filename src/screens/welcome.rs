@@ -88,6 +88,14 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                                         + ui.spacing().item_spacing.x
                                 })
                                 .sum();
+                            // Language help, found without reading English: its symbol and
+                            // the languages' own names, on a row of its own.
+                            let entry = super::language_help::entry_width(ui, c, true);
+                            ui.horizontal(|ui| {
+                                ui.add_space(((ui.available_width() - entry) / 2.0).max(0.0));
+                                super::language_help::entry_ui(ui, c, true);
+                            });
+                            ui.add_space(gap / 2.0);
                             let margin = ((ui.available_width() - widths) / 2.0).max(0.0);
                             ui.horizontal_wrapped(|ui| {
                                 ui.add_space(margin);

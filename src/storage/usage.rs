@@ -14,6 +14,9 @@ pub struct DayCounts {
     pub sessions: u64,
     /// Topic id to times opened.
     pub topics: BTreeMap<String, u64>,
+    /// Language help: language code to interpreter cards shown.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub interpreter_cards: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +62,10 @@ impl UsageFile {
             mine.sessions = mine.sessions.saturating_add(counts.sessions);
             for (topic, n) in &counts.topics {
                 let t = mine.topics.entry(topic.clone()).or_default();
+                *t = t.saturating_add(*n);
+            }
+            for (lang, n) in &counts.interpreter_cards {
+                let t = mine.interpreter_cards.entry(lang.clone()).or_default();
                 *t = t.saturating_add(*n);
             }
         }
@@ -153,6 +160,14 @@ impl Usage {
     pub fn topic_opened(&mut self, topic_id: &str) {
         self.count(|d| {
             let n = d.topics.entry(topic_id.to_owned()).or_default();
+            *n = n.saturating_add(1);
+        });
+    }
+
+    /// Language help: an interpreter card was shown in the language `code`.
+    pub fn interpreter_card_shown(&mut self, code: &str) {
+        self.count(|d| {
+            let n = d.interpreter_cards.entry(code.to_owned()).or_default();
             *n = n.saturating_add(1);
         });
     }

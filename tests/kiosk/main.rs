@@ -17,6 +17,7 @@ mod fault_injection;
 mod handout;
 mod hostile;
 mod kiosk_day;
+mod language_help;
 mod metrics;
 mod packs;
 mod patient_story;
