@@ -177,7 +177,7 @@ fn high_contrast_turns_the_whole_page_black_and_back_on_the_real_window() {
     assert_eq!(pixel(&x, page), rgb(STANDARD.background), "the topic grid");
     // The look changes in the frame that sees the tap, after the window was cleared to
     // the old page colour: the page must be the new colour all the same.
-    tap(&x, (1397, 53)); // High contrast
+    tap(&x, (1279, 53)); // High contrast
     wait_for_colour(&x, page, HIGH_CONTRAST.background, "high contrast");
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(
@@ -185,7 +185,7 @@ fn high_contrast_turns_the_whole_page_black_and_back_on_the_real_window() {
         rgb(HIGH_CONTRAST.background),
         "high contrast, a second later"
     );
-    tap(&x, (1397, 53)); // and back
+    tap(&x, (1279, 53)); // and back
     wait_for_colour(&x, page, STANDARD.background, "the normal look again");
 }
 
