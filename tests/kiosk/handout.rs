@@ -297,7 +297,10 @@ fn fonts_are_embedded_as_subsets() {
         let name = cols[0];
         let n = cols.len();
         let (emb, sub, uni) = (cols[n - 5], cols[n - 4], cols[n - 3]);
-        assert!(name.contains("Atkinson") || name.contains("Noto"), "{fonts}");
+        assert!(
+            name.contains("Atkinson") || name.contains("Noto"),
+            "{fonts}"
+        );
         assert!(
             name.len() > 7 && name.as_bytes()[6] == b'+',
             "a subset font is named ABCDEF+Name: {fonts}"
