@@ -163,19 +163,53 @@ pub struct Verified {
     pub tar: Vec<u8>,
 }
 
-/// The public key from the setting: the base64 line of a minisign `.pub` file (the whole
-/// file, comment line included, is accepted too).
-fn public_key(setting: &str) -> Result<minisign_verify::PublicKey, PackError> {
-    let line = setting
+/// A trusted key and its minisign key id (as `minisign -G` prints it).
+type TrustedKey = (String, minisign_verify::PublicKey);
+
+/// The keys from the setting: every base64 line of minisign `.pub` files, one per line
+/// (whole files, comment lines included, are accepted too). Several keys are trusted at
+/// once, so a chain can rotate its signing key without a flag day.
+fn public_keys(setting: &str) -> Result<Vec<TrustedKey>, PackError> {
+    let mut keys = Vec::new();
+    for line in setting
         .lines()
         .map(str::trim)
-        .rfind(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))
-        .ok_or_else(|| PackError::Settings("pack_public_key is not set".into()))?;
-    minisign_verify::PublicKey::from_base64(line).map_err(|e| {
-        PackError::Settings(format!(
-            "pack_public_key is not a minisign public key ({e}): use the second line of the .pub file"
-        ))
-    })
+        .filter(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))
+    {
+        let key = minisign_verify::PublicKey::from_base64(line).map_err(|e| {
+            let start: String = line.chars().take(12).collect();
+            PackError::Settings(format!(
+                "pack_public_key: \"{start}...\" is not a minisign public key ({e}): use the second line of each .pub file"
+            ))
+        })?;
+        keys.push((key_id(line), key));
+    }
+    if keys.is_empty() {
+        return Err(PackError::Settings("pack_public_key is not set".into()));
+    }
+    Ok(keys)
+}
+
+/// A public key's id, as minisign prints it: the 8 bytes after the algorithm, in hex.
+fn key_id(line: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(line)
+        .ok()
+        .and_then(|b| b.get(2..10).map(<[u8]>::to_vec))
+        .and_then(|id| <[u8; 8]>::try_from(id).ok())
+        .map(|id| format!("{:016X}", u64::from_le_bytes(id)))
+        .unwrap_or_default()
+}
+
+/// What the signer wrote in the trusted comment besides `seq=N` (signed, unlike minisign's
+/// untrusted comment, which anyone can edit).
+fn trusted_note(comment: &str) -> String {
+    comment
+        .split_whitespace()
+        .filter(|w| !w.starts_with("seq="))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The `seq=N` of a trusted comment.
@@ -189,14 +223,26 @@ fn trusted_seq(comment: &str) -> Option<u64> {
 /// Check `tar` against its signature `sig` and the clinic's key, and that the signed
 /// sequence number is the manifest's.
 pub fn verify(tar: Vec<u8>, sig: &str, key: &str) -> Result<Verified, PackError> {
-    let key = public_key(key)?;
+    let keys = public_keys(key)?;
     let signature = minisign_verify::Signature::decode(sig)
         .map_err(|e| PackError::Signature(format!("the .minisig file is not a signature ({e})")))?;
-    key.verify(&tar, &signature, false).map_err(|e| {
-        PackError::Signature(format!(
-            "does not match the pack and pack_public_key ({e}): the pack was changed, or signed with another key"
-        ))
-    })?;
+    let mut last_error = String::new();
+    let mut verified_by = None;
+    for (id, key) in &keys {
+        match key.verify(&tar, &signature, false) {
+            Ok(()) => {
+                verified_by = Some(id.clone());
+                break;
+            }
+            Err(e) => last_error = e.to_string(),
+        }
+    }
+    let Some(key_id) = verified_by else {
+        return Err(PackError::Signature(format!(
+            "does not match the pack and the {} key(s) in pack_public_key ({last_error}): the pack was changed, or signed with another key",
+            keys.len()
+        )));
+    };
     let signed_seq = trusted_seq(signature.trusted_comment()).ok_or_else(|| {
         PackError::Signature(format!(
             "the trusted comment {:?} has no seq=N (sign with -t \"seq=N\")",
@@ -210,11 +256,17 @@ pub fn verify(tar: Vec<u8>, sig: &str, key: &str) -> Result<Verified, PackError>
             manifest.seq
         )));
     }
-    let signer = signature
-        .untrusted_comment()
-        .trim_start_matches("untrusted comment:")
-        .trim()
-        .to_owned();
+    // Who signed it, from signed data only: the key that verified, and the trusted comment.
+    let note = trusted_note(signature.trusted_comment());
+    let signer = if note.is_empty() {
+        format!("key {key_id}")
+    } else {
+        format!("key {key_id} ({note})")
+    };
+    log::info!(
+        "content pack {}: signature verified with key {key_id}",
+        manifest.seq
+    );
     Ok(Verified {
         manifest,
         signer,
@@ -389,7 +441,8 @@ fn test_handout(library: &Library, dir: &Path, settings: &Settings) -> Result<()
         .map_err(|e| PackError::Content(format!("the pack's test handout failed: {e}")))
 }
 
-/// Keep the live pack and the one before; delete older ones and abandoned staging folders.
+/// Keep the live pack, the one before, and any a running kiosk still shows (it holds a
+/// lock on the pack's manifest, [`InUse`]); delete older ones and abandoned staging folders.
 fn prune(packs: &Path, live: &Installed) {
     let Ok(entries) = std::fs::read_dir(packs) else {
         return;
@@ -397,12 +450,40 @@ fn prune(packs: &Path, live: &Installed) {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let keep = match name.parse::<u64>() {
-            Ok(n) => n == live.seq || Some(n) == live.previous,
+            Ok(n) => n == live.seq || Some(n) == live.previous || in_use(&entry.path()),
             Err(_) => !name.starts_with(".incoming-"),
         };
         if !keep && entry.path().is_dir() {
             let _ = std::fs::remove_dir_all(entry.path());
         }
+    }
+}
+
+/// Whether a running kiosk shows the pack in `dir` (it holds a shared lock on its manifest).
+fn in_use(dir: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(dir.join(MANIFEST)) else {
+        return false;
+    };
+    matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock))
+}
+
+/// A running kiosk's claim on the pack it shows: while this is held, no `update` (another
+/// process, a cron job) deletes the pack's folder, so its pictures stay for its handouts.
+#[derive(Debug)]
+pub struct InUse {
+    pub seq: u64,
+    _manifest: std::fs::File,
+}
+
+impl InUse {
+    /// Claim pack `seq` in the packs folder (None when it has no manifest to lock).
+    pub fn claim(packs: &Path, seq: u64) -> Option<Self> {
+        let file = std::fs::File::open(packs.join(seq.to_string()).join(MANIFEST)).ok()?;
+        file.lock_shared().ok()?;
+        Some(Self {
+            seq,
+            _manifest: file,
+        })
     }
 }
 
@@ -455,28 +536,29 @@ fn fetch(url: &str, known: &FetchState) -> Result<Fetched, PackError> {
         FetchState::default()
     };
     if !is_http(url) {
+        // A folder or USB stick: a new pack is known by its signature, which changes with
+        // every pack, whatever its size or timestamp (a copy keeps both, FAT rounds times).
         let path = Path::new(url);
-        let meta = std::fs::metadata(path).map_err(io("reading the pack", path))?;
-        let stamp = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| format!("{}-{}", d.as_secs(), meta.len()));
-        if stamp.is_some() && stamp == known.last_modified {
+        let sig_path = PathBuf::from(format!("{url}.minisig"));
+        let sig = content::source::read_regular_file(&sig_path, MAX_SIG_BYTES)
+            .map_err(|e| PackError::Signature(format!("{}: {e}", sig_path.display())))?;
+        let sig = String::from_utf8_lossy(&sig).into_owned();
+        let stamp = Some(format!(
+            "minisig {}",
+            sig.split_whitespace().collect::<Vec<_>>().join(" ")
+        ));
+        if stamp == known.etag {
             return Ok(Fetched::NotModified);
         }
         let tar = content::source::read_regular_file(path, MAX_PACK_BYTES)
             .map_err(|e| PackError::Format(format!("{}: {e}", path.display())))?;
-        let sig_path = PathBuf::from(format!("{url}.minisig"));
-        let sig = content::source::read_regular_file(&sig_path, MAX_SIG_BYTES)
-            .map_err(|e| PackError::Signature(format!("{}: {e}", sig_path.display())))?;
         return Ok(Fetched::New {
             tar,
-            sig: String::from_utf8_lossy(&sig).into_owned(),
+            sig,
             state: FetchState {
                 url: url.to_owned(),
-                etag: None,
-                last_modified: stamp,
+                etag: stamp,
+                last_modified: None,
             },
         });
     }
@@ -602,8 +684,8 @@ fn update_inner(settings: &Settings, packs: &Path) -> Result<Outcome, PackError>
     if url.is_empty() {
         return Err(PackError::Settings("pack_url is not set".into()));
     }
-    // The key is checked before anything is downloaded.
-    public_key(&settings.pack_public_key)?;
+    // The keys are checked before anything is downloaded.
+    public_keys(&settings.pack_public_key)?;
     let known: FetchState = std::fs::read_to_string(packs.join(FETCH_STATE))
         .ok()
         .and_then(|t| toml::from_str(&t).ok())
@@ -642,13 +724,26 @@ mod tests {
     #[test]
     fn a_public_key_is_taken_from_its_line_or_the_whole_pub_file() {
         let line = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
-        assert!(public_key(line).is_ok());
+        assert_eq!(public_keys(line).unwrap().len(), 1);
         let file = format!("untrusted comment: minisign public key 1\n{line}\n");
-        assert!(public_key(&file).is_ok());
-        assert!(matches!(public_key(""), Err(PackError::Settings(_))));
+        assert_eq!(public_keys(&file).unwrap().len(), 1);
+        assert!(matches!(public_keys(""), Err(PackError::Settings(_))));
         assert!(matches!(
-            public_key("not a key"),
+            public_keys("not a key"),
             Err(PackError::Settings(_))
         ));
+        // Two keys at once (a rotation): both trusted, each with its id.
+        let keys = public_keys(&format!("{line}\n{line}\n")).unwrap();
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0].0.len(), 16, "{}", keys[0].0);
+    }
+
+    #[test]
+    fn the_signers_words_come_from_the_trusted_comment_only() {
+        assert_eq!(
+            trusted_note("seq=12 approved by Dr Lee"),
+            "approved by Dr Lee"
+        );
+        assert_eq!(trusted_note("seq=3"), "");
     }
 }

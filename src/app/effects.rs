@@ -21,6 +21,35 @@ pub(super) struct UsageWrites {
     one_at_a_time: Arc<Mutex<()>>,
 }
 
+/// The live pack (`current.toml`) when it is newer than `shown`, loaded for the next
+/// patient; a pack that does not load is left to the kiosk's start (which rolls back).
+fn installed_elsewhere(
+    dir: &std::path::Path,
+    shown: Option<u64>,
+) -> Option<crate::model::PendingPack> {
+    let (installed, content) = crate::packs::current(dir)?;
+    if shown.is_some_and(|s| installed.seq <= s) {
+        return None;
+    }
+    match crate::packs::load_dir(&content) {
+        Ok(library) => {
+            log::info!(
+                "content pack {} was installed by another update; shown from the next patient on",
+                installed.seq
+            );
+            Some(crate::model::PendingPack {
+                dir: content,
+                installed,
+                library: Arc::new(library),
+            })
+        }
+        Err(e) => {
+            log::warn!("content pack {}: {e}", installed.seq);
+            None
+        }
+    }
+}
+
 impl KioskApp {
     /// Hand one utterance to the engine, written for the ear on the way ("911" as "9 1 1").
     pub(super) fn speak(
@@ -125,7 +154,7 @@ impl KioskApp {
                     self.jobs.spawn(Box::new(write));
                 }
             }
-            Effect::CheckForPack(dir) => {
+            Effect::CheckForPack { dir, shown } => {
                 let settings = self.state.settings().clone();
                 self.jobs.spawn(Box::new(move || {
                     // The pack was loaded and checked while installing: no second load.
@@ -137,7 +166,11 @@ impl KioskApp {
                                 library,
                             })
                         }
-                        Ok(crate::packs::Outcome::Current(_)) | Err(_) => None,
+                        // Another `update` (a cron job) may have installed a newer pack
+                        // than the one shown: take it up from the next patient on.
+                        Ok(crate::packs::Outcome::Current(_)) | Err(_) => {
+                            installed_elsewhere(&dir, shown)
+                        }
                     };
                     Some(Action::PackChecked {
                         last: crate::packs::read_last(&dir),

@@ -62,6 +62,9 @@ struct View {
     speaking: bool,
     /// When the program file was last checked for an upgrade.
     program_checked: Option<Duration>,
+    /// The content packs this kiosk shows or will show next, claimed so that no `update`
+    /// (a cron job) deletes their folders while their pictures are in use.
+    packs_in_use: Vec<crate::packs::InUse>,
     /// Said once what is speaking now has finished (another language's voice).
     speak_next: std::collections::VecDeque<(String, String, crate::system::speech::Voice)>,
     speech: speech::SpeechView,
@@ -235,6 +238,7 @@ impl KioskApp {
             actions.push(Action::Terminate);
         }
         actions.extend(self.restart_after_upgrade());
+        self.claim_packs();
         actions.extend(self.speech_keys(ctx));
         actions.extend(input::keyboard_actions(ctx, &self.state));
         actions.extend(self.speech_press(ctx));
@@ -339,6 +343,29 @@ impl KioskApp {
         if let Some(pacing) = &self.pacing {
             pacing.ui_ends(ctx.will_discard(), ctx.cumulative_pass_nr());
         }
+    }
+
+    /// Hold a claim on the pack shown and the one waiting for the next patient (and only
+    /// those): see [`crate::packs::InUse`].
+    fn claim_packs(&mut self) {
+        let wanted: Vec<u64> = self
+            .state
+            .pack()
+            .map(|p| p.seq)
+            .into_iter()
+            .chain(self.state.pending_pack())
+            .collect();
+        let held: Vec<u64> = self.view.packs_in_use.iter().map(|c| c.seq).collect();
+        if held == wanted {
+            return;
+        }
+        let Some(dir) = self.state.packs_dir().map(std::path::Path::to_owned) else {
+            return;
+        };
+        self.view.packs_in_use = wanted
+            .into_iter()
+            .filter_map(|seq| crate::packs::InUse::claim(&dir, seq))
+            .collect();
     }
 
     /// Once a minute, on the welcome screen with nobody using the kiosk: if an upgrade

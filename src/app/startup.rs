@@ -153,6 +153,13 @@ pub fn build_state(opts: &Options, machine: &Machine) -> Result<AppState, StartE
         .chain(usage_warning.map(|w| Warning::Usage(w.to_string())))
         .chain(pin_lock_warning.map(|w| Warning::PinLock(w.to_string())));
     let sources = loaded.sources.clone();
+    // One rule: a folder given with --content is what the kiosk shows, always; it then
+    // never checks `pack_url` (a pack it installed would take over at the next patient,
+    // and the folder again at the next start).
+    if opts.content.is_some() && !loaded.settings.pack_url.trim().is_empty() {
+        log::info!("showing the --content folder: pack_url is not checked");
+    }
+    let packs = packs.filter(|_| opts.content.is_none());
     let mut state = AppState::new(library, source, loaded.settings, usage, clock.now())
         .with_settings_sources(sources)
         .with_warnings(warnings)

@@ -553,7 +553,10 @@ impl AppState {
         {
             self.loaded.updating = true;
             self.loaded.update_checked = Some(now);
-            fx.push(Effect::CheckForPack(dir));
+            let shown = self
+                .pending_pack()
+                .or_else(|| self.loaded.pack.as_ref().map(|p| p.seq));
+            fx.push(Effect::CheckForPack { dir, shown });
         }
         // A new pack is shown between patients: on the welcome screen, nothing to forget.
         if self.screen == Screen::Welcome

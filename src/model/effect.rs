@@ -53,7 +53,12 @@ pub enum Effect {
     },
     /// Pull the content pack from `pack_url` into this folder (off the UI thread); the
     /// result comes back as `PackChecked`.
-    CheckForPack(std::path::PathBuf),
+    /// `shown` is the newest pack the kiosk already has (on screen or waiting): one that
+    /// another `update` (a cron job) installed is taken up too.
+    CheckForPack {
+        dir: std::path::PathBuf,
+        shown: Option<u64>,
+    },
     /// Delete handouts kept for staff that are more than a day old.
     PurgeHandouts,
     /// Close the window (staff chose "Exit kiosk").

@@ -292,6 +292,11 @@ impl AppState {
         self.loaded.pending_pack.as_ref().map(|p| p.installed.seq)
     }
 
+    /// The packs folder the content came from (and updates go to), if packs are used.
+    pub fn packs_dir(&self) -> Option<&std::path::Path> {
+        self.loaded.packs_dir.as_deref()
+    }
+
     /// The content pack shown, if any.
     pub fn pack(&self) -> Option<&crate::packs::Installed> {
         self.loaded.pack.as_ref()

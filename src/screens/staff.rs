@@ -168,7 +168,15 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
                     } else {
                         format!(", {} {}", s.signed_by, p.signer)
                     };
-                    format!("{} {}, {}{signer}", s.pack_label, p.seq, p.created)
+                    // "2026-12-03 15:38", not RFC 3339 with nanoseconds.
+                    let created = chrono::DateTime::parse_from_rfc3339(&p.created)
+                        .map(|t| {
+                            t.with_timezone(&chrono::Local)
+                                .format("%Y-%m-%d %H:%M")
+                                .to_string()
+                        })
+                        .unwrap_or_else(|_| p.created.clone());
+                    format!("{} {}, {created}{signer}", s.pack_label, p.seq)
                 }
                 None => s.no_pack.clone(),
             };

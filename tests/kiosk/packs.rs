@@ -537,3 +537,188 @@ fn the_staff_menu_shows_the_pack_and_which_file_set_each_setting() {
     assert!(shows_containing(&h, &from_user));
     assert!(shows_containing(&h, "Paper: letter (default)"));
 }
+
+#[test]
+#[ignore = "needs minisign: bash .ci/test installs it"]
+fn a_cron_update_beside_the_running_kiosk_is_shown_next_patient_and_never_pruned_under_it() {
+    use common::{HD, kiosk_with, open_topic, shows, tap, wait};
+    use std::time::Duration;
+
+    let c = chain();
+    let d = c.dir.path();
+    publish(d, &content(d, "Words one"), 1);
+    assert!(run(&["update"], d).status.success());
+    let clock = ManualClock::default();
+    let config = d.join("settings.toml");
+    let data = d.join("data");
+    let state = build_state(&Options::default(), &machine_at(&clock, &config, &data)).unwrap();
+    let mut h = kiosk_with(HD, state, clock.clone());
+    tap(&mut h, "Touch to start");
+    open_topic(&mut h, "Words one");
+
+    // A cron job installs two packs while the patient reads: the pack on screen stays.
+    for (seq, title) in [(2, "Words two"), (3, "Words three")] {
+        publish(d, &content(d, title), seq);
+        let out = run(&["update"], d);
+        assert!(out.status.success(), "{}", stdout(&out));
+    }
+    assert!(
+        data.join("packs/1/content").is_dir(),
+        "the pack on screen was pruned under the running kiosk"
+    );
+    // The kiosk's own check a minute later (the server says 304: nothing new to fetch)
+    // still takes up what cron installed, for the next patient.
+    wait(&mut h, &clock, Duration::from_secs(61));
+    assert_eq!(h.state().state().pending_pack(), Some(3));
+    assert!(shows(&h, "Words one"), "not under the patient's eyes");
+    tap(&mut h, "Finish");
+    h.run();
+    assert_eq!(h.state().state().pack().map(|p| p.seq), Some(3));
+    assert!(
+        h.state()
+            .state()
+            .metrics_text(true)
+            .contains("patient_kiosk_content_seq 3\n")
+    );
+    tap(&mut h, "Touch to start");
+    assert!(shows(&h, "Words three"));
+}
+
+#[test]
+#[ignore = "needs minisign: bash .ci/test installs it"]
+fn a_new_pack_on_a_stick_is_found_even_with_the_same_size_and_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let key = keys(d);
+    let stick = d.join("www/pack.tar");
+    settings(d, stick.to_str().unwrap(), &key);
+    publish(d, &content(d, "Stick AAA"), 1);
+    assert!(run(&["update"], d).status.success());
+    let size = std::fs::metadata(&stick).unwrap().len();
+    let stamp = d.join("stamp");
+    std::fs::copy(&stick, &stamp).unwrap();
+    Command::new("touch")
+        .arg("-r")
+        .arg(&stick)
+        .arg(&stamp)
+        .status()
+        .unwrap();
+    // The next pack: a same-length edit, copied with the old time (cp -p, rsync -t, FAT).
+    publish(d, &content(d, "Stick BBB"), 2);
+    assert_eq!(std::fs::metadata(&stick).unwrap().len(), size, "same size");
+    for file in [&stick, &d.join("www/pack.tar.minisig")] {
+        let ok = Command::new("touch")
+            .arg("-r")
+            .arg(&stamp)
+            .arg(file)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+    let out = run(&["update"], d);
+    assert!(
+        stdout(&out).contains("installed content pack 2"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(kiosk_shows(d).0, "Stick BBB");
+}
+
+#[test]
+#[ignore = "needs minisign: bash .ci/test installs it"]
+fn who_signed_comes_from_signed_data_and_two_keys_can_be_trusted_during_a_rotation() {
+    let c = chain();
+    let d = c.dir.path();
+    // The old key signs pack 1, with the approver in the trusted comment; someone then
+    // edits the untrusted comment to another name.
+    let tar = d.join("www/pack.tar");
+    std::fs::create_dir_all(d.join("www")).unwrap();
+    let made = run(
+        &[
+            "pack",
+            content(d, "Signed").to_str().unwrap(),
+            "--out",
+            tar.to_str().unwrap(),
+            "--seq",
+            "1",
+        ],
+        d,
+    );
+    assert!(made.status.success());
+    sign(d, &tar, "seq=1 approved by Dr Lee");
+    let sig = d.join("www/pack.tar.minisig");
+    let text = std::fs::read_to_string(&sig).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[0] = "untrusted comment: approved by Dr Mallory".into();
+    std::fs::write(&sig, lines.join("\n") + "\n").unwrap();
+    let out = run(&["update"], d);
+    let said = stdout(&out);
+    assert!(said.contains("(approved by Dr Lee)"), "{said}");
+    assert!(!said.contains("Mallory"), "{said}");
+    assert!(said.contains("signed by key "), "{said}");
+
+    // Rotation: a new key pair; the kiosks trust both keys for a while.
+    let new_dir = tempfile::tempdir().unwrap();
+    let new_key = keys(new_dir.path());
+    std::fs::write(
+        d.join("settings.toml"),
+        format!(
+            "pack_url = \"{}\"\npack_public_key = \"\"\"\n{}\n{new_key}\n\"\"\"\n",
+            c.url, c.key
+        ),
+    )
+    .unwrap();
+    let made = run(
+        &[
+            "pack",
+            content(d, "Rotated").to_str().unwrap(),
+            "--out",
+            tar.to_str().unwrap(),
+            "--seq",
+            "2",
+        ],
+        d,
+    );
+    assert!(made.status.success());
+    sign(new_dir.path(), &tar, "seq=2");
+    let out = run(&["update"], d);
+    let said = stdout(&out);
+    assert!(said.contains("installed content pack 2"), "{said}");
+    let public = std::fs::read_to_string(new_dir.path().join("k.pub")).unwrap();
+    let id = public
+        .lines()
+        .next()
+        .and_then(|l| l.rsplit(' ').next())
+        .unwrap()
+        .to_owned();
+    assert!(said.contains(&format!("key {id}")), "{said} / {public}");
+}
+
+#[test]
+fn a_content_folder_on_the_command_line_wins_and_pack_url_is_then_never_checked() {
+    use common::{HD, kiosk_with, wait};
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_export, folder) = common::exported();
+    std::fs::write(
+        d.join("settings.toml"),
+        "pack_url = \"http://127.0.0.1:9/pack.tar\"\n",
+    )
+    .unwrap();
+    let clock = ManualClock::default();
+    let opts = Options {
+        content: Some(folder),
+        ..Options::default()
+    };
+    let machine = machine_at(&clock, &d.join("settings.toml"), &d.join("data"));
+    let state = build_state(&opts, &machine).unwrap();
+    assert_eq!(state.packs_dir(), None);
+    let mut h = kiosk_with(HD, state, clock.clone());
+    wait(&mut h, &clock, Duration::from_secs(180));
+    assert!(
+        h.state().state().last_update().is_none(),
+        "no update was tried"
+    );
+    assert!(!d.join("data/packs").exists());
+}
