@@ -229,8 +229,17 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     if !dir.is_dir() {
         bail!("{} is not a folder", dir.display());
     }
-    match content::load(&DirSource::new(dir)) {
+    let source = DirSource::new(dir);
+    match content::load(&source) {
         Ok(lib) => {
+            let broken = content::check_pictures(&lib, &source);
+            if !broken.is_empty() {
+                for p in &broken {
+                    println!("{}/{p}", dir.display());
+                }
+                eprintln!("{}: {} error(s)", dir.display(), broken.len());
+                return Ok(ExitCode::FAILURE);
+            }
             let en = lib.lang(lib.fallback_lang());
             let pages: usize = en.topics.iter().map(|t| t.pages.len()).sum();
             println!(

@@ -24,6 +24,14 @@ const LAST_UPDATE: &str = "last-update.toml";
 /// The largest pack the kiosk downloads or reads.
 pub const MAX_PACK_BYTES: u64 = 200 * 1024 * 1024;
 const MAX_SIG_BYTES: u64 = 16 * 1024;
+/// The most files a pack may hold (a content folder has about 60).
+const MAX_PACK_FILES: u64 = 2_000;
+/// The most a pack may unpack to.
+const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
+/// The largest manifest read (it is a few lines).
+const MAX_MANIFEST_BYTES: u64 = 16 * 1024;
+/// The longest update message kept on disk and shown to staff.
+const MAX_MESSAGE_CHARS: usize = 2_000;
 /// Every network request gives up after this.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 const FORMAT: u32 = 1;
@@ -102,7 +110,12 @@ pub fn make(dir: &Path, out: &Path, seq: u64) -> Result<Manifest, PackError> {
             "must be 1 or more (0 is the built-in content)".into(),
         ));
     }
-    content::load(&DirSource::new(dir)).map_err(|e| PackError::Content(e.to_string()))?;
+    let source = DirSource::new(dir);
+    let library = content::load(&source).map_err(|e| PackError::Content(e.to_string()))?;
+    let broken = content::check_pictures(&library, &source);
+    if !broken.is_empty() {
+        return Err(PackError::Content(broken.join("; ")));
+    }
     let manifest = Manifest {
         format: FORMAT,
         seq,
@@ -282,11 +295,25 @@ fn read_manifest(tar: &[u8]) -> Result<Manifest, PackError> {
     for entry in entries {
         let mut entry = entry.map_err(|e| PackError::Format(e.to_string()))?;
         if entry.path().is_ok_and(|p| p == Path::new(MANIFEST)) {
+            if entry.size() > MAX_MANIFEST_BYTES {
+                return Err(PackError::Format(format!(
+                    "{MANIFEST} is {} bytes; it is a few lines",
+                    entry.size()
+                )));
+            }
             let mut text = String::new();
             std::io::Read::read_to_string(&mut entry, &mut text)
                 .map_err(|e| PackError::Format(format!("{MANIFEST}: {e}")))?;
-            return toml::from_str(&text)
-                .map_err(|e| PackError::Format(format!("{MANIFEST}: {e}")));
+            let manifest: Manifest = toml::from_str(&text).map_err(|e| {
+                PackError::Format(format!("{MANIFEST}: {}", bounded(&e.to_string())))
+            })?;
+            if manifest.format != FORMAT {
+                return Err(PackError::Format(format!(
+                    "pack format {} (this kiosk reads format {FORMAT}): update the kiosk first",
+                    manifest.format
+                )));
+            }
+            return Ok(manifest);
         }
     }
     Err(PackError::Format(format!("no {MANIFEST} in the pack")))
@@ -385,8 +412,23 @@ fn unpack_and_test(
     let entries = archive
         .entries()
         .map_err(|e| PackError::Format(e.to_string()))?;
+    let (mut files, mut bytes) = (0_u64, 0_u64);
     for entry in entries {
         let mut entry = entry.map_err(|e| PackError::Format(e.to_string()))?;
+        // A signed pack is still bounded: a key can leak, a build can go wrong.
+        files += 1;
+        bytes = bytes.saturating_add(entry.size());
+        if files > MAX_PACK_FILES {
+            return Err(PackError::Format(format!(
+                "more than {MAX_PACK_FILES} files: a content folder has about 60"
+            )));
+        }
+        if bytes > MAX_UNPACKED_BYTES {
+            return Err(PackError::Format(format!(
+                "more than {} MB unpacked",
+                MAX_UNPACKED_BYTES / (1024 * 1024)
+            )));
+        }
         let path = entry
             .path()
             .map_err(|e| PackError::Format(e.to_string()))?
@@ -417,6 +459,10 @@ fn unpack_and_test(
         other => other,
     };
     let library = load_dir(&dir).map_err(inside)?;
+    let broken = content::check_pictures(&library, &DirSource::new(&dir));
+    if !broken.is_empty() {
+        return Err(PackError::Content(broken.join("; ")));
+    }
     test_handout(&library, &dir, settings).map_err(inside)?;
     Ok(library)
 }
@@ -427,11 +473,18 @@ pub fn load_dir(dir: &Path) -> Result<Library, PackError> {
         .map_err(|e| PackError::Content(format!("the pack's content has errors: {e}")))
 }
 
-/// Make the default handout from the pack, as a patient's print would.
+/// Make a handout of every topic from the pack, as patients' prints would, so no topic's
+/// page fails to print once the pack is live.
 fn test_handout(library: &Library, dir: &Path, settings: &Settings) -> Result<(), PackError> {
+    let lang = library.fallback_lang().to_owned();
     let req = crate::handout::Request {
-        lang: library.fallback_lang().to_owned(),
-        topics: library.handout_topics().to_vec(),
+        topics: library
+            .lang(&lang)
+            .topics
+            .iter()
+            .map(|t| t.id.clone())
+            .collect(),
+        lang,
         questions: Vec::new(),
         paper: settings.paper,
         date: chrono::Local::now().date_naive(),
@@ -656,10 +709,10 @@ pub fn update(settings: &Settings, packs: &Path) -> Result<Outcome, PackError> {
     let last = LastUpdate {
         at: now_secs(),
         ok,
-        message: match &result {
+        message: bounded(&match &result {
             Ok(o) => o.to_string(),
             Err(e) => e.to_string(),
-        },
+        }),
         last_ok: if ok {
             now_secs()
         } else {
@@ -671,6 +724,16 @@ pub fn update(settings: &Settings, packs: &Path) -> Result<Outcome, PackError> {
         let _ = crate::storage::write_atomically(&packs.join(LAST_UPDATE), text.as_bytes(), 0o644);
     }
     result
+}
+
+/// A message cut to [`MAX_MESSAGE_CHARS`] (a hostile pack's error must not fill the disk
+/// or the staff menu).
+fn bounded(message: &str) -> String {
+    if message.chars().count() <= MAX_MESSAGE_CHARS {
+        return message.to_owned();
+    }
+    let cut: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+    format!("{cut}... (cut)")
 }
 
 /// The last update check, if any.

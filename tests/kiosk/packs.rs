@@ -722,3 +722,134 @@ fn a_content_folder_on_the_command_line_wins_and_pack_url_is_then_never_checked(
     );
     assert!(!d.join("data/packs").exists());
 }
+
+/// A picture with a good header and broken data after it (a cut-off copy).
+fn break_picture(file: &Path) {
+    let bytes = std::fs::read(file).unwrap();
+    std::fs::write(file, &bytes[..bytes.len() / 2]).unwrap();
+}
+
+#[test]
+fn a_picture_broken_after_its_header_is_refused_by_validate_and_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_export, folder) = common::exported();
+    break_picture(&folder.join("images/cost.png"));
+    let out = common::run_validate(&folder);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{said}");
+    assert!(
+        said.contains("images/cost.png (topic cost): the picture's data is broken"),
+        "{said}"
+    );
+    let out = common::kiosk_command(d)
+        .args(["pack"])
+        .arg(&folder)
+        .arg("--out")
+        .arg(d.join("pack.tar"))
+        .args(["--seq", "1"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("images/cost.png"), "{said}");
+    assert!(!d.join("pack.tar").exists());
+}
+
+/// Repack an unpacked pack folder (manifest.toml and content/) with the system's tar.
+fn tar_folder(from: &Path, to: &Path) {
+    let ok = Command::new("tar")
+        .arg("-cf")
+        .arg(to)
+        .arg("-C")
+        .arg(from)
+        .args(["manifest.toml", "content"])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+#[test]
+#[ignore = "needs minisign: bash .ci/test installs it"]
+fn a_signed_pack_with_a_broken_picture_junk_files_or_a_newer_format_is_refused() {
+    let c = chain();
+    let d = c.dir.path();
+    publish(d, &content(d, "Base"), 1);
+    assert!(run(&["update"], d).status.success());
+    let unpacked = d.join("unpacked");
+    std::fs::create_dir_all(&unpacked).unwrap();
+    assert!(
+        Command::new("tar")
+            .arg("-xf")
+            .arg(d.join("www/pack.tar"))
+            .arg("-C")
+            .arg(&unpacked)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let manifest = std::fs::read_to_string(unpacked.join("manifest.toml")).unwrap();
+    let tar = d.join("www/pack.tar");
+    let with_seq = |seq: u64| manifest.replace("seq = 1", &format!("seq = {seq}"));
+
+    // A picture broken after its header.
+    let broken = d.join("broken");
+    Command::new("cp")
+        .arg("-a")
+        .arg(&unpacked)
+        .arg(&broken)
+        .status()
+        .unwrap();
+    break_picture(&broken.join("content/images/cost.png"));
+    std::fs::write(broken.join("manifest.toml"), with_seq(2)).unwrap();
+    tar_folder(&broken, &tar);
+    sign(d, &tar, "seq=2");
+    let out = run(&["update"], d);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    assert!(!out.status.success());
+    assert!(said.contains("images/cost.png (topic cost)"), "{said}");
+
+    // 3,000 junk files.
+    let junk = d.join("junk");
+    Command::new("cp")
+        .arg("-a")
+        .arg(&unpacked)
+        .arg(&junk)
+        .status()
+        .unwrap();
+    for i in 0..3000 {
+        std::fs::write(junk.join(format!("content/junk-{i}.txt")), "x").unwrap();
+    }
+    std::fs::write(junk.join("manifest.toml"), with_seq(3)).unwrap();
+    tar_folder(&junk, &tar);
+    sign(d, &tar, "seq=3");
+    let out = run(&["update"], d);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    assert!(!out.status.success());
+    assert!(said.contains("more than 2000 files"), "{said}");
+
+    // A format this kiosk does not know.
+    let newer = d.join("newer");
+    Command::new("cp")
+        .arg("-a")
+        .arg(&unpacked)
+        .arg(&newer)
+        .status()
+        .unwrap();
+    std::fs::write(
+        newer.join("manifest.toml"),
+        with_seq(4).replace("format = 1", "format = 99"),
+    )
+    .unwrap();
+    tar_folder(&newer, &tar);
+    sign(d, &tar, "seq=4");
+    let out = run(&["update"], d);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    assert!(!out.status.success());
+    assert!(said.contains("pack format 99"), "{said}");
+
+    // Pack 1 is still the one shown, and what staff read of each failure is bounded.
+    assert_eq!(kiosk_shows(d).1, Some(1));
+    let last = std::fs::read_to_string(d.join("data/packs/last-update.toml")).unwrap();
+    assert!(last.len() < 4_000, "{} bytes", last.len());
+}
