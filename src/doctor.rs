@@ -68,7 +68,27 @@ pub fn run(setup: &Setup, machine: &Machine) -> Vec<Check> {
             "not set, so staff cannot open the staff menu; run `patient-kiosk set-pin`",
         )
     });
-    checks.push(content_check(setup.content.as_deref()));
+    // What the kiosk will show: the --content folder, else the installed pack, else built in.
+    let packs = machine.folders.packs();
+    let pack = match (&setup.content, &packs) {
+        (None, Some(dir)) => crate::packs::current(dir),
+        _ => None,
+    };
+    checks.push(match &pack {
+        Some((installed, dir)) => {
+            content_check_named(Some(dir), &format!("content pack {}", installed.seq))
+        }
+        None => content_check(setup.content.as_deref()),
+    });
+    if !loaded.settings.pack_url.trim().is_empty() && setup.content.is_none() {
+        checks.push(pack_check(&loaded.settings, packs.as_deref()));
+    }
+    if !loaded.settings.metrics_file.trim().is_empty() {
+        checks.push(metrics_check(Path::new(
+            loaded.settings.metrics_file.trim(),
+        )));
+    }
+    checks.push(session_check(&KIOSK_SESSION_PROGRAMS));
     let processes = &machine.processes;
     checks.push(printer_check(processes, &loaded.settings.printer));
     checks.extend(cups_privacy_checks(&setup.cupsd_conf));
@@ -134,16 +154,110 @@ fn settings_mode_check(path: &Path) -> Check {
     }
 }
 
+/// What the unit runs: cage, and the Xwayland Debian 12's cage will not start without.
+pub const KIOSK_SESSION_PROGRAMS: [(&str, &str); 2] =
+    [("/usr/bin/cage", "cage"), ("/usr/bin/Xwayland", "xwayland")];
+
+/// The kiosk's session: the programs the unit starts are installed.
+pub fn session_check(programs: &[(&str, &str)]) -> Check {
+    let missing: Vec<String> = programs
+        .iter()
+        .filter(|(path, _)| !Path::new(path).is_file())
+        .map(|(path, package)| format!("{path} (Debian package {package})"))
+        .collect();
+    if missing.is_empty() {
+        pass("kiosk session", "cage and Xwayland are installed")
+    } else {
+        fail(
+            "kiosk session",
+            format!(
+                "missing {}: the unit cannot start the kiosk; `apt install cage xwayland`",
+                missing.join(", ")
+            ),
+        )
+    }
+}
+
+/// Content pack updates: the keys read, and how the last update went.
+fn pack_check(settings: &Settings, packs: Option<&Path>) -> Check {
+    let url = settings.pack_url.trim();
+    if let Err(e) = crate::packs::check_keys(&settings.pack_public_key) {
+        return fail("content pack updates", format!("{url}: {e}"));
+    }
+    match packs.and_then(crate::packs::read_last) {
+        None => pass(
+            "content pack updates",
+            format!("{url}: no update yet (the kiosk checks a minute after it starts)"),
+        ),
+        Some(last) => {
+            let when = chrono::DateTime::from_timestamp(last.at as i64, 0)
+                .map(|t| {
+                    t.with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            if last.ok {
+                pass(
+                    "content pack updates",
+                    format!("{url}: {when}: {}", last.message),
+                )
+            } else {
+                fail(
+                    "content pack updates",
+                    format!("{url}: the last update failed ({when}): {}", last.message),
+                )
+            }
+        }
+    }
+}
+
+/// The metrics file's folder exists and the kiosk can replace files in it.
+fn metrics_check(file: &Path) -> Check {
+    let Some(folder) = file.parent().filter(|f| f.is_dir()) else {
+        return fail(
+            "metrics file",
+            format!(
+                "{}: its folder does not exist; install prometheus-node-exporter (docs/deploy.md, Metrics)",
+                file.display()
+            ),
+        );
+    };
+    let probe = folder.join(".patient-kiosk-doctor-probe");
+    if let Err(e) = crate::storage::write_regular_file(&probe, b"ok") {
+        return fail(
+            "metrics file",
+            format!(
+                "cannot write in {} ({e}): `chgrp kiosk` and `chmod 1775` it (docs/deploy.md, Metrics)",
+                folder.display()
+            ),
+        );
+    }
+    let _removed = std::fs::remove_file(&probe);
+    pass("metrics file", format!("{} can be written", file.display()))
+}
+
 fn content_check(dir: Option<&Path>) -> Check {
+    let place = dir.map_or("the built-in content".to_owned(), |d| {
+        d.display().to_string()
+    });
+    content_check_named(dir, &place)
+}
+
+fn content_check_named(dir: Option<&Path>, place: &str) -> Check {
     let result = match dir {
         Some(dir) => content::load(&DirSource::new(dir)),
         None => content::load(&EmbeddedSource),
     };
-    let place = dir.map_or("the built-in content".to_owned(), |d| {
-        d.display().to_string()
-    });
+    let place = place.to_owned();
     match result {
         Ok(lib) => {
+            if let Some(dir) = dir {
+                let broken = content::check_pictures(&lib, &DirSource::new(dir));
+                if !broken.is_empty() {
+                    return fail("content", format!("{place}: {}", broken.join("; ")));
+                }
+            }
             let topics = lib.lang(lib.fallback_lang()).topics.len();
             let past = lib.past_review(chrono::Local::now().date_naive());
             if !past.is_empty() {

@@ -81,7 +81,8 @@ pub struct Manifest {
 pub struct Installed {
     pub seq: u64,
     pub created: String,
-    /// Who signed it, from the signature's untrusted comment (as minisign writes it).
+    /// Who signed it, from signed data only: the key that verified ("key 3A1F..."), and the
+    /// trusted comment's words besides `seq=N`.
     pub signer: String,
     pub installed_at: String,
     /// The pack before, kept to roll back to.
@@ -201,6 +202,11 @@ fn public_keys(setting: &str) -> Result<Vec<TrustedKey>, PackError> {
         return Err(PackError::Settings("pack_public_key is not set".into()));
     }
     Ok(keys)
+}
+
+/// Whether `pack_public_key` holds keys that can be used (for `doctor`): how many, or why not.
+pub fn check_keys(setting: &str) -> Result<usize, PackError> {
+    public_keys(setting).map(|keys| keys.len())
 }
 
 /// A public key's id, as minisign prints it: the 8 bytes after the algorithm, in hex.

@@ -49,7 +49,7 @@ fn line<'a>(report: &'a str, name: &str) -> &'a str {
 }
 
 #[test]
-#[ignore = "needs CUPS with its KioskPDF queue and espeak-ng: bash .ci/test sets them up"]
+#[ignore = "needs CUPS with its KioskPDF queue, espeak-ng, cage and xwayland: bash .ci/test sets them up"]
 fn a_kiosk_set_up_as_the_guide_says_passes_every_check() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("settings.toml");
@@ -73,8 +73,9 @@ fn a_kiosk_set_up_as_the_guide_says_passes_every_check() {
     let (_listener, socket) = display(dir.path());
     let (ok, report) = doctor(dir.path(), &config, &cupsd, Some(&socket));
     assert!(ok, "{report}");
-    assert!(report.contains("All 10 checks passed."), "{report}");
+    assert!(report.contains("All 11 checks passed."), "{report}");
     assert!(line(&report, "printer").contains("KioskPDF"));
+    assert!(line(&report, "kiosk session").contains("cage and Xwayland"));
 }
 
 #[test]
@@ -110,7 +111,85 @@ fn a_broken_kiosk_gets_one_line_per_problem_with_its_fix() {
         let l = line(&report, name);
         assert!(l.starts_with("FAIL") && l.contains(says), "{l}");
     }
-    assert_eq!(fails.len(), 8, "{report}");
+    // cage and Xwayland: failed exactly when this machine lacks them (a kiosk PC has them).
+    let session = ["/usr/bin/cage", "/usr/bin/Xwayland"]
+        .iter()
+        .all(|p| Path::new(p).is_file());
+    assert_eq!(
+        line(&report, "kiosk session").starts_with("ok"),
+        session,
+        "{report}"
+    );
+    let expected = 8 + usize::from(!session);
+    assert_eq!(fails.len(), expected, "{report}");
     assert!(line(&report, "content").starts_with("ok"));
-    assert!(report.contains("8 of 10 checks failed."), "{report}");
+    assert!(
+        report.contains(&format!("{expected} of 11 checks failed.")),
+        "{report}"
+    );
+}
+
+#[test]
+fn for_a_fleet_doctor_checks_the_installed_pack_its_updates_and_the_metrics_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // An installed pack (as `update` leaves it) whose picture broke on the disk, a failing
+    // last update, and a metrics folder that is not there.
+    let (_export, folder) = crate::common::exported();
+    let pack = d.join("data/packs/7");
+    std::fs::create_dir_all(&pack).unwrap();
+    assert!(
+        std::process::Command::new("cp")
+            .arg("-a")
+            .arg(&folder)
+            .arg(pack.join("content"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let cost = pack.join("content/images/cost.png");
+    let bytes = std::fs::read(&cost).unwrap();
+    std::fs::write(&cost, &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::write(
+        d.join("data/packs/current.toml"),
+        "seq = 7\ncreated = \"\"\nsigner = \"\"\ninstalled_at = \"\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("data/packs/last-update.toml"),
+        "at = 1764770000\nok = false\nmessage = \"network: connection refused\"\nlast_ok = 0\n",
+    )
+    .unwrap();
+    let config = d.join("settings.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "pack_url = \"https://intranet.example/pack.tar\"\n\
+             pack_public_key = \"RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3\"\n\
+             metrics_file = \"{}\"\n",
+            d.join("no-such-folder/patient_kiosk.prom").display()
+        ),
+    )
+    .unwrap();
+    let cupsd = d.join("cupsd.conf");
+    std::fs::write(&cupsd, "").unwrap();
+    let (ok, report) = doctor(d, &config, &cupsd, None);
+    assert!(!ok);
+    let content = line(&report, "content");
+    assert!(
+        content.starts_with("FAIL")
+            && content.contains("content pack 7")
+            && content.contains("cost.png"),
+        "{report}"
+    );
+    let updates = line(&report, "content pack updates");
+    assert!(
+        updates.starts_with("FAIL") && updates.contains("connection refused"),
+        "{report}"
+    );
+    let metrics = line(&report, "metrics file");
+    assert!(
+        metrics.starts_with("FAIL") && metrics.contains("does not exist"),
+        "{report}"
+    );
 }
