@@ -471,6 +471,42 @@ impl Placeholders {
     }
 }
 
+/// Every picture the content uses, decoded in full (loading checks only each file's
+/// header, to start fast): a file whose data is broken after a good header is named, with
+/// the topic that uses it. `validate`, `pack` and a pack's install run this, so a picture
+/// that would fail every handout with its topic never reaches a kiosk.
+pub fn check_pictures(library: &Library, source: &dyn ContentSource) -> Vec<String> {
+    let mut used: BTreeMap<String, String> = BTreeMap::new();
+    for lang in &library.languages {
+        for topic in &library.lang(lang).topics {
+            used.entry(topic.image.src.clone())
+                .or_insert_with(|| topic.id.clone());
+            for page in &topic.pages {
+                for block in &page.blocks {
+                    if let Block::Image(image) = block {
+                        used.entry(image.src.clone())
+                            .or_insert_with(|| topic.id.clone());
+                    }
+                }
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for (name, topic) in used {
+        match source.read_image(&name) {
+            None => problems.push(format!("images/{name} (topic {topic}): cannot be read")),
+            Some(bytes) => {
+                if let Err(e) = image::load_from_memory(&bytes) {
+                    problems.push(format!(
+                        "images/{name} (topic {topic}): the picture's data is broken ({e}); save it again as PNG"
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,40 +574,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// Every picture the content uses, decoded in full (loading checks only each file's
-/// header, to start fast): a file whose data is broken after a good header is named, with
-/// the topic that uses it. `validate`, `pack` and a pack's install run this, so a picture
-/// that would fail every handout with its topic never reaches a kiosk.
-pub fn check_pictures(library: &Library, source: &dyn ContentSource) -> Vec<String> {
-    let mut used: BTreeMap<String, String> = BTreeMap::new();
-    for lang in &library.languages {
-        for topic in &library.lang(lang).topics {
-            used.entry(topic.image.src.clone())
-                .or_insert_with(|| topic.id.clone());
-            for page in &topic.pages {
-                for block in &page.blocks {
-                    if let Block::Image(image) = block {
-                        used.entry(image.src.clone())
-                            .or_insert_with(|| topic.id.clone());
-                    }
-                }
-            }
-        }
-    }
-    let mut problems = Vec::new();
-    for (name, topic) in used {
-        match source.read_image(&name) {
-            None => problems.push(format!("images/{name} (topic {topic}): cannot be read")),
-            Some(bytes) => {
-                if let Err(e) = image::load_from_memory(&bytes) {
-                    problems.push(format!(
-                        "images/{name} (topic {topic}): the picture's data is broken ({e}); save it again as PNG"
-                    ));
-                }
-            }
-        }
-    }
-    problems
 }
