@@ -8,8 +8,8 @@ Run inside `dbus-run-session`, on an X display:
 Starts the AT-SPI bus (marked enabled, as a running screen reader does), starts the kiosk,
 and prints a line per node of each screen: SCREEN, DEPTH, ROLE, "modal" or "-", NAME,
 separated by tabs. It moves between screens as a screen reader would, with the controls'
-own AT-SPI actions: the welcome screen, "Touch to start", a topic, then waits for the
-idle prompt. Used by the window tests (tests/kiosk/window.rs).
+own AT-SPI actions: the welcome screen, its language help list and back, "Touch to start",
+a topic, then waits for the idle prompt. Used by the window tests (tests/kiosk/window.rs).
 """
 
 import subprocess
@@ -104,6 +104,15 @@ def has(role, name):
 try:
     welcome = wait_for("the welcome screen", has("push button", "Touch to start"))
     show("welcome", welcome)
+    # Language help: each language's notice, named in its own script and in English.
+    press(welcome, "push button", "Language help")
+    help_list = wait_for(
+        "the language help list",
+        lambda ns: any(n["name"].startswith("Tiếng Việt (Vietnamese)") for n in ns),
+    )
+    show("language-help", help_list)
+    press(help_list, "push button", "Back")
+    welcome = wait_for("the welcome screen again", has("push button", "Touch to start"))
     press(welcome, "push button", "Touch to start")
     topics = wait_for("the topic grid", has("push button", "Finish"))
     first_topic = sys.argv[4] if len(sys.argv) > 4 else "What microneedling is"

@@ -577,6 +577,22 @@ fn a_desktop_screen_reader_gets_headings_a_named_modal_prompt_and_no_staff_hint(
     assert!(on("welcome").any(|n| n.1 == "heading" && n.3 == "Bright Skin Clinic"));
     assert!(!on("welcome").any(|n| n.3.contains("Staff")), "{text}");
     assert!(on("welcome").any(|n| n.1 == "frame" && n.3.contains("microneedling")));
+    // Language help: every notice is a button named in its own script and in English.
+    let notices: Vec<&str> = on("language-help")
+        .filter(|n| n.1 == "push button" && n.3.contains("): "))
+        .map(|n| n.3)
+        .collect();
+    for name in [
+        "Tiếng Việt (Vietnamese):",
+        "العربية (Arabic):",
+        "Русский (Russian):",
+    ] {
+        assert!(
+            notices.iter().any(|n| n.starts_with(name)),
+            "{name} in {notices:?}"
+        );
+    }
+    assert!(notices.len() >= 15, "{notices:?}");
     // A topic page: its title and its page's heading are headings.
     assert!(
         on("topic").any(|n| n.1 == "heading" && n.3 == topic.title),
