@@ -38,6 +38,18 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
         .ctx()
         .data(|d| d.get_temp::<bool>(more_id))
         .unwrap_or(false);
+    // A short page uses its screen: its words stand larger (up to FIT_MAX) and it sits in
+    // the middle of the space, as measured on the frames before (see `Fit`).
+    let fit_id = egui::Id::unique((
+        "page_fit",
+        topic_idx,
+        page_idx,
+        c.look.scale.to_bits(),
+        c.state.session().lang(),
+    ));
+    let fit = ui.ctx().data(|d| d.get_temp::<Fit>(fit_id));
+    let base_scale = c.look.scale;
+    c.look.scale = base_scale * fit.map_or(1.0, |f| f.factor);
     let strip = more_below_height(ui, c);
     egui::CentralPanel::no_frame()
         .frame(super::widgets::page_frame(&c.look))
@@ -46,7 +58,12 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
             if more_before {
                 area = area.max_height((ui.available_height() - strip).max(strip));
             }
+            let view = ui.available_height();
+            let top = fit
+                .and_then(|f| f.height)
+                .map_or(0.0, |h| ((view - h) * 0.4).max(0.0));
             let out = area.show(ui, |ui| {
+                ui.add_space(top);
                 let shown = Shown {
                     page,
                     // The first page opens with the topic's main point and, when the page
@@ -65,6 +82,13 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
                     centered_column(ui, width, |ui| page_ui(ui, c, &shown, true));
                 }
             });
+            let next = Fit::next(fit, out.content_size.y - top, out.inner_rect.height());
+            if next != fit
+                && let Some(next) = next
+            {
+                ui.ctx().data_mut(|d| d.insert_temp(fit_id, next));
+                ui.ctx().request_repaint();
+            }
             let hidden_below =
                 out.content_size.y - (out.state.clamped_offset().y + out.inner_rect.height());
             let more = hidden_below > 1.0;
@@ -75,6 +99,50 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
                 more_below_ui(ui, c, out.inner_rect);
             }
         });
+    c.look.scale = base_scale;
+}
+
+/// How much larger a short page's words may stand.
+const FIT_MAX: f32 = 1.3;
+
+/// How a page fits its screen: the factor its words are drawn larger by, and its height
+/// drawn so (to centre it). Measured at 1.0 first, then at the factor; a page that would
+/// then scroll steps back down, so a fitted page never needs scrolling.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Fit {
+    factor: f32,
+    height: Option<f32>,
+}
+
+impl Fit {
+    /// The fit after a frame drawn at `fit` measured `content` high in a `view` high area.
+    fn next(fit: Option<Fit>, content: f32, view: f32) -> Option<Fit> {
+        if content <= 0.0 || view <= 0.0 {
+            return fit;
+        }
+        match fit {
+            // First sight, at 1.0: a page filling under 90% of the area grows towards it.
+            None => Some(Fit {
+                factor: step((0.9 * view / content).sqrt()),
+                height: None,
+            }),
+            Some(f) if content > view && f.factor > 1.0 => Some(Fit {
+                factor: step(f.factor - 0.05),
+                height: None,
+            }),
+            Some(f) if f.height.is_none_or(|h| (h - content).abs() > 1.0) => Some(Fit {
+                factor: f.factor,
+                height: Some(content),
+            }),
+            same => same,
+        }
+    }
+}
+
+/// A fit factor in tenths, rounded down, from 1.0 to [`FIT_MAX`]: a few text sizes only, so
+/// the glyph atlas holds each glyph at a few sizes rather than one per page.
+fn step(factor: f32) -> f32 {
+    ((factor * 10.0).floor() / 10.0).clamp(1.0, FIT_MAX)
 }
 
 /// The height of the strip "More below" takes under the page.

@@ -717,3 +717,80 @@ fn at_1920x1080_no_text_a_patient_sees_is_under_section_508s_size() {
         assert!(small.is_empty(), "{lang}: {small:?}");
     }
 }
+
+/// The text sizes drawn between two heights of the screen (the page, between its bars).
+fn page_text_sizes(h: &Harness<'static, KioskApp>, top: f32, bottom: f32) -> Vec<f32> {
+    let mut sizes = Vec::new();
+    for clipped in &h.output().shapes {
+        if let egui::Shape::Text(text) = &clipped.shape
+            && text.pos.y > top
+            && text.pos.y < bottom
+        {
+            sizes.extend(
+                text.galley
+                    .job
+                    .sections
+                    .iter()
+                    .map(|s| s.format.font_id.size),
+            );
+        }
+    }
+    sizes
+}
+
+#[test]
+fn a_short_page_stands_larger_in_the_middle_of_its_screen_and_a_full_one_does_not() {
+    use patient_kiosk::theme::size;
+    let (mut h, _clock) = kiosk(HD);
+    tap(&mut h, "Touch to start");
+    let lib = library();
+    let en = lib.lang("en");
+    // The shortest page of all, and the longest that still fits.
+    let mut pages: Vec<(usize, usize, usize)> = Vec::new();
+    for (t, topic) in en.topics.iter().enumerate() {
+        for (p, page) in topic.pages.iter().enumerate() {
+            let words: usize = page
+                .plain_text()
+                .iter()
+                .map(|s| s.split_whitespace().count())
+                .sum();
+            let pictures = page.blocks.iter().any(|b| matches!(b, Block::Image(_)));
+            if p > 0 && !pictures {
+                pages.push((words, t, p));
+            }
+        }
+    }
+    pages.sort();
+    let (_, t, p) = pages[0];
+    let topic = &en.topics[t];
+    open_topic(&mut h, &topic.title);
+    for _ in 0..p {
+        tap(&mut h, "Next");
+    }
+    h.run();
+    // Its words are drawn larger than the body size, and its heading starts well below
+    // the top bar (the page is centred), with the whole page still on one screen.
+    let page_text = page_text_sizes(&h, size::TOP_BAR_HEIGHT, HD.1 - size::BAR_HEIGHT);
+    let smallest = page_text.iter().copied().fold(f32::INFINITY, f32::min);
+    assert!(smallest > size::BODY, "{page_text:?}");
+    let heading = h.get_by_label(&topic.pages[p].heading).rect();
+    assert!(
+        heading.top() > size::TOP_BAR_HEIGHT + size::MARGIN + 60.0,
+        "{heading:?}"
+    );
+    let more = patient_kiosk::i18n::Strings::get("en").more_below.clone();
+    assert!(!shows(&h, &more));
+
+    // The fullest page keeps the body size.
+    let (_, t, p) = *pages.last().unwrap();
+    let topic = &en.topics[t];
+    tap(&mut h, "Home");
+    open_topic(&mut h, &topic.title);
+    for _ in 0..p {
+        tap(&mut h, "Next");
+    }
+    h.run();
+    let page_text = page_text_sizes(&h, size::TOP_BAR_HEIGHT, HD.1 - size::BAR_HEIGHT);
+    let smallest = page_text.iter().copied().fold(f32::INFINITY, f32::min);
+    assert!((smallest - size::BODY).abs() < 0.01, "{page_text:?}");
+}
