@@ -348,15 +348,17 @@ impl KioskApp {
     /// Hold a claim on the pack shown and the one waiting for the next patient (and only
     /// those): see [`crate::packs::InUse`].
     fn claim_packs(&mut self) {
-        let wanted: Vec<u64> = self
+        let wanted = self
             .state
             .pack()
             .map(|p| p.seq)
             .into_iter()
-            .chain(self.state.pending_pack())
-            .collect();
-        let held: Vec<u64> = self.view.packs_in_use.iter().map(|c| c.seq).collect();
-        if held == wanted {
+            .chain(self.state.pending_pack());
+        // Every frame: compared without allocating; claimed again only when it changed.
+        if wanted
+            .clone()
+            .eq(self.view.packs_in_use.iter().map(|c| c.seq))
+        {
             return;
         }
         let Some(dir) = self.state.packs_dir().map(std::path::Path::to_owned) else {

@@ -135,18 +135,7 @@ fn notice_ui(ui: &mut Ui, c: &Ctx<'_>, lang: &Language, width: f32) -> egui::Res
         + text_height(&notice, lang.font, body_size, inner);
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
     if ui.is_rect_visible(rect) {
-        let draw = if response.is_pointer_button_down_on() {
-            rect.shrink(2.0)
-        } else {
-            rect
-        };
-        ui.painter().rect(
-            draw,
-            CornerRadius::same(size::RADIUS),
-            p.surface,
-            Stroke::new(2.0, p.border),
-            StrokeKind::Inside,
-        );
+        super::widgets::button_plate(ui, &response, rect, p.surface, Stroke::new(2.0, p.border));
         let inner_rect = rect.shrink(pad);
         let used = paint_text(ui, inner_rect, &lang.name, lang.font, name_size, p.text);
         let body = Rect::from_min_max(
@@ -395,18 +384,7 @@ pub fn entry_ui(ui: &mut Ui, c: &mut Ctx<'_>, big: bool) {
     );
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     if ui.is_rect_visible(rect) {
-        let draw = if response.is_pointer_button_down_on() {
-            rect.shrink(2.0)
-        } else {
-            rect
-        };
-        ui.painter().rect(
-            draw,
-            CornerRadius::same(size::RADIUS),
-            bg,
-            Stroke::new(2.0, p.border),
-            StrokeKind::Inside,
-        );
+        super::widgets::button_plate(ui, &response, rect, bg, Stroke::new(2.0, p.border));
         let left = if parts.is_some() {
             rect.left() + pad.x
         } else {

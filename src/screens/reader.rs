@@ -551,12 +551,9 @@ fn callout_ui(ui: &mut Ui, c: &Ctx<'_>, callout: &Callout) {
             let title = c.fill(&callout.title);
             let said = format!("{kind}: {title}");
             let r = super::widgets::text_said_ui(ui, &title, &said, look.heading(), p.text);
-            ui.ctx().accesskit_node_builder(r.id, |node| {
-                node.set_role(Role::Heading);
-                node.set_level(3);
-                node.set_label(title.as_str());
-                node.set_description(kind.as_str());
-            });
+            super::widgets::mark_heading(ui, &r, &title, 3);
+            ui.ctx()
+                .accesskit_node_builder(r.id, |node| node.set_description(kind.as_str()));
             if let Some(text) = &callout.text {
                 text_ui(ui, &c.fill(text), look.body(), p.text);
             }

@@ -147,20 +147,12 @@ pub fn button_named_ui(
         .max(min_size.x.min(ui.available_width()))
         .max(size::TOUCH_MIN);
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
-    let pressed = response.is_pointer_button_down_on();
     if ui.is_rect_visible(rect) {
         let stroke = match kind {
             Kind::Primary | Kind::ToolPrimary => Stroke::NONE,
             Kind::Secondary | Kind::Tool => Stroke::new(2.0, look.palette.border),
         };
-        let draw_rect = if pressed { rect.shrink(2.0) } else { rect };
-        ui.painter().rect(
-            draw_rect,
-            CornerRadius::same(size::RADIUS),
-            fill,
-            stroke,
-            StrokeKind::Inside,
-        );
+        button_plate(ui, &response, rect, fill, stroke);
         let pos = rect.center() - galley.size() / 2.0;
         ui.painter().galley(pos, galley, fg);
     }
@@ -173,6 +165,23 @@ pub fn button_named_ui(
     }
     super::spoken::item(ui, &response, role, name);
     response
+}
+
+/// A button's rounded plate, drawn a little smaller while it is held down (the finger
+/// sees it press).
+pub fn button_plate(ui: &Ui, response: &Response, rect: Rect, fill: Color32, stroke: Stroke) {
+    let draw = if response.is_pointer_button_down_on() {
+        rect.shrink(2.0)
+    } else {
+        rect
+    };
+    ui.painter().rect(
+        draw,
+        CornerRadius::same(size::RADIUS),
+        fill,
+        stroke,
+        StrokeKind::Inside,
+    );
 }
 
 /// A top-bar control, drawn filled while its setting is on (high contrast), and telling
@@ -267,22 +276,23 @@ pub fn text_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32) -> Respons
 /// Wrapped text that speech mode says differently: `said` ("Important: Call 911 right
 /// away if", where the box's colour shows what kind it is).
 pub fn text_said_ui(ui: &mut Ui, text: &str, said: &str, font: FontId, color: Color32) -> Response {
-    let response = ui.add(
-        egui::Label::new(egui::RichText::new(text).font(font).color(color))
-            .wrap()
-            .selectable(false),
-    );
+    let response = label_ui(ui, text, font, color);
     super::spoken::item(ui, &response, Role_::Text, said);
     response
 }
 
-/// Wrapped text that speech mode says as `role` (a numbered step).
-pub fn text_as_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32, role: Role_) -> Response {
-    let response = ui.add(
+/// Wrapped, unselectable text (what every text widget here draws).
+fn label_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32) -> Response {
+    ui.add(
         egui::Label::new(egui::RichText::new(text).font(font).color(color))
             .wrap()
             .selectable(false),
-    );
+    )
+}
+
+/// Wrapped text that speech mode says as `role` (a numbered step).
+pub fn text_as_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32, role: Role_) -> Response {
+    let response = label_ui(ui, text, font, color);
     super::spoken::item(ui, &response, role, text);
     response
 }
@@ -291,13 +301,18 @@ pub fn text_as_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32, role: R
 /// the screen's headings, so a screen-reader user can jump from one to the next.
 pub fn heading_ui(ui: &mut Ui, text: &str, font: FontId, color: Color32, level: usize) -> Response {
     let response = text_ui(ui, text, font, color);
+    mark_heading(ui, &response, text, level);
+    response
+}
+
+/// Tell assistive technology that the text `response` drew is a heading at `level`.
+pub fn mark_heading(ui: &Ui, response: &Response, text: &str, level: usize) {
     ui.ctx().accesskit_node_builder(response.id, |node| {
         node.set_role(Role::Heading);
         node.set_level(level);
         // A label's words are its value; a heading's are its name.
         node.set_label(text);
     });
-    response
 }
 
 /// Text that changes while the patient is on the screen (a quiz's verdict, the idle

@@ -290,3 +290,17 @@ pub fn refused(root: &std::path::Path) -> content::ContentErrors {
 /// The recording speech engine and printer of a temporary machine: the one fake speaker in
 /// these tests (there is no sound card here).
 pub use patient_kiosk::machine::recording::RecordingSpeaker;
+
+/// A clinic that set its name (in both languages), phone and price.
+pub fn harbor_settings() -> patient_kiosk::config::Settings {
+    patient_kiosk::config::Settings::parse(
+        "clinic_name = \"Harbor Skin Clinic\"\n\
+         clinic_phone = \"(555) 010-2345\"\n\
+         price_range = \"about $250 to $400\"\n\
+         [es]\n\
+         clinic_name = \"Clínica Harbor\"\n\
+         price_range = \"entre unos $250 y $400\"\n",
+        "s.toml",
+    )
+    .expect("the Harbor settings parse")
+}

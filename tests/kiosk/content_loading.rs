@@ -610,19 +610,9 @@ fn with_no_clinic_details_no_text_makes_up_a_name_a_price_or_a_phone() {
 
 #[test]
 fn a_clinics_name_phone_and_price_appear_where_the_text_asks_for_them() {
-    use patient_kiosk::config::Settings;
     use patient_kiosk::i18n::Strings;
     let lib = content::load(&EmbeddedSource).unwrap();
-    let settings = Settings::parse(
-        "clinic_name = \"Harbor Skin Clinic\"\n\
-         clinic_phone = \"(555) 010-2345\"\n\
-         price_range = \"about $250 to $400\"\n\
-         [es]\n\
-         clinic_name = \"Clínica Harbor\"\n\
-         price_range = \"entre unos $250 y $400\"\n",
-        "s.toml",
-    )
-    .unwrap();
+    let settings = crate::common::harbor_settings();
     for (lang, price_line) in [
         (
             "en",

@@ -616,19 +616,9 @@ fn with_no_settings_no_screen_names_a_clinic_or_gives_it_a_price() {
 
 #[test]
 fn a_clinics_name_phone_and_price_show_on_its_screens() {
-    use patient_kiosk::config::Settings;
     use patient_kiosk::kiosk::ManualClock;
     use patient_kiosk::storage::Usage;
-    let settings = Settings::parse(
-        "clinic_name = \"Harbor Skin Clinic\"\n\
-         clinic_phone = \"(555) 010-2345\"\n\
-         price_range = \"about $250 to $400\"\n\
-         [es]\n\
-         clinic_name = \"Clínica Harbor\"\n\
-         price_range = \"entre unos $250 y $400\"\n",
-        "s.toml",
-    )
-    .unwrap();
+    let settings = crate::common::harbor_settings();
     for (lang, name, price) in [
         ("en", "Harbor Skin Clinic", "about $250 to $400"),
         ("es", "Clínica Harbor", "entre unos $250 y $400"),
@@ -761,18 +751,22 @@ fn a_short_page_stands_larger_in_the_middle_of_its_screen_and_a_full_one_does_no
         }
     }
     pages.sort();
+    // Open page `p` of topic `t` and return the smallest text size drawn between the bars.
+    let smallest_on_page = |h: &mut Harness<'static, KioskApp>, t: usize, p: usize| {
+        open_topic(h, &en.topics[t].title);
+        for _ in 0..p {
+            tap(h, "Next");
+        }
+        h.run();
+        let sizes = page_text_sizes(h, size::TOP_BAR_HEIGHT, HD.1 - size::BAR_HEIGHT);
+        sizes.iter().copied().fold(f32::INFINITY, f32::min)
+    };
     let (_, t, p) = pages[0];
     let topic = &en.topics[t];
-    open_topic(&mut h, &topic.title);
-    for _ in 0..p {
-        tap(&mut h, "Next");
-    }
-    h.run();
     // Its words are drawn larger than the body size, and its heading starts well below
     // the top bar (the page is centred), with the whole page still on one screen.
-    let page_text = page_text_sizes(&h, size::TOP_BAR_HEIGHT, HD.1 - size::BAR_HEIGHT);
-    let smallest = page_text.iter().copied().fold(f32::INFINITY, f32::min);
-    assert!(smallest > size::BODY, "{page_text:?}");
+    let smallest = smallest_on_page(&mut h, t, p);
+    assert!(smallest > size::BODY, "{smallest}");
     let heading = h.get_by_label(&topic.pages[p].heading).rect();
     assert!(
         heading.top() > size::TOP_BAR_HEIGHT + size::MARGIN + 60.0,
@@ -783,14 +777,7 @@ fn a_short_page_stands_larger_in_the_middle_of_its_screen_and_a_full_one_does_no
 
     // The fullest page keeps the body size.
     let (_, t, p) = *pages.last().unwrap();
-    let topic = &en.topics[t];
     tap(&mut h, "Home");
-    open_topic(&mut h, &topic.title);
-    for _ in 0..p {
-        tap(&mut h, "Next");
-    }
-    h.run();
-    let page_text = page_text_sizes(&h, size::TOP_BAR_HEIGHT, HD.1 - size::BAR_HEIGHT);
-    let smallest = page_text.iter().copied().fold(f32::INFINITY, f32::min);
-    assert!((smallest - size::BODY).abs() < 0.01, "{page_text:?}");
+    let smallest = smallest_on_page(&mut h, t, p);
+    assert!((smallest - size::BODY).abs() < 0.01, "{smallest}");
 }
