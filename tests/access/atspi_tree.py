@@ -5,7 +5,7 @@ Run inside `dbus-run-session`, on an X display:
 
     atspi_tree.py KIOSK CONFIG DATA_DIR [TOPIC [IDLE_WAIT_SECONDS]]
 
-Starts the AT-SPI bus (marked enabled, as a running screen reader does), starts the kiosk,
+Turns the AT-SPI bus on (as a running screen reader does), starts the kiosk,
 and prints a line per node of each screen: SCREEN, DEPTH, ROLE, "modal" or "-", NAME,
 separated by tabs. It moves between screens as a screen reader would, with the controls'
 own AT-SPI actions: the welcome screen, its language help list and back, "Touch to start",
@@ -20,24 +20,28 @@ from gi.repository import Gio, GLib
 
 kiosk_bin, config, data = sys.argv[1:4]
 
-launcher = subprocess.Popen(
-    ["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
-    stdout=subprocess.DEVNULL,
-    stderr=subprocess.DEVNULL,
-)
-time.sleep(1)
 bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-bus.call_sync(
-    "org.a11y.Bus",
-    "/org/a11y/bus",
-    "org.freedesktop.DBus.Properties",
-    "Set",
-    GLib.Variant("(ssv)", ("org.a11y.Status", "IsEnabled", GLib.Variant("b", True))),
-    None,
-    Gio.DBusCallFlags.NONE,
-    -1,
-    None,
-)
+# Turning accessibility on starts the AT-SPI bus (D-Bus activates at-spi-bus-launcher from
+# its service file, as on a desktop; starting it by hand as well raced with that). Tried
+# for 20 s, for a busy machine.
+for attempt in range(100):
+    try:
+        bus.call_sync(
+            "org.a11y.Bus",
+            "/org/a11y/bus",
+            "org.freedesktop.DBus.Properties",
+            "Set",
+            GLib.Variant("(ssv)", ("org.a11y.Status", "IsEnabled", GLib.Variant("b", True))),
+            None,
+            Gio.DBusCallFlags.NONE,
+            -1,
+            None,
+        )
+        break
+    except GLib.Error:
+        if attempt == 99:
+            raise
+        time.sleep(0.2)
 
 import pyatspi  # noqa: E402 (after the bus is up)
 
@@ -49,15 +53,17 @@ kiosk = subprocess.Popen(
 
 
 def walk(node, depth, out):
+    # The screen may change while it is read: a node that went away ends its branch (the
+    # next read, a moment later, sees the new screen).
     try:
         role = node.getRoleName()
         name = node.name or ""
         modal = node.getState().contains(pyatspi.STATE_MODAL)
-    except Exception:  # a node that went away while walking
+        children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+    except Exception:
         return
     out.append({"role": role, "name": name, "modal": modal, "depth": depth, "node": node})
-    for i in range(node.childCount):
-        child = node.getChildAtIndex(i)
+    for child in children:
         if child is not None:
             walk(child, depth + 1, out)
 
@@ -125,4 +131,3 @@ try:
 finally:
     kiosk.terminate()
     kiosk.wait(timeout=10)
-    launcher.terminate()
