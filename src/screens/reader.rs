@@ -47,18 +47,29 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
         c.look.scale.to_bits(),
         c.state.session().lang(),
     ));
-    let fit = ui.ctx().data(|d| d.get_temp::<Fit>(fit_id));
+    // Not a page that grows under the patient's finger (a quiz's answer adds its verdict
+    // below): centring it again would move every button up as they tap.
+    let fits = !page.blocks.iter().any(|b| matches!(b, Block::Quiz(_)));
+    let fit = ui
+        .ctx()
+        .data(|d| d.get_temp::<Fit>(fit_id))
+        .filter(|_| fits);
     let base_scale = c.look.scale;
     c.look.scale = base_scale * fit.map_or(1.0, |f| f.factor);
     let strip = more_below_height(ui, c);
     egui::CentralPanel::no_frame()
         .frame(super::widgets::page_frame(&c.look))
         .show(ui, |ui| {
+            // The page's own height: less the strip while there is more below.
+            let view = if more_before {
+                (ui.available_height() - strip).max(strip)
+            } else {
+                ui.available_height()
+            };
             let mut area = super::widgets::scroll_area(("page", topic_idx, page_idx));
             if more_before {
-                area = area.max_height((ui.available_height() - strip).max(strip));
+                area = area.max_height(view);
             }
-            let view = ui.available_height();
             let top = fit
                 .and_then(|f| f.height)
                 .map_or(0.0, |h| ((view - h) * 0.4).max(0.0));
@@ -83,7 +94,8 @@ pub fn ui(ui: &mut Ui, c: &mut Ctx<'_>, topic_idx: usize, page_idx: usize) {
                 }
             });
             let next = Fit::next(fit, out.content_size.y - top, out.inner_rect.height());
-            if next != fit
+            if fits
+                && next != fit
                 && let Some(next) = next
             {
                 ui.ctx().data_mut(|d| d.insert_temp(fit_id, next));

@@ -781,3 +781,40 @@ fn a_short_page_stands_larger_in_the_middle_of_its_screen_and_a_full_one_does_no
     let smallest = smallest_on_page(&mut h, t, p);
     assert!((smallest - size::BODY).abs() < 0.01, "{smallest}");
 }
+
+#[test]
+fn answering_a_quiz_never_moves_the_buttons_the_patient_is_tapping() {
+    let (mut h, _clock) = kiosk(HD);
+    tap(&mut h, "Touch to start");
+    let lib = library();
+    let (topic, quiz) = first_block(lib.lang("en"), |b| match b {
+        Block::Quiz(q) => Some(q.clone()),
+        _ => None,
+    })
+    .expect("a quiz");
+    let page = topic
+        .pages
+        .iter()
+        .position(|p| p.blocks.contains(&Block::Quiz(quiz.clone())))
+        .unwrap();
+    open_topic(&mut h, &topic.title);
+    for _ in 0..page {
+        tap(&mut h, "Next");
+    }
+    h.run();
+    let wrong = (0..quiz.choices.len()).find(|&i| i != quiz.answer).unwrap();
+    let before: Vec<egui::Rect> = quiz
+        .choices
+        .iter()
+        .map(|c| h.get_by_label(c).rect())
+        .collect();
+    real_tap(&mut h, &quiz.choices[wrong]);
+    h.run();
+    assert!(shows_containing(&h, &quiz.explain), "the verdict shows");
+    let after: Vec<egui::Rect> = quiz
+        .choices
+        .iter()
+        .map(|c| h.get_by_label(c).rect())
+        .collect();
+    assert_eq!(before, after, "the answers stay where the finger is");
+}
