@@ -11,116 +11,178 @@ use super::Paper;
 use crate::content::Placeholders;
 use crate::kiosk::PinHash;
 
-/// Not `Deserialize` on purpose: read it with [`Settings::parse`] or [`Settings::load`], which
-/// check every field and its bounds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Settings {
-    /// Empty when not set: the text then says "this clinic" and the welcome screen a
-    /// neutral title, never a made-up name.
-    pub clinic_name: String,
-    pub clinic_phone: String,
-    pub clinic_address: String,
-    pub clinic_website: String,
-    /// What one visit costs at this clinic, as patients should read it; empty when not set
-    /// (then no page gives a price as this clinic's).
-    pub price_range: String,
-    /// Seconds without a touch before the "Need more time?" prompt (15 to 3600).
-    pub idle_seconds: u64,
-    /// Seconds the prompt counts down before the kiosk starts over (20 to 300).
-    pub countdown_seconds: u64,
-    /// Argon2 hash of the staff PIN (`patient-kiosk set-pin`); none (or empty) turns staff
-    /// access off.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pin_hash: Option<PinHash>,
-    pub hide_cursor: bool,
-    /// CUPS queue for handouts; empty means the system default printer.
-    pub printer: String,
-    /// Where handouts that could not print are kept for staff; empty means the data folder.
-    pub handout_dir: String,
-    /// `letter` or `a4` in the file.
-    pub paper: Paper,
-    /// Languages offered to patients, from those the content has: lowercase codes such as
-    /// `en`, `es` or `es-419`.
-    pub languages: Vec<String>,
-    /// Who wrote the patient text and who checked it ("Written by ... / reviewed by Dr
-    /// ..."), shown on the welcome screen and the handout; empty shows nothing.
-    pub content_owner: String,
-    /// The speech engine: a program and its arguments, given each utterance on standard
-    /// input, with `{voice}`, `{lang}`, `{rate}`, `{volume}`, `{rate_percent}` and
-    /// `{volume_percent}` filled in. The default is espeak-ng.
-    pub speech_command: Vec<String>,
-    /// Every patient starts in speech mode (a kiosk with a headset and an audio keypad).
-    pub start_in_speech_mode: bool,
-    /// Keys that ask for spoken help in speech mode, by egui's names ("F1", "Questionmark").
-    pub speech_help_keys: Vec<String>,
-    /// Where to write metrics for Prometheus (node_exporter's textfile folder, a `.prom`
-    /// file); empty writes none.
-    pub metrics_file: String,
-    /// Where the signed content pack is: an http or https URL, or a path (a USB stick, a
-    /// synced folder), of the `.tar`; its signature is beside it with `.minisig` added.
-    pub pack_url: String,
-    /// The minisign public key packs must be signed with (the base64 line of its `.pub`).
-    pub pack_public_key: String,
-    /// How often the running kiosk checks `pack_url` (5 to 10080 minutes).
-    pub update_minutes: u64,
-    /// Language help: the US state (`CA`) whose top languages get the notice; empty for the
-    /// nationwide list. `language_help_languages` wins when set.
-    pub language_help_state: String,
-    /// Language help: the notice's languages by code, in this order (`["vi", "zh-hant"]`);
-    /// empty to use `language_help_state`.
-    pub language_help_languages: Vec<String>,
-    /// `[es]` and other language tables: the clinic's words in that language.
-    #[serde(flatten)]
-    pub by_language: BTreeMap<String, InLanguage>,
+pub use super::read::is_language_code;
+use super::read::{self, Reading, Said};
+use super::table::settings_table;
+
+/// One key of the table: what the example file, the README and the staff menu say of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub name: &'static str,
+    /// The heading it is listed under.
+    pub section: &'static str,
+    /// What it does, its values and its bounds, in one sentence or two.
+    pub help: &'static str,
+    /// Its label's id in the interface words (`setting-KEY`).
+    pub label: &'static str,
 }
 
-/// What a `[lang]` table may set: the clinic's text as patients of that language read it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct InLanguage {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub clinic_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub price_range: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_owner: Option<String>,
+/// Who sees the clinic's text in their language: `s.clinic_name_set_in(lang)` and so on.
+type InLang = for<'a> fn(&'a Settings, &str) -> &'a str;
+
+fn in_lang(get: InLang) -> impl Fn(&Settings, &str, &crate::i18n::Strings) -> String {
+    move |s, lang, _| get(s, lang).to_owned()
 }
 
-/// The keys a `[lang]` table may have.
-const LANGUAGE_FIELDS: [&str; 3] = ["clinic_name", "price_range", "content_owner"];
+// The one table of settings: every key, its type, default, reader and help. The struct,
+// its default, the reading, the staff menu's rows and labels, the shipped example file and
+// the README's block are all made from it (see `table.rs`).
+settings_table! {
+    section "The clinic, as patients see it" {
+        clinic_name: String = String::new(),
+            read read::text,
+            show in_lang(Settings::clinic_name_set_in),
+            help "On the welcome screen (empty: \"Patient information\"); fills {clinic_name} in the text (empty: \"this clinic\").";
+        clinic_phone: String = String::new(),
+            read read::text,
+            help "Fills {clinic_phone}; if empty, the text's {if clinic_phone}...{else}...{end} says to ask the front desk.";
+        clinic_address: String = String::new(),
+            read read::text,
+            help "Only shown in the staff menu.";
+        clinic_website: String = String::new(),
+            read read::text,
+            help "On the handout, with a QR code.";
+        price_range: String = String::new(),
+            read read::text,
+            show in_lang(Settings::price_range_in),
+            help "Fills {price_range}: what one visit costs here, as patients should read it (empty: no price is shown as this clinic's).";
+        content_owner: String = String::new(),
+            read read::text,
+            show in_lang(Settings::content_owner_in),
+            help "Who wrote and checked the text, e.g. \"Written by our nurses, checked by Dr Lee\": on the welcome screen and the handout (empty: nothing).";
+    }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            // Unset: the text says "this clinic" and the welcome screen a neutral title.
-            clinic_name: String::new(),
-            clinic_phone: String::new(),
-            clinic_address: String::new(),
-            clinic_website: String::new(),
-            // Unset: no price is shown as this clinic's (the cost page says to ask).
-            price_range: String::new(),
-            idle_seconds: 90,
-            countdown_seconds: 30,
-            pin_hash: None,
-            hide_cursor: false,
-            printer: String::new(),
-            handout_dir: String::new(),
-            paper: Paper::Letter,
-            languages: vec!["en".into(), "es".into()],
-            content_owner: String::new(),
-            speech_command: crate::system::speech::DEFAULT_COMMAND
+    section "Patients' time" {
+        idle_seconds: u64 = 90,
+            read read::whole(MIN_IDLE_SECONDS..=MAX_IDLE_SECONDS, "seconds"),
+            help "Seconds without a touch before \"Need more time?\" (15 to 3600).";
+        countdown_seconds: u64 = 30,
+            read read::whole(MIN_COUNTDOWN_SECONDS..=MAX_COUNTDOWN_SECONDS, "seconds"),
+            help "Seconds the prompt counts down before the kiosk forgets the patient and starts over (20 to 300).";
+    }
+
+    section "Staff and the screen" {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pin_hash: Option<PinHash> = None,
+            read read::pin_hash,
+            help "Argon2 hash of the staff PIN, written by `set-pin`; empty turns staff access off. For a fleet: `patient-kiosk set-pin --config /etc/patient-kiosk/settings.d/50-pin.toml` as root.";
+        hide_cursor: bool = false,
+            read read::flag,
+            help "true hides the mouse pointer (touch screens).";
+    }
+
+    section "Handouts" {
+        printer: String = String::new(),
+            read read::text,
+            help "The CUPS queue for handouts; empty: the system's default printer.";
+        handout_dir: String = String::new(),
+            read read::text,
+            help "Where handout PDFs that did not print are kept for staff for a day; empty: the data folder's handouts.";
+        paper: Paper = Paper::Letter,
+            read read::paper,
+            help "Handout paper: \"letter\" or \"a4\".";
+    }
+
+    section "Languages" {
+        languages: Vec<String> = vec!["en".into(), "es".into()],
+            read read::language_codes("[\"en\", \"es\"]", true, None),
+            help "Languages offered to patients, among those the content has: lowercase codes such as \"en\", \"es\" or \"es-419\".";
+        language_help_state: String = String::new(),
+            read read::state,
+            help "Language help in this US state's top 15 languages, e.g. \"CA\"; empty: the nationwide list (see \"Language help\" in the README).";
+        language_help_languages: Vec<String> = Vec::new(),
+            read read::language_codes("[\"vi\", \"zh-hant\"]", false, Some("using language_help_state")),
+            help "Or language help in these languages by code, in this order, e.g. [\"vi\", \"zh-hant\", \"ar\"]; when set, the state is not used.";
+    }
+
+    section "The talking kiosk" {
+        speech_command: Vec<String> = crate::system::speech::DEFAULT_COMMAND
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect(),
-            start_in_speech_mode: false,
-            speech_help_keys: vec!["F1".into()],
-            metrics_file: String::new(),
-            pack_url: String::new(),
-            pack_public_key: String::new(),
-            update_minutes: 60,
-            language_help_state: String::new(),
-            language_help_languages: Vec::new(),
-            by_language: BTreeMap::new(),
+            read read::text_list(read::speech_command),
+            show |s: &Settings, _: &str, _: &crate::i18n::Strings| s.speech_command.join(" "),
+            help "The speech engine: a program and its arguments, given each utterance on standard input, with {voice}, {lang}, {rate}, {volume}, {rate_percent} and {volume_percent} filled in.";
+        start_in_speech_mode: bool = false,
+            read read::flag,
+            help "true: every patient starts in speech mode (a kiosk with a headset and an audio keypad).";
+        speech_help_keys: Vec<String> = vec!["F1".into()],
+            read read::text_list(read::key_names),
+            help "Keys that ask for spoken help, by name: \"F1\"..\"F35\", \"Questionmark\", \"Home\", ...";
+    }
+
+    section "Signed content packs" {
+        pack_url: String = String::new(),
+            read read::text,
+            help "Where the signed content pack is: \"https://...\", \"http://...\" or a path (USB stick, synced folder) of FILE.tar, with FILE.tar.minisig beside it; empty: no packs.";
+        pack_public_key: String = String::new(),
+            read read::text,
+            help "The minisign public key packs are signed with: the second line of its .pub file. While keys are rotated, several, one per line in a \"\"\"...\"\"\" string.";
+        update_minutes: u64 = 60,
+            read read::whole(UPDATE_MINUTES, "minutes"),
+            help "How often the running kiosk checks pack_url, in minutes (5 to 10080).";
+    }
+
+    section "Metrics for Prometheus" {
+        metrics_file: String = String::new(),
+            read read::prom_file,
+            help "A .prom file in node exporter's textfile folder, e.g. \"/var/lib/prometheus/node-exporter/patient_kiosk.prom\" (see docs/deploy.md); empty: none.";
+    }
+
+    language [clinic_name, price_range, content_owner];
+}
+
+/// A value as the staff menu shows it (empty when not set).
+trait Shown {
+    fn shown(&self, words: &crate::i18n::Strings) -> String;
+}
+
+impl Shown for String {
+    fn shown(&self, _: &crate::i18n::Strings) -> String {
+        self.clone()
+    }
+}
+
+impl Shown for u64 {
+    fn shown(&self, _: &crate::i18n::Strings) -> String {
+        self.to_string()
+    }
+}
+
+impl Shown for bool {
+    fn shown(&self, words: &crate::i18n::Strings) -> String {
+        if *self { &words.yes } else { &words.no }.clone()
+    }
+}
+
+impl Shown for Vec<String> {
+    fn shown(&self, _: &crate::i18n::Strings) -> String {
+        self.join(", ")
+    }
+}
+
+impl Shown for Option<PinHash> {
+    fn shown(&self, words: &crate::i18n::Strings) -> String {
+        match self {
+            Some(_) => words.pin_is_set.clone(),
+            None => String::new(),
         }
+    }
+}
+
+impl Shown for Paper {
+    fn shown(&self, _: &crate::i18n::Strings) -> String {
+        self.name().to_owned()
     }
 }
 
@@ -149,8 +211,7 @@ pub struct SettingsError {
     pub message: String,
 }
 
-/// What the lenient reading does with a list entry it drops (the rest of the list is used).
-const LEFT_OUT: &str = "leaving it out";
+use read::LEFT_OUT;
 /// What the lenient reading does with a file it cannot read at all.
 const WHOLE_FILE_DEFAULTS: &str = "using the default settings";
 
@@ -349,62 +410,36 @@ impl Settings {
         if key == "pin_hash" {
             return "the PIN".to_owned();
         }
+        self.written(key)
+            .unwrap_or_else(|| "its default".to_owned())
+    }
+
+    /// The value of `key` ("idle_seconds", "es.price_range") as a settings file writes it
+    /// (`90`, `["en", "es"]`); `None` for a value that is not there (no PIN, no language
+    /// table).
+    pub fn written(&self, key: &str) -> Option<String> {
         let Ok(toml::Value::Table(table)) = toml::Value::try_from(self) else {
-            return "its value".to_owned();
+            return None;
         };
         let value = match key.split_once('.') {
             Some((lang, field)) => table.get(lang).and_then(|t| t.get(field)),
             None => table.get(key),
         };
-        value.map_or_else(|| "its default".to_owned(), ToString::to_string)
+        value.map(ToString::to_string)
     }
 
     /// Copy `key` ("idle_seconds", or "es.price_range") from `other`.
     fn take(&mut self, other: &Settings, key: &str) {
-        if let Some((lang, field)) = key.split_once('.') {
-            let from = other.by_language.get(lang).cloned().unwrap_or_default();
-            let to = self.by_language.entry(lang.to_owned()).or_default();
-            match field {
-                "clinic_name" => to.clinic_name = from.clinic_name,
-                "price_range" => to.price_range = from.price_range,
-                "content_owner" => to.content_owner = from.content_owner,
-                _ => {}
-            }
-            return;
-        }
-        macro_rules! copy {
-            ($($f:ident),*) => {
-                match key {
-                    $(stringify!($f) => self.$f = other.$f.clone(),)*
-                    _ => {}
+        match key.split_once('.') {
+            Some((lang, field)) => {
+                let mut from = other.by_language.get(lang).cloned().unwrap_or_default();
+                let to = self.by_language.entry(lang.to_owned()).or_default();
+                if let (Some(from), Some(to)) = (from.slot(field), to.slot(field)) {
+                    *to = from.take();
                 }
-            };
+            }
+            None => self.take_key(other, key),
         }
-        copy!(
-            clinic_name,
-            clinic_phone,
-            clinic_address,
-            clinic_website,
-            price_range,
-            idle_seconds,
-            countdown_seconds,
-            pin_hash,
-            hide_cursor,
-            printer,
-            handout_dir,
-            paper,
-            languages,
-            content_owner,
-            speech_command,
-            start_in_speech_mode,
-            speech_help_keys,
-            metrics_file,
-            pack_url,
-            pack_public_key,
-            update_minutes,
-            language_help_state,
-            language_help_languages
-        );
     }
 
     /// The clinic's name as the clinic set it for patients reading `lang` (its `[lang]`
@@ -483,35 +518,8 @@ impl Settings {
 /// default, 90").
 type Problem = (SettingsError, String);
 
-/// Every key the file may have.
-const FIELDS: [&str; 23] = [
-    "clinic_name",
-    "clinic_phone",
-    "clinic_address",
-    "clinic_website",
-    "price_range",
-    "idle_seconds",
-    "countdown_seconds",
-    "pin_hash",
-    "hide_cursor",
-    "printer",
-    "handout_dir",
-    "paper",
-    "languages",
-    "content_owner",
-    "speech_command",
-    "start_in_speech_mode",
-    "speech_help_keys",
-    "metrics_file",
-    "pack_url",
-    "pack_public_key",
-    "update_minutes",
-    "language_help_state",
-    "language_help_languages",
-];
-
-/// Read the file field by field into the defaults: a wrong field keeps its default and
-/// becomes a problem, the other fields are still read.
+/// Read the file key by key into the defaults: a wrong value keeps its default and
+/// becomes a problem, the other keys are still read.
 fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
     use toml::de::DeTable;
 
@@ -540,314 +548,60 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
     for (key, value) in table {
         let key_at = key.span().start;
         let key = key.into_inner();
-        let value_at = value.span().start;
-        let mut bad = |field: &str, offset: usize, message: String, fallback: String| {
-            problems.push((at(field, Some(offset), message), fallback));
+        let mut said = |field: &str, s: Said| {
+            problems.push((at(field, Some(s.offset), s.message), s.fallback));
         };
-        let default_text = |shown: &str| format!("using the default, {shown}");
-        match key.as_ref() {
-            "clinic_name" | "clinic_phone" | "clinic_address" | "clinic_website"
-            | "price_range" | "printer" | "handout_dir" | "content_owner" | "metrics_file"
-            | "pack_url" | "pack_public_key" => {
-                let slot = match key.as_ref() {
-                    "pack_url" => &mut settings.pack_url,
-                    "pack_public_key" => &mut settings.pack_public_key,
-                    "metrics_file" => &mut settings.metrics_file,
-                    "content_owner" => &mut settings.content_owner,
-                    "clinic_name" => &mut settings.clinic_name,
-                    "clinic_phone" => &mut settings.clinic_phone,
-                    "clinic_address" => &mut settings.clinic_address,
-                    "clinic_website" => &mut settings.clinic_website,
-                    "price_range" => &mut settings.price_range,
-                    "printer" => &mut settings.printer,
-                    _ => &mut settings.handout_dir,
-                };
-                match value.get_ref().as_str() {
-                    Some(v) if key == "metrics_file" && !v.is_empty() && !v.ends_with(".prom") => {
-                        bad(
-                            &key,
-                            value_at,
-                            format!(
-                                "{v:?} must end in .prom: node_exporter's textfile collector \
-                                 reads only *.prom files"
-                            ),
-                            "writing no metrics".to_owned(),
+        let mut reading = Reading::new(&value, defaults.value_text(&key));
+        if settings.read_key(&key, &mut reading) {
+            reading.said.into_iter().for_each(|s| said(&key, s));
+            continue;
+        }
+        let table = value.get_ref().as_table();
+        match table {
+            Some(table) if is_language_code(&key) => {
+                let entry = settings.by_language.entry(key.to_string()).or_default();
+                for (sub, v) in table {
+                    let field = format!("{key}.{}", sub.get_ref());
+                    let ignoring = |offset, message| Said {
+                        offset,
+                        message,
+                        fallback: "ignoring it".to_owned(),
+                    };
+                    let Some(slot) = entry.slot(sub.get_ref()) else {
+                        let message = format!(
+                            "unknown key; a language table may set {}",
+                            LANGUAGE_KEYS.join(", ")
                         );
-                    }
-                    Some(v) => *slot = v.to_owned(),
-                    None => {
-                        let shown = format!("{slot:?}");
-                        bad(
-                            &key,
-                            value_at,
-                            format!("must be text in quotes, not {}", type_of(value.get_ref())),
-                            default_text(&shown),
-                        );
-                    }
-                }
-            }
-            "idle_seconds" | "countdown_seconds" => {
-                let (slot, bounds) = if key == "idle_seconds" {
-                    (
-                        &mut settings.idle_seconds,
-                        MIN_IDLE_SECONDS..=MAX_IDLE_SECONDS,
-                    )
-                } else {
-                    (
-                        &mut settings.countdown_seconds,
-                        MIN_COUNTDOWN_SECONDS..=MAX_COUNTDOWN_SECONDS,
-                    )
-                };
-                match seconds(value.get_ref(), &bounds) {
-                    Ok(v) => *slot = v,
-                    Err(message) => {
-                        let shown = slot.to_string();
-                        bad(&key, value_at, message, default_text(&shown));
-                    }
-                }
-            }
-            "update_minutes" => match whole(value.get_ref(), &UPDATE_MINUTES, "minutes") {
-                Ok(v) => settings.update_minutes = v,
-                Err(message) => {
-                    let shown = settings.update_minutes.to_string();
-                    bad(&key, value_at, message, default_text(&shown));
-                }
-            },
-            "hide_cursor" | "start_in_speech_mode" => {
-                let (slot, default) = if key == "hide_cursor" {
-                    (&mut settings.hide_cursor, defaults.hide_cursor)
-                } else {
-                    (
-                        &mut settings.start_in_speech_mode,
-                        defaults.start_in_speech_mode,
-                    )
-                };
-                match value.get_ref().as_bool() {
-                    Some(v) => *slot = v,
-                    None => bad(
-                        &key,
-                        value_at,
-                        format!("must be true or false, not {}", type_of(value.get_ref())),
-                        default_text(&default.to_string()),
-                    ),
-                }
-            }
-            "speech_command" | "speech_help_keys" => {
-                let (slot, default) = if key == "speech_command" {
-                    (&mut settings.speech_command, &defaults.speech_command)
-                } else {
-                    (&mut settings.speech_help_keys, &defaults.speech_help_keys)
-                };
-                let fallback = default_text(&format!("{default:?}"));
-                let list = match text_list(value.get_ref()) {
-                    Ok(list) => list,
-                    Err(message) => {
-                        bad(&key, value_at, message, fallback);
+                        said(&field, ignoring(sub.span().start, message));
                         continue;
-                    }
-                };
-                let problem = if key == "speech_command" {
-                    crate::system::speech::check_placeholders(&list).err()
-                } else {
-                    list.iter()
-                        .find(|k| egui::Key::from_name(k).is_none())
-                        .map(|k| {
-                            format!(
-                                "{k:?} is not a key name (such as \"F1\", \"F12\", \"Questionmark\", \"Home\")"
-                            )
-                        })
-                };
-                match problem {
-                    Some(message) => bad(&key, value_at, message, fallback),
-                    None => *slot = list,
-                }
-            }
-            "pin_hash" => match value.get_ref().as_str() {
-                Some(v) if v.trim().is_empty() => settings.pin_hash = None,
-                Some(v) => match PinHash::parse(v) {
-                    Ok(hash) => settings.pin_hash = Some(hash),
-                    Err(e) => bad(
-                        &key,
-                        value_at,
-                        e.to_string(),
-                        "staff access is off until it is fixed".to_owned(),
-                    ),
-                },
-                None => bad(
-                    &key,
-                    value_at,
-                    format!(
-                        "must be a hash in quotes (written by set-pin), not {}",
-                        type_of(value.get_ref())
-                    ),
-                    "staff access is off until it is fixed".to_owned(),
-                ),
-            },
-            "paper" => {
-                let fallback = default_text(&format!("\"{}\"", defaults.paper.name()));
-                match value.get_ref().as_str() {
-                    Some(v) => match Paper::try_from(v.to_owned()) {
-                        Ok(p) => settings.paper = p,
-                        Err(message) => bad(&key, value_at, message, fallback),
-                    },
-                    None => bad(
-                        &key,
-                        value_at,
-                        format!(
-                            "must be \"letter\" or \"a4\", not {}",
-                            type_of(value.get_ref())
-                        ),
-                        fallback,
-                    ),
-                }
-            }
-            "language_help_state" => match value.get_ref().as_str() {
-                Some(v) if v.is_empty() || crate::language_help::states::is_known(v) => {
-                    settings.language_help_state = v.to_owned();
-                }
-                Some(v) => bad(
-                    &key,
-                    value_at,
-                    format!(
-                        "{v:?} is not a state in the kiosk's table (content/language-help/states.toml): \
-                         a two-letter US state code such as {}",
-                        crate::language_help::states::examples()
-                    ),
-                    "showing the nationwide list of languages".to_owned(),
-                ),
-                None => bad(
-                    &key,
-                    value_at,
-                    format!(
-                        "must be a state code in quotes, such as \"CA\", not {}",
-                        type_of(value.get_ref())
-                    ),
-                    "showing the nationwide list of languages".to_owned(),
-                ),
-            },
-            "language_help_languages" => {
-                let Some(list) = value.get_ref().as_array() else {
-                    bad(
-                        &key,
-                        value_at,
-                        format!(
-                            "must be a list of language codes such as [\"vi\", \"zh-hant\"], not {}",
-                            type_of(value.get_ref())
-                        ),
-                        "using language_help_state".to_owned(),
-                    );
-                    continue;
-                };
-                let mut good = Vec::new();
-                for entry in list {
-                    match entry.get_ref().as_str() {
-                        Some(code) if is_language_code(code) => good.push(code.to_owned()),
-                        _ => bad(
-                            &key,
-                            entry.span().start,
-                            format!(
-                                "{} is not a language code (lowercase, such as \"vi\" or \"zh-hant\")",
-                                entry.get_ref().as_str().map_or_else(
-                                    || type_of(entry.get_ref()).to_owned(),
-                                    |c| format!("{c:?}")
-                                )
-                            ),
-                            LEFT_OUT.to_owned(),
-                        ),
-                    }
-                }
-                settings.language_help_languages = good;
-            }
-            "languages" => {
-                let fallback = default_text(&format!("{:?}", defaults.languages));
-                let Some(list) = value.get_ref().as_array() else {
-                    bad(
-                        &key,
-                        value_at,
-                        format!(
-                            "must be a list of language codes such as [\"en\", \"es\"], not {}",
-                            type_of(value.get_ref())
-                        ),
-                        fallback,
-                    );
-                    continue;
-                };
-                let mut good = Vec::new();
-                for entry in list {
-                    match entry.get_ref().as_str() {
-                        Some(code) if is_language_code(code) => good.push(code.to_owned()),
-                        Some(code) => bad(
-                            &key,
-                            entry.span().start,
-                            format!(
-                                "{code:?} is not a language code (lowercase, such as \"en\", \
-                                 \"es\" or \"es-419\")"
-                            ),
-                            LEFT_OUT.to_owned(),
-                        ),
-                        None => bad(
-                            &key,
-                            entry.span().start,
-                            format!(
-                                "each language must be a code in quotes, not {}",
-                                type_of(entry.get_ref())
-                            ),
-                            LEFT_OUT.to_owned(),
-                        ),
-                    }
-                }
-                if good.is_empty() && !list.is_empty() {
-                    bad(
-                        &key,
-                        value_at,
-                        "has no valid language code left".to_owned(),
-                        fallback,
-                    );
-                } else {
-                    settings.languages = good;
-                }
-            }
-            lang if is_language_code(lang) && value.get_ref().as_table().is_some() => {
-                let entry = settings.by_language.entry(lang.to_owned()).or_default();
-                for (sub, v) in value.get_ref().as_table().into_iter().flatten() {
-                    let field = format!("{lang}.{}", sub.get_ref());
-                    let slot = match sub.get_ref().as_ref() {
-                        "clinic_name" => &mut entry.clinic_name,
-                        "price_range" => &mut entry.price_range,
-                        "content_owner" => &mut entry.content_owner,
-                        _ => {
-                            bad(
-                                &field,
-                                sub.span().start,
-                                format!(
-                                    "unknown key; a language table may set {}",
-                                    LANGUAGE_FIELDS.join(", ")
-                                ),
-                                "ignoring it".to_owned(),
-                            );
-                            continue;
-                        }
                     };
                     match v.get_ref().as_str() {
                         Some(text) => *slot = Some(text.to_owned()),
-                        None => bad(
-                            &field,
-                            v.span().start,
-                            format!("must be text in quotes, not {}", type_of(v.get_ref())),
-                            "ignoring it".to_owned(),
-                        ),
+                        None => {
+                            let message = format!(
+                                "must be text in quotes, not {}",
+                                read::type_of(v.get_ref())
+                            );
+                            said(&field, ignoring(v.span().start, message));
+                        }
                     }
                 }
             }
-            _ => bad(
-                &key,
-                key_at,
-                format!(
+            _ => {
+                let names: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+                let message = format!(
                     "unknown key; the keys are {} and language tables such as [es]",
-                    FIELDS.join(", ")
-                ),
-                "ignoring it".to_owned(),
-            ),
+                    names.join(", ")
+                );
+                said(
+                    &key,
+                    Said {
+                        offset: key_at,
+                        message,
+                        fallback: "ignoring it".to_owned(),
+                    },
+                );
+            }
         }
     }
     // The table is in key order; staff read the file top to bottom.
@@ -871,87 +625,6 @@ fn keys_set(text: &str) -> Vec<String> {
         }
     }
     keys
-}
-
-/// A list of text in quotes with at least one entry, or why not.
-fn text_list(value: &toml::de::DeValue<'_>) -> Result<Vec<String>, String> {
-    let shape = || {
-        format!(
-            "must be a list of text in quotes such as [\"espeak-ng\", \"--stdin\"], not {}",
-            type_of(value)
-        )
-    };
-    let list = value.as_array().ok_or_else(shape)?;
-    let items: Option<Vec<String>> = list
-        .iter()
-        .map(|v| v.get_ref().as_str().map(str::to_owned))
-        .collect();
-    match items {
-        Some(items) if items.first().is_some_and(|p| !p.trim().is_empty()) => Ok(items),
-        Some(_) => Err("must not be empty".to_owned()),
-        None => Err(shape()),
-    }
-}
-
-/// A whole number of seconds within `bounds`, or why not (naming the bounds).
-fn seconds(
-    value: &toml::de::DeValue<'_>,
-    bounds: &std::ops::RangeInclusive<u64>,
-) -> Result<u64, String> {
-    whole(value, bounds, "seconds")
-}
-
-/// A whole number of `unit` within `bounds`, or why not (naming the bounds).
-fn whole(
-    value: &toml::de::DeValue<'_>,
-    bounds: &std::ops::RangeInclusive<u64>,
-    unit: &str,
-) -> Result<u64, String> {
-    let (min, max) = (bounds.start(), bounds.end());
-    let Some(int) = value.as_integer() else {
-        return Err(format!(
-            "must be a whole number of {unit} from {min} to {max}, not {}",
-            type_of(value)
-        ));
-    };
-    // TOML allows any number of digits; anything past u64 is simply too large.
-    match u64::from_str_radix(int.as_str(), int.radix()) {
-        Ok(v) if bounds.contains(&v) => Ok(v),
-        Ok(v) if v < *min => Err(format!("must be at least {min} (it is {v})")),
-        Ok(v) => Err(format!("must be at most {max} (it is {v})")),
-        Err(_) if int.as_str().starts_with('-') => {
-            Err(format!("must be at least {min} (it is {int})"))
-        }
-        Err(_) => Err(format!("must be at most {max} (it is {int})")),
-    }
-}
-
-/// A lowercase BCP 47 style code: `en`, `es-419`, `pt-br`. The first subtag is 2 or 3
-/// letters; the others are 1 to 8 letters or digits.
-pub fn is_language_code(code: &str) -> bool {
-    let mut subtags = code.split('-');
-    let first_ok = subtags
-        .next()
-        .is_some_and(|s| (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase()));
-    first_ok
-        && subtags.all(|s| {
-            (1..=8).contains(&s.len())
-                && s.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
-/// How a wrong value reads in a warning: "text", "a number", "a list".
-fn type_of(value: &toml::de::DeValue<'_>) -> &'static str {
-    use toml::de::DeValue;
-    match value {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) | DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "true or false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
-    }
 }
 
 #[cfg(test)]

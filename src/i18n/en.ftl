@@ -122,21 +122,34 @@ printed = Your handout is printing. Please collect it from the printer.
 print-failed = Sorry, your handout did not print. Please ask the front desk for a printed copy.
 done = Done
 
-## Staff menu, "Settings in use": one label per row, in the order the menu shows them.
+## Staff menu, "Settings in use": one label per setting, setting-KEY, in the order of the
+## settings table (src/config/settings.rs).
 
-setting-clinic = Clinic
-setting-phone = Phone
-setting-address = Address
-setting-website = Website
-setting-price = Price per visit
-setting-idle = Idle prompt after
-setting-pin = Staff PIN
-setting-cursor = Cursor
+setting-clinic_name = Clinic
+setting-clinic_phone = Phone
+setting-clinic_address = Address
+setting-clinic_website = Website
+setting-price_range = Price per visit
+setting-content_owner = Written and checked by
+setting-idle_seconds = Seconds before "Need more time?"
+setting-countdown_seconds = Seconds to answer it
+setting-pin_hash = Staff PIN
+setting-hide_cursor = Pointer hidden
 setting-printer = Printer
+setting-handout_dir = Unprinted handouts kept in
 setting-paper = Paper
 setting-languages = Languages
-setting-owner = Written and checked by
-setting-speech = Speech engine
+setting-language_help_state = Language help: state
+setting-language_help_languages = Language help: languages
+setting-speech_command = Speech engine
+setting-start_in_speech_mode = Every patient starts in speech mode
+setting-speech_help_keys = Spoken help keys
+setting-pack_url = Content pack from
+setting-pack_public_key = Pack signing keys
+setting-update_minutes = Minutes between pack checks
+setting-metrics_file = Metrics file
+setting-yes = yes
+setting-no = no
 setting-from = from
 setting-default = default
 
@@ -147,10 +160,6 @@ signed-by = signed by
 last-update = Last update
 not-set = (not set)
 pin-is-set = set
-cursor-hidden = hidden
-cursor-shown = shown
-# $idle and $countdown are seconds, written with the unit "s".
-idle-value = { $idle } s, then { $countdown } s to answer
 # $what names the page or topic that has no translation yet.
 missing-translation = Missing translation: { $what }
 past-review = Content due for review: { $what }

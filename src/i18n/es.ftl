@@ -122,21 +122,34 @@ printed = Su hoja se está imprimiendo. Recójala en la impresora.
 print-failed = Lo sentimos, su hoja no se imprimió. Pida una copia impresa en la recepción.
 done = Listo
 
-## Menú del personal, "Ajustes en uso": una etiqueta por fila, en el orden del menú.
+## Menú del personal, "Ajustes en uso": una etiqueta por ajuste, setting-CLAVE, en el orden
+## de la tabla de ajustes (src/config/settings.rs).
 
-setting-clinic = Clínica
-setting-phone = Teléfono
-setting-address = Dirección
-setting-website = Sitio web
-setting-price = Precio por visita
-setting-idle = Aviso de inactividad tras
-setting-pin = PIN del personal
-setting-cursor = Cursor
+setting-clinic_name = Clínica
+setting-clinic_phone = Teléfono
+setting-clinic_address = Dirección
+setting-clinic_website = Sitio web
+setting-price_range = Precio por visita
+setting-content_owner = Escrito y revisado por
+setting-idle_seconds = Segundos antes de "¿Necesita más tiempo?"
+setting-countdown_seconds = Segundos para responder
+setting-pin_hash = PIN del personal
+setting-hide_cursor = Puntero oculto
 setting-printer = Impresora
+setting-handout_dir = Hojas no impresas guardadas en
 setting-paper = Papel
 setting-languages = Idiomas
-setting-owner = Escrito y revisado por
-setting-speech = Motor de voz
+setting-language_help_state = Ayuda con idiomas: estado
+setting-language_help_languages = Ayuda con idiomas: idiomas
+setting-speech_command = Motor de voz
+setting-start_in_speech_mode = Todos empiezan en modo de voz
+setting-speech_help_keys = Teclas de ayuda hablada
+setting-pack_url = Paquete de contenido desde
+setting-pack_public_key = Claves de firma del paquete
+setting-update_minutes = Minutos entre comprobaciones del paquete
+setting-metrics_file = Archivo de métricas
+setting-yes = sí
+setting-no = no
 setting-from = de
 setting-default = predeterminado
 
@@ -147,10 +160,6 @@ signed-by = firmado por
 last-update = Última actualización
 not-set = (sin definir)
 pin-is-set = definido
-cursor-hidden = oculto
-cursor-shown = visible
-# $idle y $countdown son segundos, escritos con la unidad "s".
-idle-value = { $idle } s, y luego { $countdown } s para responder
 # $what nombra la página o el tema que todavía no tiene traducción.
 missing-translation = Falta traducir: { $what }
 past-review = Contenido que toca revisar: { $what }

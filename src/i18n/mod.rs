@@ -35,7 +35,6 @@ const CODE_OF: &str = "code-of";
 const MY_QUESTIONS_COUNT: &str = "my-questions-count";
 const STARTING_OVER_IN: &str = "starting-over-in";
 const HANDOUT_QUESTIONS: &str = "handout-questions";
-const IDLE_VALUE: &str = "idle-value";
 const MISSING_TRANSLATION: &str = "missing-translation";
 const PAST_REVIEW: &str = "past-review";
 const USAGE_DAY: &str = "usage-day";
@@ -52,13 +51,12 @@ enum Var {
     Words(&'static str),
 }
 
-const FILLED: [(&str, &[Var]); 14] = [
+const FILLED: [(&str, &[Var]); 13] = [
     (PAGE_OF, &[Var::Number("n"), Var::Number("total")]),
     (CODE_OF, &[Var::Number("n"), Var::Number("total")]),
     (MY_QUESTIONS_COUNT, &[Var::Number("n")]),
     (STARTING_OVER_IN, &[Var::Number("seconds")]),
     (HANDOUT_QUESTIONS, &[Var::Number("n")]),
-    (IDLE_VALUE, &[Var::Number("idle"), Var::Number("countdown")]),
     (MISSING_TRANSLATION, &[Var::Words("what")]),
     (PAST_REVIEW, &[Var::Words("what")]),
     (
@@ -163,15 +161,17 @@ pub struct Strings {
     pub printed: String,
     pub print_failed: String,
     pub done: String,
-    /// Staff menu, "Settings in use": one label per row, in the order the menu shows them.
-    pub settings_labels: [String; 13],
+    /// Staff menu, "Settings in use": each key's label (`setting-KEY`), by key name; read
+    /// with [`Strings::setting_label`].
+    setting_labels: std::collections::BTreeMap<&'static str, String>,
     pub not_set: String,
     /// After a setting's value: where it came from ("from /etc/...", "default").
     pub setting_from: String,
     pub setting_default: String,
     pub pin_is_set: String,
-    pub cursor_hidden: String,
-    pub cursor_shown: String,
+    /// A setting that is true or false, as staff read it.
+    pub yes: String,
+    pub no: String,
     /// Staff menu: the content pack shown and the last update.
     pub content_pack: String,
     pub no_pack: String,
@@ -491,21 +491,10 @@ impl Strings {
         for (id, vars) in FILLED {
             l.check(id, vars);
         }
-        let settings_labels = [
-            l.text("setting-clinic"),
-            l.text("setting-phone"),
-            l.text("setting-address"),
-            l.text("setting-website"),
-            l.text("setting-price"),
-            l.text("setting-idle"),
-            l.text("setting-pin"),
-            l.text("setting-cursor"),
-            l.text("setting-printer"),
-            l.text("setting-paper"),
-            l.text("setting-languages"),
-            l.text("setting-owner"),
-            l.text("setting-speech"),
-        ];
+        let setting_labels = crate::config::KEYS
+            .iter()
+            .map(|k| (k.name, l.text(k.label)))
+            .collect();
         let partial = Strings {
             language_name: l.text("language-name"),
             learn_about: l.text("learn-about"),
@@ -580,13 +569,13 @@ impl Strings {
             printed: l.text("printed"),
             print_failed: l.text("print-failed"),
             done: l.text("done"),
-            settings_labels,
+            setting_labels,
             not_set: l.text("not-set"),
             setting_from: l.text("setting-from"),
             setting_default: l.text("setting-default"),
             pin_is_set: l.text("pin-is-set"),
-            cursor_hidden: l.text("cursor-hidden"),
-            cursor_shown: l.text("cursor-shown"),
+            yes: l.text("setting-yes"),
+            no: l.text("setting-no"),
             audio: l.text("audio"),
             language_help: l.text("language-help"),
             language_help_intro: l.text("language-help-intro"),
@@ -675,11 +664,9 @@ impl Strings {
         self.source.fill_one(HANDOUT_QUESTIONS, "n", n)
     }
 
-    pub fn idle_value(&self, idle: u64, countdown: u64) -> String {
-        let mut args = FluentArgs::new();
-        args.set("idle", idle);
-        args.set("countdown", countdown);
-        self.source.fill(IDLE_VALUE, &args)
+    /// The label of the setting `key` ("idle_seconds") in the staff menu.
+    pub fn setting_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.setting_labels.get(key).map_or(key, String::as_str)
     }
 
     pub fn missing_translation(&self, what: &str) -> String {
@@ -747,12 +734,12 @@ mod tests {
             s.this_clinic.clone(),
             s.unnamed_clinic_title.clone(),
             s.staff_off.clone(),
-            s.cursor_shown.clone(),
+            s.yes.clone(),
+            s.no.clone(),
             s.missing_translation("Aftercare"),
             s.usage_day("2025-01-02", 1, "aftercare"),
-            s.idle_value(90, 30),
         ];
-        all.extend(s.settings_labels.iter().cloned());
+        all.extend(s.setting_labels.values().cloned());
         for n in [0, 1, 2, 5] {
             all.push(s.page_of(n, 4));
             all.push(s.my_questions_count(n));
@@ -836,7 +823,10 @@ mod tests {
         assert_eq!(en.page_of(2, 4), "Page 2 of 4");
         assert_eq!(en.my_questions_count(3), "My questions (3)");
         assert_eq!(en.handout_questions(1), "Your questions (1)");
-        assert_eq!(en.idle_value(90, 30), "90 s, then 30 s to answer");
+        assert_eq!(
+            en.setting_label("idle_seconds"),
+            "Seconds before \"Need more time?\""
+        );
         assert_eq!(
             en.missing_translation("Aftercare"),
             "Missing translation: Aftercare"
@@ -844,7 +834,7 @@ mod tests {
         let es = Strings::get("es");
         assert_eq!(es.page_of(1, 3), "Página 1 de 3");
         assert_eq!(es.starting_over_in(20), "Volverá a empezar en 20 segundos");
-        assert_eq!(es.idle_value(90, 30), "90 s, y luego 30 s para responder");
+        assert_eq!(es.setting_label("paper"), "Papel");
     }
 
     #[test]

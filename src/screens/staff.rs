@@ -199,59 +199,30 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
 
             section(ui, c, &s.settings_in_use);
             let st = state.settings();
-            let or_none = |v: &str| {
-                if v.is_empty() {
-                    s.not_set.clone()
-                } else {
-                    v.to_owned()
-                }
-            };
-            // Each value with the keys that set it, to say which file it came from (the
-            // machine-wide file, the kiosk's own, --config): a language's own key first.
+            // Every key of the settings table, with the file that set it (the machine-wide
+            // file, a drop-in, the kiosk's own, --config): a language's own key first.
             let lang = state.session().lang();
-            let own = |k: &str| vec![format!("{lang}.{k}"), k.to_owned()];
-            let one = |k: &str| vec![k.to_owned()];
-            let rows: [(String, Vec<String>); 13] = [
-                (or_none(st.clinic_name_set_in(lang)), own("clinic_name")),
-                (or_none(&st.clinic_phone), one("clinic_phone")),
-                (or_none(&st.clinic_address), one("clinic_address")),
-                (or_none(&st.clinic_website), one("clinic_website")),
-                (or_none(st.price_range_in(lang)), own("price_range")),
-                (
-                    s.idle_value(st.idle_seconds, st.countdown_seconds),
-                    vec!["idle_seconds".into(), "countdown_seconds".into()],
-                ),
-                (
-                    if st.staff_access_enabled() {
-                        s.pin_is_set.clone()
-                    } else {
-                        s.not_set.clone()
-                    },
-                    one("pin_hash"),
-                ),
-                (
-                    if st.hide_cursor {
-                        s.cursor_hidden.clone()
-                    } else {
-                        s.cursor_shown.clone()
-                    },
-                    one("hide_cursor"),
-                ),
-                (or_none(&st.printer), one("printer")),
-                (st.paper.name().to_owned(), one("paper")),
-                (st.languages.join(", "), one("languages")),
-                (or_none(st.content_owner_in(lang)), own("content_owner")),
-                (st.speech_command.join(" "), one("speech_command")),
-            ];
-            for (k, (v, keys)) in s.settings_labels.iter().zip(rows) {
-                let from = keys
-                    .iter()
-                    .find_map(|key| state.settings_source(key))
+            for key in crate::config::KEYS {
+                let value = st.shown(key.name, lang, s).unwrap_or_default();
+                let value = if value.is_empty() { &s.not_set } else { &value };
+                let own = format!("{lang}.{}", key.name);
+                let from = [own.as_str(), key.name]
+                    .into_iter()
+                    .filter(|k| {
+                        !k.contains('.') || crate::config::LANGUAGE_KEYS.contains(&key.name)
+                    })
+                    .find_map(|k| state.settings_source(k))
                     .map_or_else(
                         || s.setting_default.clone(),
                         |f| format!("{} {}", s.setting_from, f.display()),
                     );
-                text_ui(ui, &format!("{k}: {v} ({from})"), look.small(), p.text);
+                let label = s.setting_label(key.name);
+                text_ui(
+                    ui,
+                    &format!("{label}: {value} ({from})"),
+                    look.small(),
+                    p.text,
+                );
             }
 
             section(ui, c, &s.usage_counts);

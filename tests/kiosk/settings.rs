@@ -294,3 +294,124 @@ fn set_pin_on_a_fleet_file_keeps_it_readable_by_the_kiosks_group_and_by_nobody_e
     assert!(loaded.settings.staff_access_enabled());
     assert_eq!(loaded.settings.clinic_name, "Harbor");
 }
+
+/// The README's settings block and the example file the package ships are made from the
+/// one table of keys; `UPDATE_DOCS=1 cargo test the_readme_and_the_shipped_example` writes
+/// them again after a setting is added or changed.
+#[test]
+fn the_readme_and_the_shipped_example_list_every_setting_as_the_table_does() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (readme_path, example_path) = (
+        root.join("README.md"),
+        root.join("deploy/debian/settings.toml"),
+    );
+    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    let opening = "every field\nwith its default:\n\n```toml\n";
+    let start = readme.find(opening).expect("the README's settings block") + opening.len();
+    let end = start + readme[start..].find("```\n").unwrap();
+    let (block, example) = (
+        patient_kiosk::config::readme_block(),
+        patient_kiosk::config::example_file(),
+    );
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(
+            &readme_path,
+            format!("{}{block}{}", &readme[..start], &readme[end..]),
+        )
+        .unwrap();
+        std::fs::write(&example_path, &example).unwrap();
+    }
+    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    assert!(
+        readme[start..].starts_with(&format!("{block}```\n")),
+        "README.md's settings block is out of date; run UPDATE_DOCS=1 cargo test the_readme_and"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&example_path).unwrap(),
+        example,
+        "deploy/debian/settings.toml is out of date; run UPDATE_DOCS=1 cargo test the_readme_and"
+    );
+    // Every key in both, once, with its default.
+    for key in patient_kiosk::config::KEYS {
+        let default = Settings::default()
+            .written(key.name)
+            .unwrap_or_else(|| "\"\"".into());
+        let line = format!("{} = {default}", key.name);
+        assert_eq!(
+            block.matches(&format!("\n{line} ")).count() + usize::from(block.starts_with(&line)),
+            1,
+            "{line}"
+        );
+        assert_eq!(example.matches(&format!("# {line}\n")).count(), 1, "{line}");
+    }
+}
+
+/// Staff see every setting in use, each with the file it came from or "default".
+#[test]
+fn staff_see_every_setting_and_which_file_set_it() {
+    use crate::common::{HD, kiosk_with, shows_containing, state_with};
+    use egui::{Key, Modifiers};
+    use patient_kiosk::config::KEYS;
+    use patient_kiosk::i18n::Strings;
+
+    let dir = tempfile::tempdir().unwrap();
+    let fleet = dir.path().join("10-clinic.toml");
+    let hash = hash_pin(PIN).unwrap();
+    std::fs::write(
+        &fleet,
+        format!(
+            "clinic_name = \"Harbor Skin Clinic\"\nidle_seconds = 120\nhide_cursor = true\n\
+             pin_hash = \"{}\"\n[es]\nprice_range = \"unos $300\"\n",
+            hash.as_str()
+        ),
+    )
+    .unwrap();
+    let loaded = Settings::load_layers(std::slice::from_ref(&fleet));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let clock = patient_kiosk::kiosk::ManualClock::default();
+    let state = state_with(
+        loaded.settings.clone(),
+        patient_kiosk::storage::Usage::in_memory(),
+        &clock,
+    )
+    .with_settings_sources(loaded.sources.clone());
+    let mut h = kiosk_with(HD, state, clock);
+    h.key_press_modifiers(Modifiers::CTRL | Modifiers::ALT, Key::S);
+    h.run();
+    h.event(egui::Event::Text(PIN.into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+
+    let from = format!("(from {})", fleet.display());
+    let en = Strings::get("en");
+    for key in KEYS {
+        let label = en.setting_label(key.name);
+        assert_ne!(label, key.name, "{} has an English label", key.name);
+        assert!(shows_containing(&h, &format!("{label}: ")), "{label}");
+    }
+    assert!(shows_containing(
+        &h,
+        &format!("Clinic: Harbor Skin Clinic {from}")
+    ));
+    assert!(shows_containing(
+        &h,
+        &format!("Seconds before \"Need more time?\": 120 {from}")
+    ));
+    assert!(shows_containing(&h, &format!("Pointer hidden: yes {from}")));
+    assert!(shows_containing(&h, &format!("Staff PIN: set {from}")));
+    assert!(shows_containing(&h, "Seconds to answer it: 30 (default)"));
+    assert!(shows_containing(&h, "Printer: (not set) (default)"));
+    assert!(shows_containing(&h, "Languages: en, es (default)"));
+    assert!(
+        !shows_containing(&h, hash.as_str()),
+        "the PIN's hash is never shown"
+    );
+    // Every label exists in Spanish too, in Spanish words.
+    let es = Strings::get("es");
+    for key in KEYS {
+        assert_ne!(es.setting_label(key.name), key.name, "{}", key.name);
+    }
+    assert_eq!(es.setting_label("printer"), "Impresora");
+}
