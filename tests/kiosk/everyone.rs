@@ -404,7 +404,7 @@ fn staff_screens_follow_the_language_too() {
     assert!(shows_containing(&h, "Clínica: (sin definir)"));
     assert!(shows_containing(
         &h,
-        "Aviso de inactividad tras: 90 s, y luego 30 s para responder"
+        "Segundos antes de \"¿Necesita más tiempo?\": 90 (predeterminado)"
     ));
-    assert!(!shows_containing(&h, "Idle prompt after"));
+    assert!(!shows_containing(&h, "Seconds before"));
 }
