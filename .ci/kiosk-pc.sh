@@ -15,7 +15,12 @@
 #     cage's headless backend: the kiosk must draw its first frame; in A it keeps running
 #     while deploy.md's doctor command runs from "SSH" (root, outside the session) and node
 #     exporter serves the kiosk's metrics; doctor may fail only on what a root without
-#     hardware lacks (a CUPS printer).
+#     hardware lacks (a CUPS printer);
+#  5. B booted with its own systemd (systemd-nspawn --boot): the enabled unit starts the
+#     kiosk by itself, through its PAM login and logind session, with all its hardening, and
+#     writes its metrics; `systemctl stop` leaves `patient_kiosk_up 0`. The one change to
+#     the unit is a drop-in for a machine with no screen (a container has no tty1 or DRM):
+#     cage's headless backend, and no tty.
 #
 # What is filled in, because deploy.md writes a placeholder the reader replaces with their
 # own (nothing else in a block is changed):
@@ -42,6 +47,7 @@ command -v apt-ftparchive >/dev/null || need+=(apt-utils)
 command -v gpg >/dev/null || need+=(gnupg)
 command -v python3 >/dev/null || need+=(python3-minimal)
 command -v curl >/dev/null || need+=(curl)
+command -v systemd-nspawn >/dev/null || need+=(systemd-container)
 if [ ${#need[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get update -qq
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
@@ -193,8 +199,9 @@ in_root "$b" dpkg-query -W -f '${Status}\n' cups 2>/dev/null | grep -q "install 
   && fail "B installed the recommended CUPS"
 for root in "$a" "$b"; do
   # The content and pictures are in the program: nothing is read from a source folder.
-  in_root "$root" patient-kiosk export-content /tmp/built-in | grep -q "^Wrote [1-9][0-9]* files" \
-    || fail "the installed program has no built-in content"
+  exported=$(in_root "$root" patient-kiosk export-content /tmp/built-in)
+  grep -q "^Wrote [1-9][0-9]* files" <<<"$exported" \
+    || fail "the installed program has no built-in content: $exported"
   in_root "$root" test -x /usr/bin/cage
   in_root "$root" test -x /usr/bin/Xwayland
   in_root "$root" test -d /etc/patient-kiosk/settings.d
@@ -282,4 +289,69 @@ grep -q "^patient_kiosk_up 1" <<<"$metrics" || fail "A: node exporter does not s
 grep -q "^patient_kiosk_content_seq 7" <<<"$metrics" || fail "A: the metrics do not say pack 7"
 grep -q 'node_textfile_scrape_error 0' <<<"$metrics" || fail "A: node exporter could not read the file"
 say "A: node exporter on 127.0.0.1:$metrics_port serves $(grep -c '^patient_kiosk_' <<<"$metrics") patient_kiosk series"
+# 5. B boots: systemd starts the unit; a check in B reports, stops the kiosk, powers off.
+for m in dev/pts dev proc; do
+  "${as_root[@]}" umount "$b/$m"
+done
+"${as_root[@]}" mkdir -p "$b/etc/systemd/system/patient-kiosk.service.d"
+"${as_root[@]}" tee "$b/etc/systemd/system/patient-kiosk.service.d/no-screen.conf" >/dev/null <<'EOF'
+# This check only: a container has no tty1, virtual consoles or DRM device.
+[Unit]
+ConditionPathExists=
+[Service]
+TTYPath=
+StandardInput=null
+TTYReset=no
+TTYVHangup=no
+TTYVTDisallocate=no
+Environment=WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1
+EOF
+in_root "$b" install -d -o root -g kiosk -m 1775 /var/lib/prometheus/node-exporter
+printf 'metrics_file = "/var/lib/prometheus/node-exporter/patient_kiosk.prom"\n' \
+  | "${as_root[@]}" tee "$b/etc/patient-kiosk/settings.d/30-metrics.toml" >/dev/null
+in_root "$b" chown root:kiosk /etc/patient-kiosk/settings.d/30-metrics.toml
+in_root "$b" chmod 0640 /etc/patient-kiosk/settings.d/30-metrics.toml
+"${as_root[@]}" tee "$b/usr/local/bin/boot-check" >/dev/null <<'EOF'
+#!/bin/sh
+# Waits for the kiosk the boot started, then stops it as IT would, and powers off.
+prom=/var/lib/prometheus/node-exporter/patient_kiosk.prom
+out=/root/boot-check.txt
+i=0
+while [ $i -lt 120 ] && ! grep -q "^patient_kiosk_up 1" $prom 2>/dev/null; do sleep 0.5; i=$((i + 1)); done
+sleep 2
+{
+  echo "running: $(systemctl is-active patient-kiosk) $(grep '^patient_kiosk_up' $prom)"
+  systemctl stop patient-kiosk
+  echo "stopped: $(systemctl is-active patient-kiosk) $(grep '^patient_kiosk_up' $prom)"
+  systemctl show -p NRestarts -p Result patient-kiosk | tr '\n' ' '
+  echo
+  journalctl -b --no-pager -u patient-kiosk
+} >$out 2>&1
+systemctl poweroff
+EOF
+"${as_root[@]}" chmod 755 "$b/usr/local/bin/boot-check"
+"${as_root[@]}" tee "$b/etc/systemd/system/boot-check.service" >/dev/null <<'EOF'
+[Unit]
+After=patient-kiosk.service
+[Service]
+Type=oneshot
+ExecStart=/usr/local/bin/boot-check
+[Install]
+WantedBy=graphical.target
+EOF
+in_root "$b" systemctl enable boot-check.service 2>/dev/null
+[ "$(in_root "$b" systemctl get-default)" = graphical.target ] || fail "B does not boot to graphical.target"
+in_root "$b" systemctl is-enabled patient-kiosk.service >/dev/null || fail "the package did not enable the unit"
+"${as_root[@]}" timeout 240 systemd-nspawn --quiet --register=no --keep-unit --private-network \
+  -D "$b" --boot >"$work/boot.log" 2>&1 || true
+booted=$("${as_root[@]}" cat "$b/root/boot-check.txt" 2>/dev/null) \
+  || { tail -30 "$work/boot.log"; fail "B did not boot to the check"; }
+echo "$booted" | head -3 | sed 's/^/kiosk-pc:   /'
+grep -q "^running: active patient_kiosk_up 1" <<<"$booted" \
+  || { echo "$booted"; fail "B: the boot did not start the kiosk"; }
+grep -q "^stopped: inactive patient_kiosk_up 0" <<<"$booted" \
+  || { echo "$booted"; fail "B: systemctl stop did not leave patient_kiosk_up 0"; }
+grep -q "Result=success" <<<"$booted" && grep -q "NRestarts=0" <<<"$booted" \
+  || { echo "$booted"; fail "B: the kiosk restarted or failed"; }
+say "B booted: systemd started the kiosk, and systemctl stop left it down"
 say "ok in $(($(date +%s) - started)) s"

@@ -86,6 +86,16 @@ pub enum Command {
     /// number, and install it (the kiosk shows it from its next patient or start). Exit 1
     /// with the reason if it could not.
     Update,
+    /// Ask this user's running kiosk to close as "Exit kiosk" does (the session's counts
+    /// saved, the metrics saying it is down) and wait until it has. The systemd unit's
+    /// ExecStop: without it, `systemctl stop` ends cage and the kiosk at the same moment.
+    /// Exit 1 if a kiosk is still running after --wait.
+    Stop {
+        /// How long to wait for the kiosk to close.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10,
+              value_parser = clap::value_parser!(u64).range(1..=300))]
+        wait: u64,
+    },
 }
 
 #[derive(clap::Args, Debug)]

@@ -197,6 +197,23 @@ fn run(cli: Cli, machine: &Machine, started: std::time::Instant) -> anyhow::Resu
                 }
             }
         }
+        Some(Command::Stop { wait }) => {
+            use patient_kiosk::system::running::{Stopped, stop_running};
+            match stop_running(std::time::Duration::from_secs(wait)) {
+                Stopped::NoneRunning => {
+                    println!("no kiosk of this user is running");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Stopped::Closed(pids) => {
+                    println!("the kiosk closed (process {pids:?})");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Stopped::StillRunning(pids) => {
+                    println!("the kiosk (process {pids:?}) is still running after {wait} s");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
         Some(Command::Update) => {
             let loaded = Settings::load_layers(&machine.folders.settings_layers());
             for w in &loaded.warnings {

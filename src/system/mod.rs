@@ -5,4 +5,5 @@
 pub mod ear;
 pub mod print;
 pub mod processes;
+pub mod running;
 pub mod speech;

@@ -354,6 +354,53 @@ fn sigterm_closes_the_kiosk_as_exit_kiosk_does_and_ends_the_speech_in_progress()
     }
 }
 
+#[test]
+#[ignore = "needs Xvfb and xdotool: bash .ci/test installs them"]
+fn the_units_stop_command_closes_the_running_kiosk_cleanly_before_cage_goes() {
+    let x = start_xvfb();
+    let dir = tempfile::tempdir().unwrap();
+    let metrics = dir.path().join("node-exporter/patient_kiosk.prom");
+    std::fs::create_dir_all(metrics.parent().unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("none.toml"),
+        format!("metrics_file = {:?}\n", metrics.display().to_string()),
+    )
+    .unwrap();
+    let mut kiosk = kiosk_on(&x, dir.path());
+    let start = Instant::now();
+    while !std::fs::read_to_string(&metrics)
+        .unwrap_or_default()
+        .contains("patient_kiosk_up 1\n")
+    {
+        assert!(start.elapsed() < Duration::from_secs(30), "never said up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // What systemd runs first on `systemctl stop` (ExecStop), as the same user.
+    // A kiosk of the same user with another home (another test's) is not this one's.
+    let stop = || {
+        crate::common::kiosk_command(dir.path())
+            .args(["stop", "--wait", "10"])
+            .output()
+            .unwrap()
+    };
+    let out = stop();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains(&format!("the kiosk closed (process [{}])", kiosk.0.id())),
+        "{said}"
+    );
+    // It had closed as Exit kiosk does before `stop` returned: cage may go now.
+    let status = kiosk.0.try_wait().unwrap().expect("the kiosk has ended");
+    assert!(status.success(), "{status}");
+    let metrics = std::fs::read_to_string(&metrics).unwrap();
+    assert!(metrics.contains("patient_kiosk_up 0\n"), "{metrics}");
+    // With none left, stop has nothing to do, and says so.
+    let again = stop();
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("no kiosk of this user is running"));
+}
+
 /// What the kiosk's `speech_command` (a script that records) was asked to say, a line each:
 /// "LANG: TEXT".
 fn heard(log: &std::path::Path) -> Vec<String> {
