@@ -88,7 +88,10 @@ pub fn run(setup: &Setup, machine: &Machine) -> Vec<Check> {
             loaded.settings.metrics_file.trim(),
         )));
     }
-    checks.push(session_check(&KIOSK_SESSION_PROGRAMS));
+    checks.push(session_check(
+        &KIOSK_SESSION_PROGRAMS,
+        pam_systemd_installed(),
+    ));
     let processes = &machine.processes;
     checks.push(printer_check(processes, &loaded.settings.printer));
     checks.extend(cups_privacy_checks(&setup.cupsd_conf));
@@ -158,21 +161,47 @@ fn settings_mode_check(path: &Path) -> Check {
 pub const KIOSK_SESSION_PROGRAMS: [(&str, &str); 2] =
     [("/usr/bin/cage", "cage"), ("/usr/bin/Xwayland", "xwayland")];
 
-/// The kiosk's session: the programs the unit starts are installed.
-pub fn session_check(programs: &[(&str, &str)]) -> Check {
-    let missing: Vec<String> = programs
+/// The PAM module that registers the unit's login with logind (its seat and
+/// `XDG_RUNTIME_DIR`), in the library folder of any architecture.
+pub fn pam_systemd_installed() -> bool {
+    ["/usr/lib", "/lib"].iter().any(|lib| {
+        Path::new(lib).join("security/pam_systemd.so").is_file()
+            || std::fs::read_dir(lib).is_ok_and(|dirs| {
+                dirs.flatten()
+                    .any(|d| d.path().join("security/pam_systemd.so").is_file())
+            })
+    })
+}
+
+/// The kiosk's session: the programs the unit starts are installed, and the PAM module its
+/// login needs (`pam_systemd`: without it cage exits, "XDG_RUNTIME_DIR is not set").
+pub fn session_check(programs: &[(&str, &str)], pam_systemd: bool) -> Check {
+    let mut missing: Vec<String> = programs
         .iter()
         .filter(|(path, _)| !Path::new(path).is_file())
         .map(|(path, package)| format!("{path} (Debian package {package})"))
         .collect();
+    let mut packages: Vec<&str> = programs
+        .iter()
+        .filter(|(path, _)| !Path::new(path).is_file())
+        .map(|(_, package)| *package)
+        .collect();
+    if !pam_systemd {
+        missing.push("pam_systemd.so (Debian package libpam-systemd)".to_owned());
+        packages.push("libpam-systemd");
+    }
     if missing.is_empty() {
-        pass("kiosk session", "cage and Xwayland are installed")
+        pass(
+            "kiosk session",
+            "cage, Xwayland and pam_systemd are installed",
+        )
     } else {
         fail(
             "kiosk session",
             format!(
-                "missing {}: the unit cannot start the kiosk; `apt install cage xwayland`",
-                missing.join(", ")
+                "missing {}: the unit cannot start the kiosk; `apt install {}`",
+                missing.join(", "),
+                packages.join(" ")
             ),
         )
     }
@@ -494,6 +523,28 @@ fn data_dir_check(processes: &Processes, dir: Option<&Path>) -> Check {
 #[cfg(unix)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kiosk_session_without_its_pieces_names_each_package_to_install() {
+        let dir = tempfile::tempdir().unwrap();
+        let cage = dir.path().join("cage");
+        std::fs::write(&cage, "").unwrap();
+        let cage = cage.to_str().unwrap();
+        let ok = session_check(&[(cage, "cage")], true);
+        assert!(ok.ok, "{ok}");
+        let missing = session_check(
+            &[(cage, "cage"), ("/nonexistent/Xwayland", "xwayland")],
+            false,
+        );
+        assert!(!missing.ok);
+        assert!(
+            missing
+                .detail
+                .ends_with("`apt install xwayland libpam-systemd`"),
+            "{missing}"
+        );
+        assert!(missing.detail.contains("pam_systemd.so"), "{missing}");
+    }
 
     #[test]
     fn the_data_folder_check_passes_in_a_writable_folder_and_leaves_no_probe() {

@@ -75,7 +75,7 @@ fn a_kiosk_set_up_as_the_guide_says_passes_every_check() {
     assert!(ok, "{report}");
     assert!(report.contains("All 11 checks passed."), "{report}");
     assert!(line(&report, "printer").contains("KioskPDF"));
-    assert!(line(&report, "kiosk session").contains("cage and Xwayland"));
+    assert!(line(&report, "kiosk session").contains("cage, Xwayland and pam_systemd"));
 }
 
 #[test]
@@ -111,10 +111,19 @@ fn a_broken_kiosk_gets_one_line_per_problem_with_its_fix() {
         let l = line(&report, name);
         assert!(l.starts_with("FAIL") && l.contains(says), "{l}");
     }
-    // cage and Xwayland: failed exactly when this machine lacks them (a kiosk PC has them).
-    let session = ["/usr/bin/cage", "/usr/bin/Xwayland"]
-        .iter()
-        .all(|p| Path::new(p).is_file());
+    // cage, Xwayland and pam_systemd: failed exactly when this machine lacks one (a kiosk
+    // PC has them).
+    let pam = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "ls /usr/lib/*/security/pam_systemd.so /lib/*/security/pam_systemd.so",
+        ])
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    let session = pam
+        && ["/usr/bin/cage", "/usr/bin/Xwayland"]
+            .iter()
+            .all(|p| Path::new(p).is_file());
     assert_eq!(
         line(&report, "kiosk session").starts_with("ok"),
         session,
