@@ -13,6 +13,7 @@ a topic, then waits for the idle prompt. Used by the window tests (tests/kiosk/w
 """
 
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -45,10 +46,12 @@ for attempt in range(100):
 
 import pyatspi  # noqa: E402 (after the bus is up)
 
+# The kiosk's own messages, to say why when it never shows up.
+kiosk_log = tempfile.TemporaryFile()
 kiosk = subprocess.Popen(
     [kiosk_bin, "--config", config, "--data-dir", data],
     stdout=subprocess.DEVNULL,
-    stderr=subprocess.DEVNULL,
+    stderr=kiosk_log,
 )
 
 
@@ -85,7 +88,10 @@ def wait_for(what, test, timeout=60):
             return nodes
         time.sleep(0.3)
     show(what + " (never came)", tree())
-    raise SystemExit(f"timed out waiting for {what}")
+    kiosk_log.seek(0)
+    said = kiosk_log.read().decode(errors="replace")[-2000:]
+    state = "still running" if kiosk.poll() is None else f"ended with {kiosk.returncode}"
+    raise SystemExit(f"timed out waiting for {what}; the kiosk is {state}; it said:\n{said}")
 
 
 def show(screen, nodes):

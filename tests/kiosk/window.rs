@@ -31,9 +31,13 @@ fn start_xvfb() -> Xvfb {
 fn start_xvfb_sized(screen: &str) -> Xvfb {
     use std::io::BufRead;
     // Xvfb picks a free display itself and says which (-displayfd): a display number from
-    // an earlier run's stale lock or socket can never be taken by mistake.
+    // an earlier run's stale lock or socket can never be taken by mistake. -noreset: an X
+    // server resets when its last client leaves, and a client connecting meanwhile is
+    // refused; in the AT-SPI test the bus launcher left just as the kiosk started, which
+    // then found "no X server" in about one run of three while other tests loaded the CPU.
     let mut child = Command::new("Xvfb")
         .args([
+            "-noreset",
             "-displayfd",
             "1",
             "-screen",
@@ -571,7 +575,7 @@ fn a_blind_patient_on_the_real_window_hears_the_kiosk_from_the_first_key_to_fini
 #[test]
 #[ignore = "needs Xvfb, dbus, at-spi2-core and python3-pyatspi: bash .ci/test installs them"]
 fn a_desktop_screen_reader_gets_headings_a_named_modal_prompt_and_no_staff_hint() {
-    let x = start_xvfb_sized("1920x1080x24");
+    let mut x = start_xvfb_sized("1920x1080x24");
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("settings.toml");
     std::fs::write(
@@ -606,8 +610,10 @@ fn a_desktop_screen_reader_gets_headings_a_named_modal_prompt_and_no_staff_hint(
     let text = String::from_utf8_lossy(&read.stdout);
     assert!(
         read.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&read.stderr)
+        "{text}\n{}\nXvfb {}: {:?}",
+        String::from_utf8_lossy(&read.stderr),
+        x.1,
+        x.0.try_wait()
     );
     // (screen, role, modal, name) for every node the screen reader sees.
     let nodes: Vec<(&str, &str, bool, &str)> = text
