@@ -13,7 +13,7 @@
 //!
 //! Adding a setting is one line in the table, one label per language in `src/i18n/*.ftl`
 //! (`setting-KEY`; the strings loader refuses to start without it), and regenerating the
-//! example and README block (`UPDATE_DOCS=1 cargo test --lib settings_docs`).
+//! example and README block (`UPDATE_DOCS=1 cargo test the_readme_and`).
 
 /// See the module's documentation.
 macro_rules! settings_table {
