@@ -21,13 +21,14 @@ pub(super) struct Said {
 /// One key's value being read, and the problems found in it.
 pub(super) struct Reading<'a, 'de> {
     value: &'a toml::Spanned<DeValue<'de>>,
-    /// The key's default as a settings file writes it, for "using the default, 90".
-    default: String,
+    /// The key's default as a settings file writes it, for "using the default, 90": made
+    /// only when a value is refused.
+    default: &'a dyn Fn() -> String,
     pub said: Vec<Said>,
 }
 
 impl<'a, 'de> Reading<'a, 'de> {
-    pub fn new(value: &'a toml::Spanned<DeValue<'de>>, default: String) -> Self {
+    pub fn new(value: &'a toml::Spanned<DeValue<'de>>, default: &'a dyn Fn() -> String) -> Self {
         Self {
             value,
             default,
@@ -46,7 +47,7 @@ impl<'a, 'de> Reading<'a, 'de> {
 
     /// The value is refused: the default is used.
     fn refuse<T>(&mut self, message: String) -> Option<T> {
-        let fallback = format!("using the default, {}", self.default);
+        let fallback = format!("using the default, {}", (self.default)());
         self.refuse_with(message, fallback)
     }
 

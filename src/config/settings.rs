@@ -551,7 +551,8 @@ fn parse_fields(text: &str, file: &str) -> (Settings, Vec<Problem>) {
         let mut said = |field: &str, s: Said| {
             problems.push((at(field, Some(s.offset), s.message), s.fallback));
         };
-        let mut reading = Reading::new(&value, defaults.value_text(&key));
+        let default = || defaults.value_text(&key);
+        let mut reading = Reading::new(&value, &default);
         if settings.read_key(&key, &mut reading) {
             reading.said.into_iter().for_each(|s| said(&key, s));
             continue;
