@@ -176,19 +176,14 @@ pub fn pam_systemd_installed() -> bool {
 /// The kiosk's session: the programs the unit starts are installed, and the PAM module its
 /// login needs (`pam_systemd`: without it cage exits, "XDG_RUNTIME_DIR is not set").
 pub fn session_check(programs: &[(&str, &str)], pam_systemd: bool) -> Check {
-    let mut missing: Vec<String> = programs
+    // Each missing piece (what is missing, its Debian package).
+    let mut missing: Vec<(&str, &str)> = programs
         .iter()
         .filter(|(path, _)| !Path::new(path).is_file())
-        .map(|(path, package)| format!("{path} (Debian package {package})"))
-        .collect();
-    let mut packages: Vec<&str> = programs
-        .iter()
-        .filter(|(path, _)| !Path::new(path).is_file())
-        .map(|(_, package)| *package)
+        .copied()
         .collect();
     if !pam_systemd {
-        missing.push("pam_systemd.so (Debian package libpam-systemd)".to_owned());
-        packages.push("libpam-systemd");
+        missing.push(("pam_systemd.so", "libpam-systemd"));
     }
     if missing.is_empty() {
         pass(
@@ -200,8 +195,16 @@ pub fn session_check(programs: &[(&str, &str)], pam_systemd: bool) -> Check {
             "kiosk session",
             format!(
                 "missing {}: the unit cannot start the kiosk; `apt install {}`",
-                missing.join(", "),
-                packages.join(" ")
+                missing
+                    .iter()
+                    .map(|(what, package)| format!("{what} (Debian package {package})"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                missing
+                    .iter()
+                    .map(|(_, package)| *package)
+                    .collect::<Vec<_>>()
+                    .join(" ")
             ),
         )
     }
@@ -219,13 +222,7 @@ fn pack_check(settings: &Settings, packs: Option<&Path>) -> Check {
             format!("{url}: no update yet (the kiosk checks a minute after it starts)"),
         ),
         Some(last) => {
-            let when = chrono::DateTime::from_timestamp(last.at as i64, 0)
-                .map(|t| {
-                    t.with_timezone(&chrono::Local)
-                        .format("%Y-%m-%d %H:%M")
-                        .to_string()
-                })
-                .unwrap_or_default();
+            let when = last.local_time();
             if last.ok {
                 pass(
                     "content pack updates",

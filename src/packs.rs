@@ -102,6 +102,22 @@ pub struct LastUpdate {
     pub last_ok: u64,
 }
 
+impl LastUpdate {
+    /// When it ended, in this PC's local time as staff and IT read it ("2026-12-03 15:39");
+    /// empty for a time that cannot be one.
+    pub fn local_time(&self) -> String {
+        i64::try_from(self.at)
+            .ok()
+            .and_then(|at| chrono::DateTime::from_timestamp(at, 0))
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// Make a pack of the content folder `dir`: it is checked as the kiosk would load it
 /// (every error with its file and line refuses it), then written to `out` with its
 /// manifest. Only regular files and folders go in.

@@ -182,13 +182,7 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
             };
             text_ui(ui, &pack, look.small(), p.text);
             if let Some(u) = state.last_update() {
-                let when = chrono::DateTime::from_timestamp(u.at as i64, 0)
-                    .map(|t| {
-                        t.with_timezone(&chrono::Local)
-                            .format("%Y-%m-%d %H:%M")
-                            .to_string()
-                    })
-                    .unwrap_or_default();
+                let when = u.local_time();
                 text_ui(
                     ui,
                     &format!("{} ({when}): {}", s.last_update, u.message),
@@ -205,12 +199,13 @@ pub fn menu_ui(ui: &mut Ui, c: &mut Ctx<'_>) {
             for key in crate::config::KEYS {
                 let value = st.shown(key.name, lang, s).unwrap_or_default();
                 let value = if value.is_empty() { &s.not_set } else { &value };
-                let own = format!("{lang}.{}", key.name);
-                let from = [own.as_str(), key.name]
+                let own = crate::config::LANGUAGE_KEYS
+                    .contains(&key.name)
+                    .then(|| format!("{lang}.{}", key.name));
+                let from = own
+                    .as_deref()
                     .into_iter()
-                    .filter(|k| {
-                        !k.contains('.') || crate::config::LANGUAGE_KEYS.contains(&key.name)
-                    })
+                    .chain([key.name])
                     .find_map(|k| state.settings_source(k))
                     .map_or_else(
                         || s.setting_default.clone(),
