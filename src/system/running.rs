@@ -68,9 +68,10 @@ fn opens_the_kiosk(args: impl IntoIterator<Item = String>) -> bool {
     crate::cli::Cli::try_parse_from(args).is_ok_and(|cli| cli.command.is_none())
 }
 
-/// Whether `pid` is still running (a zombie waiting for cage to collect it is not).
-fn alive(proc: &Path, pid: u32) -> bool {
-    match std::fs::read_to_string(proc.join(pid.to_string()).join("stat")) {
+/// Whether process `pid` is still running (a zombie waiting for its parent to collect it
+/// is not).
+pub fn alive(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
         // "PID (comm) S ...": the state follows the last ')'.
         Ok(stat) => stat
             .rsplit_once(')')
@@ -97,7 +98,7 @@ pub fn running_kiosks() -> Vec<u32> {
     };
     let mut found: Vec<u32> = entries
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-        .filter(|&pid| pid != own && is_kiosk(proc, pid, &me) && alive(proc, pid))
+        .filter(|&pid| pid != own && is_kiosk(proc, pid, &me) && alive(pid))
         .collect();
     found.sort_unstable();
     found
@@ -127,10 +128,9 @@ pub fn stop_running(wait: Duration) -> Stopped {
             let _ = rustix::process::kill_process(p, Signal::TERM);
         }
     }
-    let proc = Path::new("/proc");
     let deadline = Instant::now() + wait;
     loop {
-        let left: Vec<u32> = pids.iter().copied().filter(|&p| alive(proc, p)).collect();
+        let left: Vec<u32> = pids.iter().copied().filter(|&p| alive(p)).collect();
         if left.is_empty() {
             return Stopped::Closed(pids);
         }

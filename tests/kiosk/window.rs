@@ -277,13 +277,7 @@ fn kill_9_while_the_kiosk_saves_its_counts_leaves_a_valid_file() {
 
 /// Whether the process `pid` still runs (a zombie left to init has ended).
 fn running(pid: &str) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|stat| {
-            let state = stat.rsplit_once(") ")?.1.chars().next()?;
-            Some(state != 'Z' && state != 'X')
-        })
-        .unwrap_or(false)
+    pid.parse().is_ok_and(patient_kiosk::system::running::alive)
 }
 
 #[test]
