@@ -80,11 +80,13 @@ fail() {
   say "FAIL: $*"
   exit 1
 }
+# A clean environment inside a root, as root.
+root_env=(env -i PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
 in_root() {
   local root=$1
   shift
-  "${as_root[@]}" chroot "$root" env -i PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive APT_CONFIG=/etc/apt/e2e-yes.conf "$@"
+  "${as_root[@]}" chroot "$root" "${root_env[@]}" DEBIAN_FRONTEND=noninteractive \
+    APT_CONFIG=/etc/apt/e2e-yes.conf "$@"
 }
 # The kiosk's session (cage) in ROOT, in a network namespace of its own: cage's X11 sockets
 # for Xwayland are abstract sockets, which a chroot shares with the host, so a cage here
@@ -92,8 +94,7 @@ in_root() {
 in_session() {
   local root=$1
   shift
-  "${as_root[@]}" unshare --net chroot "$root" env -i PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    HOME=/root LANG=C.UTF-8 "$@"
+  "${as_root[@]}" unshare --net chroot "$root" "${root_env[@]}" "$@"
 }
 # deploy.md's block NAME, exactly as written.
 block() {
@@ -105,16 +106,18 @@ block() {
   [ -n "$text" ] || fail "docs/deploy.md has no block marked e2e: $1"
   printf '%s\n' "$text"
 }
+# deploy.md's placeholders, filled in (see the header).
+fill() {
+  sed -e "s|https://intranet.example/kiosk/pack.tar|http://127.0.0.1:$web_port/kiosk/pack.tar|" \
+    -e "s|RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3|$pack_key|" \
+    -e "s|10.20.0.15:9100|127.0.0.1:$metrics_port|"
+}
 # Run deploy.md's block NAME in root A as root, from /root/build, after the placeholders
 # above are filled in; standard input is what would be typed. Its output is also kept in
 # $work/NAME.out; with "may-fail" a failure is left to the caller to judge.
 run_block() {
   local name=$1 judge=${2:-}
-  block "$name" | sed \
-    -e "s|https://intranet.example/kiosk/pack.tar|http://127.0.0.1:$web_port/kiosk/pack.tar|" \
-    -e "s|RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3|$pack_key|" \
-    -e "s|10.20.0.15:9100|127.0.0.1:$metrics_port|" \
-    | "${as_root[@]}" tee "$a/root/build/$name.sh" >/dev/null
+  block "$name" | fill | "${as_root[@]}" tee "$a/root/build/$name.sh" >/dev/null
   say "deploy.md: $name"
   sed 's/^/kiosk-pc:   $ /' "$a/root/build/$name.sh"
   if ! in_root "$a" bash -euo pipefail -c "cd /root/build && . ./$name.sh" \
@@ -127,10 +130,7 @@ run_block() {
 # A settings block of deploy.md, into IT's drop-in FILE as deploy.md says (root:kiosk 0640).
 settings_block() {
   local name=$1 file=$2
-  block "$name" | sed \
-    -e "s|https://intranet.example/kiosk/pack.tar|http://127.0.0.1:$web_port/kiosk/pack.tar|" \
-    -e "s|RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3|$pack_key|" \
-    | "${as_root[@]}" tee "$a$file" >/dev/null
+  block "$name" | fill | "${as_root[@]}" tee "$a$file" >/dev/null
   in_root "$a" chown root:kiosk "$file"
   in_root "$a" chmod 0640 "$file"
   say "deploy.md: $name -> $file"
